@@ -1,0 +1,23 @@
+# The two commands a newcomer needs (each installs what it needs first):
+#   make app    run the page on http://localhost:8501
+#   make test   run the whole test suite (installs Chromium for the browser tests)
+.PHONY: app test lint bench data
+
+app:
+	scripts/bootstrap.sh
+	.venv/bin/streamlit run app/streamlit_app.py --server.headless true
+
+test:
+	scripts/bootstrap.sh --test
+	.venv/bin/ruff check app tests benchmarks
+	.venv/bin/python -m pytest
+
+lint:
+	.venv/bin/ruff check app tests benchmarks
+	.venv/bin/mypy
+
+data:
+	.venv/bin/facmap extract data/articles/*.txt -o data/facilities.geojson
+
+bench:
+	.venv/bin/python benchmarks/bench_extract.py

@@ -1,0 +1,216 @@
+"""Read an article: decode it safely, find where the body ends, split it into sentences.
+
+An article is a UTF-8 text file. Its metadata (outlet, title, date, url, language) lives in a
+sidecar ``<stem>.meta.json`` so that the text file stays byte-for-byte what was published and
+mention offsets index it directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import ArticleError
+from .types import Article, ArticleMeta
+
+__all__ = [
+    "MAX_ARTICLE_BYTES",
+    "article_from_text",
+    "find_body_end",
+    "read_article",
+    "sentences",
+    "slugify",
+]
+
+#: Largest article accepted. News articles are a few tens of kB; a 100 MB "article" is a
+#: mistake (a data dump, a video) that would only exhaust memory.
+MAX_ARTICLE_BYTES = 2_000_000
+
+_ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
+_RELATED_PREFIX = re.compile(
+    r"^\s*(baca juga|read also|read more|related|lihat juga|see also|berita terkait)\b\s*:?",
+    re.IGNORECASE,
+)
+
+
+def slugify(text: str) -> str:
+    """Return a lowercase ASCII slug (``"Kapustin Yar"`` -> ``"kapustin-yar"``)."""
+    from unidecode import unidecode
+
+    slug = re.sub(r"[^a-z0-9]+", "-", unidecode(text).lower()).strip("-")
+    return slug or "article"
+
+
+def find_body_end(text: str) -> int:
+    """Return the offset where the article body ends and trailing teasers begin.
+
+    News pages end with one-line teasers of other articles: truncated headlines that end in an
+    ellipsis, or "Baca juga:"/"Read also:" lines. They are not part of the article and must never
+    be mapped. Working from the last line upwards, every such line (and blank line) is cut; the
+    first line that is neither ends the teaser block.
+
+    Parameters
+    ----------
+    text
+        The whole article file as decoded.
+
+    Returns
+    -------
+    int
+        Offset into ``text``; ``text[:offset]`` is the body (trailing whitespace excluded).
+    """
+    lines = text.splitlines(keepends=True)
+    end = len(text)
+    for line in reversed(lines):
+        stripped = line.strip()
+        if stripped and not (_ELLIPSIS_END.search(stripped) or _RELATED_PREFIX.match(stripped)):
+            break
+        end -= len(line)
+    # never cut the whole text: an article that is a single truncated line is still an article
+    if end == 0:
+        end = len(text)
+    return len(text[:end].rstrip())
+
+
+def _read_meta(path: Path) -> dict[str, str]:
+    meta_path = path.with_name(path.stem + ".meta.json")
+    if not meta_path.exists():
+        return {}
+    try:
+        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        msg = (
+            f"Expected {meta_path} to be a JSON object of article metadata, but it does not "
+            f"parse ({exc}). Fix the JSON or delete the file to use defaults."
+        )
+        raise ArticleError(msg) from exc
+    if not isinstance(raw, dict):
+        msg = f"Expected {meta_path} to hold a JSON object, instead got {type(raw).__name__}."
+        raise ArticleError(msg)
+    return {str(k): str(v) for k, v in raw.items() if v is not None}
+
+
+def article_from_text(
+    text: str,
+    *,
+    article_id: str,
+    outlet: str = "",
+    title: str = "",
+    date: str = "",
+    url: str = "",
+    language: str = "",
+    path: str = "",
+) -> Article:
+    """Build an :class:`Article` from text already in memory (pasted text, an upload).
+
+    Raises
+    ------
+    ArticleError
+        If the text is empty or only whitespace.
+    """
+    if not text.strip():
+        msg = (
+            f"Expected article text, but {path or article_id!r} is empty. "
+            "Paste or save the article's text and try again."
+        )
+        raise ArticleError(msg)
+    if "\x00" in text:
+        msg = (
+            f"Expected plain text, but {path or article_id!r} contains NUL bytes (a binary file?). "
+            "Save the article as UTF-8 text (.txt) first."
+        )
+        raise ArticleError(msg)
+    meta = ArticleMeta(
+        id=article_id, outlet=outlet, title=title, date=date, url=url, language=language
+    )
+    return Article(meta=meta, text=text, body_end=find_body_end(text), path=path)
+
+
+def read_article(path: str | Path) -> Article:
+    """Read an article text file and its optional ``.meta.json`` sidecar.
+
+    Parameters
+    ----------
+    path
+        A UTF-8 ``.txt`` file of at most :data:`MAX_ARTICLE_BYTES`.
+
+    Raises
+    ------
+    ArticleError
+        If the file is missing, a directory, empty, too large, binary or not UTF-8. The message
+        says what was expected and how to fix it.
+    """
+    p = Path(path)
+    if not p.exists():
+        msg = f"Expected an article file, but {str(p)!r} does not exist. Check the path."
+        raise ArticleError(msg)
+    if not p.is_file():
+        msg = f"Expected an article file, but {str(p)!r} is a directory. Pass the .txt files in it."
+        raise ArticleError(msg)
+    size = p.stat().st_size
+    if size > MAX_ARTICLE_BYTES:
+        msg = (
+            f"Expected an article of at most {MAX_ARTICLE_BYTES:,} bytes, but {str(p)!r} has "
+            f"{size:,}. Split it into single articles."
+        )
+        raise ArticleError(msg)
+    data = p.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"Expected UTF-8 text, but {str(p)!r} is not valid UTF-8 (byte {exc.start}). "
+            "Re-save it as UTF-8 text, e.g. `iconv -f latin1 -t utf-8`."
+        )
+        raise ArticleError(msg) from None
+    meta = _read_meta(p)
+    return article_from_text(
+        text,
+        article_id=meta.get("id") or slugify(p.stem),
+        outlet=meta.get("outlet", ""),
+        title=meta.get("title", ""),
+        date=meta.get("date", ""),
+        url=meta.get("url", ""),
+        language=meta.get("language", ""),
+        path=str(p),
+    )
+
+
+# A sentence ends at . ! ? or … (optionally followed by closing quotes/brackets) when what
+# follows is whitespace and then an uppercase letter, a digit or an opening quote. Newlines
+# always end a sentence: news bodies put one paragraph per line.
+_SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])""")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Adm|St|No|Jl|Kol|Letjen|Mayjen|Brigjen|"
+    r"Marsekal|Laksamana|Jr|Sr|vs|etc|approx|Inc|Ltd|Co|Corp|U\.S|U\.K|e\.g|i\.e)\.|\b[A-Z]\.)$"
+)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` offsets of the sentences of ``text[start:end]``.
+
+    Offsets index ``text``; surrounding whitespace is excluded. Abbreviations such as "Dr." and
+    initials do not end a sentence.
+    """
+    stop = len(text) if end is None else end
+    for para in re.finditer(r"[^\n]+", text[start:stop]):
+        p0 = start + para.start()
+        p1 = start + para.end()
+        cur = p0
+        for m in _SENT_END.finditer(text, p0, p1):
+            if _ABBREV.search(text[cur : m.start() + 1]):
+                continue
+            yield from _strip_span(text, cur, m.end())
+            cur = m.end()
+        yield from _strip_span(text, cur, p1)
+
+
+def _strip_span(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    if b > a:
+        yield (a, b)

@@ -1,0 +1,127 @@
+"""The ``facmap`` command line: extract, validate (export and add join later).
+
+Every user mistake ends in one line on stderr that says what was expected and how to fix it,
+and a non-zero exit status; no traceback, and no partial output file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+from . import __version__
+from .errors import FacmapError
+
+__all__ = ["main"]
+
+EPILOG = """examples:
+  facmap extract data/articles/*.txt -o data/facilities.geojson
+  facmap validate data/facilities.geojson
+"""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iterable[Any]:
+    if not sys.stderr.isatty():
+        return items
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, total=total, unit="article", file=sys.stderr)
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .dataset import write_geojson
+    from .pipeline import collection_from_files
+
+    fc = collection_from_files(
+        args.articles, progress=lambda it: _progress(it, "extracting", len(args.articles))
+    )
+    write_geojson(fc, args.output)
+    n = len(fc["features"])
+    inferred = sum(f["properties"]["inferred"] for f in fc["features"])
+    print(
+        f"wrote {n} features ({inferred} inferred) from {len(args.articles)} article(s) "
+        f"to {args.output}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .dataset import load_geojson
+
+    fc = load_geojson(args.file)
+    print(f"{args.file}: valid ({len(fc['features'])} features)")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser (exposed for documentation and tests)."""
+    parser = _Parser(
+        prog="facmap",
+        description="Map the military and space facilities that defence news articles name.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"facmap {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser(
+        "extract",
+        help="extract facilities from article text files into GeoJSON",
+        description="Extract and geocode the facilities that articles name or imply. Several "
+        "articles merge into one feature per facility. Offline: uses the shipped gazetteer and "
+        "GeoNames.",
+        epilog="examples:\n  facmap extract data/articles/*.txt -o data/facilities.geojson\n"
+        "  facmap extract new.txt -o /tmp/new.geojson",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "articles",
+        nargs="+",
+        metavar="ARTICLE",
+        help="UTF-8 .txt article(s); metadata from a sibling .meta.json",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT.geojson",
+        help="where to write the GeoJSON (written atomically)",
+    )
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser(
+        "validate",
+        help="check a facilities GeoJSON against the contract",
+        description="Check RFC 7946 rules and the facmap JSON Schema; name the first bad feature.",
+        epilog="example:\n  facmap validate data/facilities.geojson",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE")
+    p.set_defaults(func=_cmd_validate)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit status (0 ok, 1 user error, 2 usage error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except FacmapError as exc:
+        print(f"facmap: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("facmap: interrupted; no output was written", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

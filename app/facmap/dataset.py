@@ -1,0 +1,532 @@
+"""The facilities GeoJSON: build it from mentions, validate, merge, filter, read and write.
+
+The file is the contract between extraction and everything downstream (page, exports,
+notebook). It is RFC 7946 GeoJSON: WGS84 lon/lat, no ``crs`` member, at most 6 decimals,
+counter-clockwise exterior rings. Writes are atomic: a crash mid-write leaves the old file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import DatasetError
+from .gazetteer import DATA_DIR, Gazetteer, load_gazetteer
+from .geocode import Location, corridor_location, locate
+from .inference import load_rules
+from .types import ArticleMeta, FacilityType, Mention
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = [
+    "GCAT_CREDIT",
+    "SCHEMA_VERSION",
+    "build_collection",
+    "dumps",
+    "empty_collection",
+    "filter_collection",
+    "load_geojson",
+    "merge",
+    "parse_geojson",
+    "remove_article",
+    "to_geodataframe",
+    "validate",
+    "write_geojson",
+    "write_text_atomic",
+]
+
+SCHEMA_VERSION = 1
+GCAT_CREDIT = "Data from GCAT (J. McDowell, planet4589.org/space/gcat)"
+_BASE_CREDITS = (
+    GCAT_CREDIT,
+    "GeoNames (CC BY 4.0), https://www.geonames.org/",
+    "airportsdata (MIT), https://github.com/mborsetti/airportsdata",
+)
+#: a dataset file larger than this is refused: the page and exports hold it in memory
+MAX_DATASET_BYTES = 200_000_000
+
+
+def empty_collection() -> dict[str, Any]:
+    """Return a valid FeatureCollection with no features and no articles."""
+    return {
+        "type": "FeatureCollection",
+        "facmap": {
+            "schema_version": SCHEMA_VERSION,
+            "articles": [],
+            "credits": list(_BASE_CREDITS),
+        },
+        "features": [],
+    }
+
+
+def _article_dict(meta: ArticleMeta) -> dict[str, str]:
+    d = {"id": meta.id}
+    for k in ("outlet", "title", "date", "url", "language"):
+        if v := getattr(meta, k):
+            d[k] = v
+    return d
+
+
+def _mention_dict(m: Mention, meta: dict[str, str]) -> dict[str, Any]:
+    d: dict[str, Any] = {
+        "article": m.article_id,
+        "surface": m.surface,
+        "excerpt": m.excerpt,
+        "start": m.start,
+        "end": m.end,
+        "match": m.match,
+        "score": m.score,
+    }
+    if m.reasoning:
+        d["reasoning"] = m.reasoning
+    d.update(m.extra)
+    for k in ("outlet", "title", "date", "url"):
+        if v := meta.get(k):
+            d[k] = v
+    return d
+
+
+def _confidence(mentions: Sequence[dict[str, Any]]) -> tuple[str, bool]:
+    matches = {m["match"] for m in mentions}
+    best = max(float(m.get("score", 1)) for m in mentions)
+    if matches & {"exact", "variant", "place"}:
+        return "high", False
+    if "fuzzy" in matches:
+        return ("medium", False) if best >= 0.85 else ("low", True)
+    if "pattern" in matches:
+        return "low", True
+    return "medium", False  # inferred: the reasoning is in the feature, for the analyst to judge
+
+
+def _feature(loc: Location, mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    mentions = sorted(mentions, key=lambda m: (m["article"], m["start"], m["end"]))
+    inferred = all(m["match"] == "inferred" for m in mentions)
+    confidence, review = _confidence(mentions)
+    dates = sorted(m["date"] for m in mentions if m.get("date"))
+    props: dict[str, Any] = {
+        "id": loc.id,
+        "name": loc.name,
+        "type": loc.type.value,
+        "country": loc.country,
+        "operator": loc.operator,
+        "inferred": inferred,
+        "confidence": confidence,
+        "needs_review": review,
+        "precision_km": loc.precision_km,
+        "placed_by": loc.placed_by,
+        "point_basis": loc.point_basis,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "aliases": list(loc.aliases),
+        "sources": list(loc.sources),
+    }
+    props.update(loc.extra)
+    reasons = sorted({m["reasoning"] for m in mentions if m.get("reasoning")})
+    if inferred and reasons:
+        props["reasoning"] = " ".join(reasons)
+    props["article_count"] = len({m["article"] for m in mentions})
+    if dates:
+        props["first_seen"], props["last_seen"] = dates[0], dates[-1]
+    props["mentions"] = mentions
+    return {"type": "Feature", "id": loc.id, "geometry": loc.geometry, "properties": props}
+
+
+def build_collection(
+    mentions: Iterable[Mention],
+    articles: Iterable[ArticleMeta],
+    gazetteer: Gazetteer | None = None,
+) -> dict[str, Any]:
+    """Group mentions by facility and place each facility: one feature per facility.
+
+    Corridors (``data/inference.toml``) are added where an article names a launch site in the
+    sentence that names or implies its impact area.
+
+    Parameters
+    ----------
+    mentions
+        From :func:`facmap.extract.extract`, for any number of articles.
+    articles
+        Metadata of those articles; each mention copies its article's outlet, title, date, url.
+    gazetteer
+        Default: the shipped one.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    metas = {a.id: _article_dict(a) for a in articles}
+    mentions = list(mentions)
+    grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for m in mentions:
+        grouped[m.facility_id].append(_mention_dict(m, metas.get(m.article_id, {})))
+        by_sentence[(m.article_id, m.sentence_start)].add(m.facility_id)
+    features = [_feature(locate(fid, gaz), ms) for fid, ms in grouped.items()]
+    _, corridors = load_rules()
+    for c in corridors:
+        if c.launch not in gaz.entries or c.impact not in gaz.entries:
+            continue
+        reason = (
+            f"The sentence names {gaz[c.launch].name} as the launch site of warheads that land "
+            f"in the {gaz[c.impact].name}; the line joins the two."
+        )
+        cms = [
+            _mention_dict(m, metas.get(m.article_id, {}))
+            | {"match": "inferred", "reasoning": reason}
+            for m in mentions
+            if m.facility_id == c.launch
+            and c.impact in by_sentence[(m.article_id, m.sentence_start)]
+        ]
+        if cms:
+            features.append(_feature(corridor_location(c, gaz), cms))
+    fc = empty_collection()
+    fc["facmap"]["articles"] = sorted(metas.values(), key=lambda a: a["id"])
+    fc["features"] = sorted(features, key=lambda f: f["id"])
+    return fc
+
+
+def dumps(fc: dict[str, Any]) -> str:
+    """Serialise deterministically (stable key order, UTF-8 text, newline at the end)."""
+    return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then rename.
+
+    Raises
+    ------
+    DatasetError
+        If the folder does not exist or is not writable; nothing is left behind.
+    """
+    p = Path(path)
+    folder = p.parent if str(p.parent) else Path()
+    if not folder.is_dir():
+        msg = (
+            f"Expected an existing folder for {str(p)!r}, but {str(folder)!r} does not exist. "
+            "Create it first."
+        )
+        raise DatasetError(msg)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
+    except OSError as exc:
+        msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
+        raise DatasetError(msg) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        Path(tmp).chmod(p.stat().st_mode & 0o777 if p.exists() else 0o644)
+        Path(tmp).replace(p)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
+        raise DatasetError(msg) from None
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_geojson(fc: dict[str, Any], path: str | Path) -> None:
+    """Validate and write a collection atomically.
+
+    Raises
+    ------
+    DatasetError
+        If the collection violates the contract (nothing is written) or the path is unwritable.
+    """
+    problems = validate(fc)
+    if problems:
+        msg = f"Refusing to write an invalid dataset: {problems[0]}"
+        raise DatasetError(msg)
+    write_text_atomic(path, dumps(fc))
+
+
+@cache
+def _validator() -> Any:
+    import jsonschema
+
+    schema = json.loads((DATA_DIR / "facilities.schema.json").read_text("utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _where(fc: dict[str, Any], path: Sequence[Any]) -> str:
+    if len(path) >= 2 and path[0] == "features" and isinstance(path[1], int):
+        try:
+            fid = fc["features"][path[1]]["properties"]["id"]
+        except (KeyError, TypeError, IndexError):
+            fid = "?"
+        rest = "/".join(str(p) for p in path[2:])
+        return f"feature #{path[1]} ({fid!r}) {rest}".rstrip()
+    return "/".join(str(p) for p in path) or "top level"
+
+
+def validate(fc: Any) -> list[str]:
+    """Return the contract violations of a parsed GeoJSON object (empty if valid).
+
+    Checks the JSON Schema and what a schema cannot: decimals, ring closure and orientation,
+    unique ids, mention offsets consistent with their excerpt.
+    """
+    if not isinstance(fc, dict):
+        return [f"expected a GeoJSON FeatureCollection object, got {type(fc).__name__}"]
+    problems = [
+        f"{_where(fc, list(e.absolute_path))}: {e.message}"
+        for e in sorted(_validator().iter_errors(fc), key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if problems:
+        return problems
+    seen: set[str] = set()
+    for i, f in enumerate(fc["features"]):
+        p = f["properties"]
+        where = f"feature #{i} ({p['id']!r})"
+        if p["id"] in seen:
+            problems.append(f"{where}: duplicate id")
+        seen.add(p["id"])
+        problems.extend(f"{where}: {msg}" for msg in _geometry_problems(f["geometry"]))
+        for m in p["mentions"]:
+            if m["end"] <= m["start"] or m["surface"] not in m["excerpt"]:
+                problems.append(f"{where}: mention {m['surface']!r} is not inside its excerpt")
+    return problems
+
+
+def _positions(coords: Any) -> Iterable[Sequence[float]]:
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+    else:
+        for c in coords:
+            yield from _positions(c)
+
+
+def _geometry_problems(geom: dict[str, Any]) -> list[str]:
+    out = []
+    for pos in _positions(geom["coordinates"]):
+        for v in pos[:2]:
+            if round(v, 6) != v:
+                out.append(f"coordinate {v!r} has more than 6 decimals")
+                return out
+    rings: list[Any] = []
+    if geom["type"] == "Polygon":
+        rings = [geom["coordinates"]]
+    elif geom["type"] == "MultiPolygon":
+        rings = geom["coordinates"]
+    for poly in rings:
+        for k, ring in enumerate(poly):
+            if ring[0] != ring[-1]:
+                out.append("polygon ring is not closed (first position != last)")
+                continue
+            area2 = sum(a[0] * b[1] - b[0] * a[1] for a, b in pairwise(ring))
+            ccw = area2 > 0
+            if (k == 0) != ccw:
+                out.append(
+                    "polygon ring orientation breaks RFC 7946 right-hand rule "
+                    "(exterior counter-clockwise, holes clockwise)"
+                )
+    return out
+
+
+def parse_geojson(text: str, *, name: str = "GeoJSON") -> dict[str, Any]:
+    """Parse and validate GeoJSON text (an upload, a file's content).
+
+    Raises
+    ------
+    DatasetError
+        Naming the first problem and the feature it is in.
+    """
+    try:
+        fc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = (
+            f"Expected {name} to be JSON, but it does not parse at line {exc.lineno}, column "
+            f"{exc.colno}: {exc.msg}. Re-export it or run `facmap validate` on it."
+        )
+        raise DatasetError(msg) from None
+    problems = validate(fc)
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        msg = f"{name} is not a valid facmap dataset: {problems[0]}{more}."
+        raise DatasetError(msg)
+    return fc  # type: ignore[no-any-return]
+
+
+def load_geojson(path: str | Path) -> dict[str, Any]:
+    """Read and validate a facilities GeoJSON file.
+
+    Raises
+    ------
+    DatasetError
+        If the file is missing, too large, not UTF-8 JSON, or violates the contract.
+    """
+    p = Path(path)
+    if not p.is_file():
+        msg = (
+            f"Expected a facilities GeoJSON file, but {str(p)!r} does not exist. "
+            "Run `facmap extract` first or check the path."
+        )
+        raise DatasetError(msg)
+    if p.stat().st_size > MAX_DATASET_BYTES:
+        msg = f"Expected a dataset under {MAX_DATASET_BYTES:,} bytes, but {str(p)!r} is larger."
+        raise DatasetError(msg)
+    try:
+        text = p.read_text("utf-8")
+    except UnicodeDecodeError:
+        msg = f"Expected UTF-8 GeoJSON, but {str(p)!r} is not UTF-8 text."
+        raise DatasetError(msg) from None
+    return parse_geojson(text, name=str(p))
+
+
+def _feature_key(m: dict[str, Any]) -> tuple[str, int, int]:
+    return (m["article"], m["start"], m["end"])
+
+
+def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Merge two collections: one feature per facility id, mentions accumulated.
+
+    Merging is idempotent (adding the same article twice changes nothing): mentions are keyed
+    by article and span. A facility's place and citations come from ``base`` when it has one.
+    """
+    feats: dict[str, dict[str, Any]] = {f["properties"]["id"]: f for f in base["features"]}
+    out: dict[str, dict[str, Any]] = {}
+    for fid in sorted({*feats, *(f["properties"]["id"] for f in new["features"])}):
+        old = feats.get(fid)
+        add = next((f for f in new["features"] if f["properties"]["id"] == fid), None)
+        keep = old or add
+        assert keep is not None
+        mentions = {
+            _feature_key(m): m
+            for m in (old or {"properties": {"mentions": []}})["properties"]["mentions"]
+        }
+        for m in (add or {"properties": {"mentions": []}})["properties"]["mentions"]:
+            mentions.setdefault(_feature_key(m), m)
+        out[fid] = _with_mentions(keep, list(mentions.values()))
+    fc = empty_collection()
+    arts = {a["id"]: a for a in base.get("facmap", {}).get("articles", [])}
+    for a in new.get("facmap", {}).get("articles", []):
+        arts.setdefault(a["id"], a)
+    fc["facmap"]["articles"] = sorted(arts.values(), key=lambda a: a["id"])
+    fc["features"] = [out[k] for k in sorted(out)]
+    return fc
+
+
+def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    mentions = sorted(mentions, key=_feature_key)
+    props = dict(feature["properties"])
+    props.pop("mentions", None)
+    props["inferred"] = all(m["match"] == "inferred" for m in mentions)
+    props["confidence"], props["needs_review"] = _confidence(mentions)
+    props["article_count"] = len({m["article"] for m in mentions})
+    dates = sorted(m["date"] for m in mentions if m.get("date"))
+    if dates:
+        props["first_seen"], props["last_seen"] = dates[0], dates[-1]
+    props["mentions"] = mentions
+    return {**feature, "properties": props}
+
+
+def remove_article(fc: dict[str, Any], article_id: str) -> dict[str, Any]:
+    """Remove an article's mentions; facilities left with none disappear."""
+    out = empty_collection()
+    out["facmap"]["articles"] = [a for a in fc["facmap"]["articles"] if a["id"] != article_id]
+    for f in fc["features"]:
+        kept = [m for m in f["properties"]["mentions"] if m["article"] != article_id]
+        if kept:
+            out["features"].append(_with_mentions(f, kept))
+    return out
+
+
+def filter_collection(
+    fc: dict[str, Any],
+    *,
+    types: Iterable[str] | None = None,
+    countries: Iterable[str] | None = None,
+    articles: Iterable[str] | None = None,
+    query: str = "",
+    include_inferred: bool = True,
+) -> dict[str, Any]:
+    """Return a collection holding only the features that pass every filter.
+
+    ``None`` means "no filter" for the list filters; an empty list keeps nothing. ``query``
+    matches name, id and aliases, ignoring case, diacritics, script and hyphens. A feature
+    passes the article filter when any of its mentions comes from one of those articles (its
+    other mentions are kept, so the popup still shows all evidence).
+    """
+    from ._text import key_of
+
+    tset = None if types is None else {FacilityType(t).value for t in types}
+    cset = None if countries is None else {c.upper() for c in countries}
+    aset = None if articles is None else set(articles)
+    qkey = key_of(query) if query.strip() else ""
+    keep = []
+    for f in fc["features"]:
+        p = f["properties"]
+        if tset is not None and p["type"] not in tset:
+            continue
+        if cset is not None and p["country"] not in cset:
+            continue
+        if aset is not None and not any(m["article"] in aset for m in p["mentions"]):
+            continue
+        if not include_inferred and p["inferred"]:
+            continue
+        if qkey and not any(qkey in key_of(n) for n in (p["name"], p["id"], *p.get("aliases", []))):
+            continue
+        keep.append(f)
+    return {**fc, "features": keep}
+
+
+def to_geodataframe(fc: dict[str, Any]) -> gpd.GeoDataFrame:
+    """Flatten a collection to a GeoDataFrame (EPSG:4326), one row per feature.
+
+    Nested properties (sources, mentions) become text: the first excerpt and a joined source
+    list, which is what tables, CSV and GeoPackage can hold.
+    """
+    import geopandas as gpd
+    from shapely.geometry import shape
+
+    rows = []
+    for f in fc["features"]:
+        p = f["properties"]
+        ms = p["mentions"]
+        rows.append(
+            {
+                "id": p["id"],
+                "name": p["name"],
+                "type": p["type"],
+                "country": p["country"],
+                "operator": p["operator"],
+                "inferred": p["inferred"],
+                "confidence": p.get("confidence", ""),
+                "needs_review": bool(p.get("needs_review", False)),
+                "precision_km": p["precision_km"],
+                "lat": p.get("lat"),
+                "lon": p.get("lon"),
+                "placed_by": p.get("placed_by", ""),
+                "article_count": p.get("article_count", len({m["article"] for m in ms})),
+                "surface": ms[0]["surface"],
+                "excerpt": ms[0]["excerpt"],
+                "sources": "; ".join(f"{s['name']} <{s['url']}>" for s in p["sources"]),
+                "geometry": shape(f["geometry"]),
+            }
+        )
+    columns = [
+        "id",
+        "name",
+        "type",
+        "country",
+        "operator",
+        "inferred",
+        "confidence",
+        "needs_review",
+        "precision_km",
+        "lat",
+        "lon",
+        "placed_by",
+        "article_count",
+        "surface",
+        "excerpt",
+        "sources",
+        "geometry",
+    ]
+    return gpd.GeoDataFrame(rows, columns=columns, geometry="geometry", crs="EPSG:4326")

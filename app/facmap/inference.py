@@ -1,0 +1,89 @@
+"""Rules for what an article implies but does not name (``data/inference.toml``).
+
+An implied facility is never presented as a named one: the extractor marks its mention
+``match="inferred"`` and the feature ``inferred: true``, with the sentence that implies it and the
+reasoning, so an analyst can judge the step for themselves.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from ._text import Token, tokens
+from .gazetteer import DATA_DIR
+
+__all__ = ["Corridor", "Rule", "find_term", "load_rules"]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A sentence-level inference: all cue groups present -> ``target`` is implied."""
+
+    id: str
+    target: str
+    cues: tuple[tuple[tuple[str, ...], ...], ...]  # groups of terms; a term is a word tuple
+    reasoning: str
+
+    def match(self, toks: Sequence[Token]) -> list[tuple[int, int]] | None:
+        """Return the token span of one term per group if every group matches, else None."""
+        spans = []
+        for group in self.cues:
+            span = next((s for term in group if (s := find_term(toks, term)) is not None), None)
+            if span is None:
+                return None
+            spans.append(span)
+        return spans
+
+
+@dataclass(frozen=True)
+class Corridor:
+    """A launch-to-impact corridor between two gazetteer facilities."""
+
+    id: str
+    name: str
+    launch: str
+    impact: str
+
+
+def find_term(toks: Sequence[Token], term: tuple[str, ...]) -> tuple[int, int] | None:
+    """Find a word sequence among tokens; a last word ending in ``*`` matches as a prefix."""
+    n = len(term)
+    last = term[-1]
+    prefix = last.endswith("*")
+    last = last.rstrip("*")
+    for i in range(len(toks) - n + 1):
+        if all(toks[i + k].norm == term[k] for k in range(n - 1)):
+            word = toks[i + n - 1].norm
+            if word == last or (prefix and word.startswith(last)):
+                return (i, i + n)
+    return None
+
+
+def _term(raw: str) -> tuple[str, ...]:
+    star = raw.endswith("*")
+    words = tuple(t.norm for t in tokens(raw.rstrip("*")))
+    return (*words[:-1], words[-1] + "*") if star and words else words
+
+
+@cache
+def load_rules() -> tuple[tuple[Rule, ...], tuple[Corridor, ...]]:
+    """Load the shipped inference rules and corridors."""
+    with (DATA_DIR / "inference.toml").open("rb") as fh:
+        raw = tomllib.load(fh)
+    rules = tuple(
+        Rule(
+            id=r["id"],
+            target=r["target"],
+            cues=tuple(tuple(t for t in map(_term, group) if t) for group in r["cues"]),
+            reasoning=" ".join(r["reasoning"].split()),
+        )
+        for r in raw.get("rule", [])
+    )
+    corridors = tuple(
+        Corridor(id=c["id"], name=c["name"], launch=c["launch"], impact=c["impact"])
+        for c in raw.get("corridor", [])
+    )
+    return rules, corridors

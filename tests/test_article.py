@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import pytest
+
+from facmap.article import MAX_ARTICLE_BYTES, find_body_end, read_article, sentences
+from facmap.errors import ArticleError
+
+
+def test_seed_body_excludes_teasers(seed_article):
+    assert len(seed_article.teasers) == 6
+    assert all(t.startswith("AIRSPACE REVIEW - ") for t in seed_article.teasers)
+    assert "Almaz-Antey" not in seed_article.body
+    assert seed_article.body.endswith("(RNS)")
+
+
+def test_seed_metadata_from_sidecar(seed_article):
+    m = seed_article.meta
+    assert (m.outlet, m.language, m.date) == ("Airspace Review", "id", "2025-10-31")
+    assert m.title == "Rusia siap meningkatkan kerja sama militer dengan Kazakhstan"
+    assert m.url.startswith("https://www.airspace-review.com/2025/10/31/")
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("One line.\nTeaser one…\nTeaser two...", "One line."),
+        ("Body.\nBaca juga: Something else\n", "Body."),
+        ("Only a truncated line…", "Only a truncated line…"),
+        ("Body ends here.\n\n\n", "Body ends here."),
+    ],
+)
+def test_find_body_end(text, body):
+    assert text[: find_body_end(text)] == body
+
+
+def test_sentences_keep_abbreviations_and_offsets():
+    text = "Gen. Ivanov visited Baikonur. It is in Kazakhstan! Next line\nNew para? Yes."
+    spans = list(sentences(text))
+    got = [text[a:b] for a, b in spans]
+    assert got == [
+        "Gen. Ivanov visited Baikonur.",
+        "It is in Kazakhstan!",
+        "Next line",
+        "New para?",
+        "Yes.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"   \n\t ", "is empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "not valid UTF-8"),
+        (b"abc\x00def", "NUL bytes"),
+        ("Caf\u00e9".encode("latin-1"), "not valid UTF-8"),
+    ],
+)
+def test_bad_articles_have_clear_errors(tmp_path, content, expected):
+    p = tmp_path / "a.txt"
+    p.write_bytes(content)
+    with pytest.raises(ArticleError, match=expected):
+        read_article(p)
+
+
+def test_missing_directory_and_huge(tmp_path):
+    with pytest.raises(ArticleError, match="does not exist"):
+        read_article(tmp_path / "nope.txt")
+    with pytest.raises(ArticleError, match="is a directory"):
+        read_article(tmp_path)
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:  # sparse 100 MB file: the size check must refuse it unread
+        fh.truncate(100 * 1024 * 1024)
+    with pytest.raises(ArticleError, match=f"at most {MAX_ARTICLE_BYTES:,} bytes"):
+        read_article(huge)
+
+
+def test_bad_sidecar(tmp_path):
+    (tmp_path / "a.txt").write_text("Body text.", "utf-8")
+    (tmp_path / "a.meta.json").write_text("{not json", "utf-8")
+    with pytest.raises(ArticleError, match="does not parse"):
+        read_article(tmp_path / "a.txt")

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from facmap.cli import main
+
+from .conftest import DATASET, SEED
+
+
+def run(*args, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "facmap.cli", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_extract_reproduces_committed_dataset(tmp_path):
+    out = tmp_path / "out.geojson"
+    res = run("extract", str(SEED), "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert out.read_bytes() == DATASET.read_bytes()
+    assert "Traceback" not in res.stderr
+
+
+def test_validate_ok(capsys):
+    assert main(["validate", str(DATASET)]) == 0
+    assert "valid" in capsys.readouterr().out
+
+
+def test_help_shows_examples():
+    res = run("extract", "--help")
+    assert res.returncode == 0 and "examples:" in res.stdout and "facmap extract" in res.stdout
+    res = run("--help")
+    assert "examples:" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "does not exist"),
+        (b"", "is empty"),
+        (b"\xff\xfe\x00\x01binary", "UTF-8"),
+    ],
+)
+def test_bad_article_one_line_error_and_no_output(tmp_path, content, needle):
+    art = tmp_path / "a.txt"
+    if content is not None:
+        art.write_bytes(content)
+    out = tmp_path / "out.geojson"
+    out.write_text("PREVIOUS", "utf-8")
+    res = run("extract", str(art), "-o", str(out))
+    assert res.returncode == 1
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and needle in lines[0] and "Traceback" not in res.stderr
+    assert out.read_text("utf-8") == "PREVIOUS"  # never clobbered
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["out.geojson"] + (["a.txt"] if content is not None else [])
+    )
+
+
+def test_huge_article(tmp_path):
+    art = tmp_path / "huge.txt"
+    with art.open("wb") as fh:
+        fh.truncate(100 * 1024 * 1024)
+    res = run("extract", str(art), "-o", str(tmp_path / "o.geojson"))
+    assert res.returncode == 1 and "bytes" in res.stderr and "Traceback" not in res.stderr
+    assert not (tmp_path / "o.geojson").exists()
+
+
+def test_unknown_flag():
+    res = run("extract", "--frobnicate", str(SEED), "-o", "x.geojson")
+    assert res.returncode == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and "--frobnicate" in res.stderr
+
+
+def test_unwritable_output_dir():
+    # /proc refuses new files even to root, as CI runs
+    res = run("extract", str(SEED), "-o", "/proc/facmap-test.geojson")
+    assert res.returncode == 1 and "writable" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_unwritable_output_path(tmp_path):
+    res = run("extract", str(SEED), "-o", str(tmp_path / "no" / "such" / "dir" / "x.geojson"))
+    assert res.returncode == 1 and "does not exist" in res.stderr
+    target = tmp_path / "adir"
+    target.mkdir()
+    res = run("extract", str(SEED), "-o", str(target))  # a directory is not a file
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert target.is_dir()
+
+
+def test_validate_bad_file(tmp_path):
+    p = tmp_path / "bad.geojson"
+    p.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"}]}', "utf-8")
+    res = run("validate", str(p))
+    assert res.returncode == 1 and "feature #0" in res.stderr

@@ -1,0 +1,167 @@
+from __future__ import annotations
+
+import pytest
+
+
+def ids(extractor, make_article, text):
+    return [(m.facility_id, m.surface, m.match) for m in extractor.extract(make_article(text))]
+
+
+def facility_ids(extractor, make_article, text):
+    return {m.facility_id for m in extractor.extract(make_article(text)) if m.match != "inferred"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fid", "surface"),
+    [
+        (
+            "Roket diluncurkan dari Kosmodrom Baikonur kemarin.",
+            "baikonur-cosmodrome",
+            "Kosmodrom Baikonur",
+        ),
+        ("The launch took place at BAIKONUR on Monday.", "baikonur-cosmodrome", "BAIKONUR"),
+        ("A Soyuz lifted off from Baykonur.", "baikonur-cosmodrome", "Baykonur"),
+        ("Ракета стартовала с космодрома Байконур.", "baikonur-cosmodrome", "Байконур"),
+        ("Le tir a eu lieu à Baïkonour.", "baikonur-cosmodrome", "Baïkonour"),
+        ("Interceptors were tested at Sary-Shagan again.", "sary-shagan-test-range", "Sary-Shagan"),
+        ("Interceptors were tested at Sary Shagan again.", "sary-shagan-test-range", "Sary Shagan"),
+        ("Interceptors were tested at Saryshagan again.", "sary-shagan-test-range", "Saryshagan"),
+        ("Испытания прошли на полигоне Сары-Шаган.", "sary-shagan-test-range", "Сары-Шаган"),
+        ("A Topol-M flew from Kapustin Jar.", "kapustin-yar", "Kapustin Jar"),
+        (
+            "Rudal diluncurkan dari Kapustin Yar di wilayah Astrakhan.",
+            "kapustin-yar",
+            "Kapustin Yar",
+        ),
+        (
+            "Satelit diluncurkan dari Kosmodrom Plesetsk.",
+            "plesetsk-cosmodrome",
+            "Kosmodrom Plesetsk",
+        ),
+        (
+            "The new pad at Vostochny Cosmodrome is ready.",
+            "vostochny-cosmodrome",
+            "Vostochny Cosmodrome",
+        ),
+    ],
+)
+def test_variants_resolve(extractor, make_article, text, fid, surface):
+    found = ids(extractor, make_article, text)
+    assert (fid, surface) in [(f, s) for f, s, _ in found], found
+
+
+@pytest.mark.parametrize(
+    ("text", "fid", "surface"),
+    [
+        (
+            "ICBM diluncurkan dari Pletersk Cosmodrome.",
+            "plesetsk-cosmodrome",
+            "Pletersk Cosmodrome",
+        ),
+        ("ICBM diluncurkan dari Kosmodrom Plesestk.", "plesetsk-cosmodrome", "Kosmodrom Plesestk"),
+        (
+            "Launched from Baikanur Cosmodrome at dawn.",
+            "baikonur-cosmodrome",
+            "Baikanur Cosmodrome",
+        ),
+        ("Rudal ditembakkan dari Kaputsin Yar.", "kapustin-yar", "Kaputsin Yar"),
+        (
+            "The Plesetsky cosmodrome launched a satellite.",
+            "plesetsk-cosmodrome",
+            "Plesetsky cosmodrome",
+        ),
+    ],
+)
+def test_misspellings_resolve_and_keep_surface(extractor, make_article, text, fid, surface):
+    found = extractor.extract(make_article(text))
+    hit = [m for m in found if m.facility_id == fid]
+    assert hit, found
+    assert hit[0].surface == surface
+    assert hit[0].match == "fuzzy"
+    assert 0 < hit[0].score < 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rusia dan Kazakhstan merupakan anggota CSTO, CIS, dan SCO, kata TASS.",
+        "Menteri Pertahanan Rusia Andrey Belousov bertemu Dauren Kosanov.",
+        "Russia tested the Sarmat, Yars and Topol-M missiles and the Iskander system.",
+        "The S-400 and Su-35 deals were signed by Almaz-Antey.",
+        "Plesetsky said the pleasant weather helped.",  # near-miss words, not names
+        "The planners met in the capital to discuss the budget.",
+    ],
+)
+def test_non_facilities_are_never_mapped(extractor, make_article, text):
+    assert ids(extractor, make_article, text) == []
+
+
+def test_venue_city_becomes_place(extractor, make_article):
+    found = extractor.extract(make_article("Kedua menteri bertemu di Almaty pada hari Jumat."))
+    assert [(m.facility_id, m.surface, m.match) for m in found] == [
+        ("place:1526384", "Almaty", "place")
+    ]
+
+
+def test_country_after_preposition_is_not_a_place(extractor, make_article):
+    assert ids(extractor, make_article, "Di Kazakhstan, Rusia menyewa fasilitas.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fid", "surface"),
+    [
+        (
+            "Launched from Baikonurr Cosmodrome at dawn.",
+            "baikonur-cosmodrome",
+            "Baikonurr Cosmodrome",
+        ),
+        ("Rudal ditembakkan dari Kapustin Jarr.", "kapustin-yar", "Kapustin Jarr"),
+        ("Tiros from Kapoustin Iar.", "kapustin-yar", "Kapoustin Iar"),
+    ],
+)
+def test_transliteration_folds_are_variants_not_fuzzy(extractor, make_article, text, fid, surface):
+    hit = [m for m in extractor.extract(make_article(text)) if m.facility_id == fid]
+    assert [(m.surface, m.match) for m in hit] == [(surface, "variant")]
+
+
+def test_town_cue_makes_a_town_not_the_cosmodrome(extractor, make_article):
+    found = extractor.extract(make_article("Warga kota Baikonur merayakan hari jadi."))
+    assert [m.match for m in found] == ["place"]
+    assert found[0].surface == "Baikonur"
+
+
+def test_town_alias_needs_a_facility_cue(extractor, make_article):
+    # Znamensk is the range's town: alone it is not the range
+    assert "kapustin-yar" not in facility_ids(extractor, make_article, "Znamensk hosted a fair.")
+
+
+def test_teasers_are_never_read(extractor, make_article):
+    text = "Body sentence about nothing.\nAIRSPACE REVIEW - Rudal dari Kosmodrom Baikonur…"
+    assert ids(extractor, make_article, text) == []
+
+
+def test_offsets_index_the_text(extractor, seed_article):
+    for m in extractor.extract(seed_article):
+        assert seed_article.text[m.start : m.end] == m.surface
+        assert seed_article.text[m.sentence_start :].startswith(m.excerpt)
+        assert m.end <= seed_article.body_end
+
+
+def test_seed_mentions(extractor, seed_article):
+    found = {(m.facility_id, m.surface, m.match) for m in extractor.extract(seed_article)}
+    assert ("baikonur-cosmodrome", "Kosmodrom Baikonur", "exact") in found
+    assert ("kapustin-yar", "Kapustin Yar", "exact") in found
+    assert ("plesetsk-cosmodrome", "Pletersk Cosmodrome", "fuzzy") in found
+    assert ("place:1526384", "Almaty", "place") in found
+    inferred = {f for f, _, k in found if k == "inferred"}
+    assert inferred == {"sary-shagan-impact-zone", "sary-shagan-test-range"}
+
+
+def test_impact_rule_needs_every_cue(extractor, make_article):
+    # ICBMs and Kazakhstan but no impact/warhead words: nothing is inferred
+    text = "Kazakhstan bought no ICBM from Russia, said the minister."
+    assert all(m.match != "inferred" for m in extractor.extract(make_article(text)))
+    text = "Russia uses Kazakhstan's steppe as an impact zone for ICBM warheads."
+    assert "sary-shagan-impact-zone" in {
+        m.facility_id for m in extractor.extract(make_article(text))
+    }

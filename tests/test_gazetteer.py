@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import pytest
+from shapely.geometry import Point, Polygon
+
+from facmap._text import key_of
+from facmap.errors import GazetteerError
+from facmap.gazetteer import load_gazetteer, load_lexicon
+from facmap.geocode import distance_km
+from facmap.types import FacilityType
+
+GAZ = load_gazetteer()
+ENTRIES = sorted(GAZ.entries.values(), key=lambda e: e.id)
+
+
+def test_coverage():
+    assert len(GAZ) >= 60
+    types = {e.type for e in ENTRIES}
+    for t in (
+        "cosmodrome",
+        "missile_test_range",
+        "impact_zone",
+        "missile_base",
+        "air_base",
+        "naval_base",
+        "radar_station",
+        "nuclear_test_site",
+        "defense_industry",
+        "command_hq",
+    ):
+        assert FacilityType(t) in types
+
+
+@pytest.mark.parametrize("e", ENTRIES, ids=lambda e: e.id)
+def test_every_coordinate_is_cited(e):
+    assert e.sources, e.id
+    for s in e.sources:
+        assert s.name.strip() and re.match(r"^https?://", s.url), s
+    assert e.point_basis.strip()
+    assert 0 < e.precision_km <= 500
+
+
+_DMS = re.compile(
+    r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*[′'’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*[″\"”]\s*)?"
+)
+_DEC = re.compile(r"-?\d{1,3}\.\d+")
+
+
+def cited_values(text: str) -> list[float]:
+    """Every coordinate-like number a source value records, DMS converted to degrees."""
+    out = []
+    for m in _DMS.finditer(text):
+        d, mi, se = m.groups()
+        out.append(float(d) + float(mi or 0) / 60 + float(se or 0) / 3600)
+    out += [float(x) for x in _DEC.findall(_DMS.sub(" ", text))]
+    return out
+
+
+def test_cited_values_parser():
+    assert cited_values("45°57′54″N 63°18′18″E") == pytest.approx([45.965, 63.305])
+    assert cited_values("63.3423 E 45.9203 N") == [63.3423, 45.9203]
+
+
+@pytest.mark.parametrize("e", ENTRIES, ids=lambda e: e.id)
+def test_point_agrees_with_a_cited_value(e):
+    """A transcription slip shows as a point far from every value its sources recorded."""
+    if "computed" in e.point_basis.lower():
+        # a computed centre (no published point exists) must lie in its cited polygon
+        assert e.polygon and Polygon(e.polygon).contains(Point(e.lon, e.lat))
+        return
+    vals = [v for s in e.sources for v in cited_values(s.value)]
+    pairs = [(a, b) for a in vals for b in vals if abs(a) <= 90]
+    assert pairs, (e.id, "no coordinate in any cited value")
+    best = min(distance_km(e.lon, e.lat, b, a) for a, b in pairs)
+    assert best <= max(e.precision_km, 1.0), (e.id, best)
+
+
+@pytest.mark.parametrize("e", [e for e in ENTRIES if e.polygon], ids=lambda e: e.id)
+def test_polygons_are_valid_and_hold_their_point(e):
+    poly = Polygon(e.polygon)
+    assert poly.is_valid
+    assert poly.buffer(0.5).contains(Point(e.lon, e.lat))
+    assert e.polygon_basis.strip()
+
+
+def test_aliases_are_unambiguous_or_towns():
+    owners = defaultdict(set)
+    for key, hits in GAZ.index.items():
+        for h in hits:
+            if not h.town:
+                owners[key].add(h.entry_id)
+    shared = {k: v for k, v in owners.items() if len(v) > 1}
+    assert shared == {}
+
+
+def test_no_alias_is_a_country_or_organisation():
+    never = load_lexicon().never
+    clash = [(e.id, a) for e in ENTRIES for a in e.aliases if key_of(a) in never]
+    assert clash == []
+
+
+def test_seed_entries():
+    e = GAZ["sary-shagan-impact-zone"]
+    assert e.type is FacilityType.IMPACT_ZONE and e.country == "KZ" and e.polygon
+    assert "kura" in e.disagreements.lower()
+
+
+def test_bad_gazetteer_file(tmp_path):
+    p = tmp_path / "bad.toml"
+    p.write_text('[[facility]]\nid = "x"\nname = "X"\n', "utf-8")
+    with pytest.raises(GazetteerError, match="missing type"):
+        load_gazetteer([p])
+    p.write_text("[[facility]\n", "utf-8")
+    with pytest.raises(GazetteerError, match="not valid TOML"):
+        load_gazetteer([p])
