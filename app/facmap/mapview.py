@@ -1,0 +1,596 @@
+"""Draw a facilities collection on a Folium map that works with no network.
+
+``build_map(fc)`` returns a :class:`folium.Map` whose JavaScript and CSS are ``data:`` URIs
+(see :mod:`facmap.assets`), so the same object renders in streamlit-folium's iframe and, via
+:func:`to_html`, as a standalone file opened from disk. Nothing here imports streamlit.
+
+Article text is untrusted. Every string from the dataset passes through :func:`html.escape`
+before it reaches HTML (popups, tooltips, legend, attribution); links are kept only for
+``http``/``https`` addresses; data embedded in ``<script>`` is JSON with ``<``, ``>`` and ``&``
+escaped, so no value can close the script element.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import folium
+from branca.element import Element, MacroElement
+from folium.map import Layer
+from jinja2 import Template
+
+from .assets import offline_assets
+from .basemap import NATURAL_EARTH_CREDIT, countries_geojson
+from .errors import FacmapError
+from .types import FacilityType
+
+__all__ = [
+    "BASEMAPS",
+    "DEFAULT_CLUSTER_THRESHOLD",
+    "TYPE_STYLES",
+    "TypeStyle",
+    "build_map",
+    "facility_html",
+    "feature_bounds",
+    "highlight",
+    "legend_html",
+    "safe_url",
+    "to_html",
+    "tooltip_html",
+]
+
+#: above this many point features, markers are clustered (drawing 10,000 DOM markers is slow)
+DEFAULT_CLUSTER_THRESHOLD = 300
+#: mentions shown in a popup; the page's details panel shows them all
+POPUP_MENTIONS = 3
+BASEMAPS = ("offline", "osm", "satellite")
+
+_OSM = (
+    "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+_SATELLITE = (
+    "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+    "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, "
+    "and the GIS User Community",
+)
+
+
+@dataclass(frozen=True)
+class TypeStyle:
+    """How a facility type is drawn: a colour, a short glyph in the marker, a label."""
+
+    colour: str
+    glyph: str
+    label: str
+
+
+T = FacilityType
+#: colour and glyph per type (colour-blind-friendly where twelve colours allow; glyphs disambiguate)
+TYPE_STYLES: dict[str, TypeStyle] = {
+    t.value: TypeStyle(c, g, t.label)
+    for t, c, g in (
+        (T.COSMODROME, "#6a3d9a", "CO"),
+        (T.MISSILE_TEST_RANGE, "#d62728", "TR"),
+        (T.IMPACT_ZONE, "#ff7f0e", "IZ"),
+        (T.MISSILE_BASE, "#8c1c13", "MB"),
+        (T.AIR_BASE, "#1f77b4", "AB"),
+        (T.NAVAL_BASE, "#17365d", "NB"),
+        (T.ARMY_BASE, "#2ca02c", "AR"),
+        (T.RADAR_STATION, "#0f8b8d", "RD"),
+        (T.NUCLEAR_TEST_SITE, "#9a8c00", "NT"),
+        (T.DEFENSE_INDUSTRY, "#8c564b", "IN"),
+        (T.COMMAND_HQ, "#393b79", "HQ"),
+        (T.PLACE, "#6f6f6f", "PL"),
+    )
+}
+
+_CSS = """
+div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-serif; }
+.facmap-marker { display: flex; align-items: center; justify-content: center;
+  width: 24px; height: 24px; margin: -12px 0 0 -12px; border-radius: 50%;
+  background: var(--c); color: #fff; border: 2px solid #fff; box-sizing: border-box;
+  font: bold 9px/1 system-ui, sans-serif; box-shadow: 0 0 3px rgba(0,0,0,.6); }
+.facmap-marker.facmap-inferred { background: #fff; color: var(--c);
+  border: 2px dashed var(--c); }
+.facmap-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.6; }
+.facmap-legend .facmap-marker { display: inline-flex; position: static; margin: 0 4px -7px 0;
+  width: 20px; height: 20px; font-size: 8px; }
+.facmap-popup h4 { margin: 0 0 2px; font-size: 15px; }
+.facmap-popup .facmap-meta { color: #555; margin-bottom: 4px; }
+.facmap-popup table { border-collapse: collapse; margin: 4px 0; }
+.facmap-popup th { text-align: left; padding-right: 6px; vertical-align: top; color: #555;
+  font-weight: 600; }
+.facmap-excerpt { margin: 4px 0; padding: 2px 6px; border-left: 3px solid #999;
+  background: #f7f7f7; white-space: pre-wrap; }
+.facmap-excerpt mark { background: #ffe066; padding: 0 1px; }
+.facmap-cite { color: #555; font-size: 12px; margin-bottom: 6px; }
+.facmap-badge { display: inline-block; padding: 0 5px; border-radius: 3px; font-size: 11px;
+  border: 1px dashed #a33; color: #a33; }
+%TYPECSS%
+.facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
+.facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
+"""
+
+_FULLSCREEN_SVG = (
+    '<svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true" fill="none" '
+    'stroke="#333" stroke-width="2"><path d="M1 6V1h5M10 1h5v5M15 10v5h-5M6 15H1v-5"/></svg>'
+)
+
+
+_CSS = _CSS.replace(
+    "%TYPECSS%",
+    "\n".join(f".facmap-t-{t} {{ --c: {s.colour}; }}" for t, s in TYPE_STYLES.items()),
+)
+
+
+def _js(obj: Any) -> str:
+    """JSON for a ``<script>`` block: ``<``, ``>``, ``&`` escaped so no value ends the script."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _e(value: Any) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def safe_url(url: Any) -> str | None:
+    """Return ``url`` if it is an ``http``/``https`` address, else ``None``.
+
+    Links come from the dataset; a ``javascript:`` or ``data:`` address would run code when
+    clicked, so only web addresses become links (the text is still shown, escaped).
+    """
+    if not isinstance(url, str):
+        return None
+    u = url.strip()
+    return u if u.lower().startswith(("http://", "https://")) else None
+
+
+def _link(text: str, url: Any) -> str:
+    u = safe_url(url)
+    if u is None:
+        return _e(text)
+    return f'<a href="{_e(u)}" target="_blank" rel="noopener noreferrer">{_e(text)}</a>'
+
+
+def highlight(excerpt: str, surface: str) -> str:
+    """Escape ``excerpt`` and wrap the first occurrence of ``surface`` in ``<mark>``.
+
+    The match is exact first, then case-insensitive; with no match the excerpt is escaped only.
+
+    Examples
+    --------
+    >>> highlight("Tiba di <Baikonur>.", "<Baikonur>")
+    'Tiba di <mark>&lt;Baikonur&gt;</mark>.'
+    """
+    i = excerpt.find(surface) if surface else -1
+    if i < 0 and surface:
+        i = excerpt.casefold().find(surface.casefold())
+        if i >= 0 and len(excerpt.casefold()) != len(excerpt):
+            i = -1  # casefold changed lengths: offsets would not line up
+    if i < 0:
+        return _e(excerpt)
+    j = i + len(surface)
+    return f"{_e(excerpt[:i])}<mark>{_e(excerpt[i:j])}</mark>{_e(excerpt[j:])}"
+
+
+def _type_label(t: str) -> str:
+    s = TYPE_STYLES.get(t)
+    return s.label if s else t
+
+
+def _coords_text(p: Mapping[str, Any]) -> str:
+    lat, lon = p.get("lat"), p.get("lon")
+    if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+        return ""
+    ns = "N" if lat >= 0 else "S"
+    ew = "E" if lon >= 0 else "W"
+    return f"{abs(lat):.4f}° {ns}, {abs(lon):.4f}° {ew}"
+
+
+def tooltip_html(p: Mapping[str, Any]) -> str:
+    """Escaped tooltip: the name, and ``(inferred)`` for inferred facilities."""
+    extra = " <i>(inferred)</i>" if p.get("inferred") else ""
+    return f"{_e(p.get('name', ''))}{extra}"
+
+
+def _mention_html(m: Mapping[str, Any]) -> str:
+    cite = [_e(x) for x in (m.get("outlet"), m.get("date")) if x]
+    title = m.get("title") or m.get("article", "")
+    cite.append(_link(str(title), m.get("url")))
+    reason = m.get("reasoning")
+    why = f'<div class="facmap-cite">Why: {_e(reason)}</div>' if reason else ""
+    quote = highlight(str(m.get("excerpt", "")), str(m.get("surface", "")))
+    return (
+        f'<blockquote class="facmap-excerpt">{quote}</blockquote>'
+        f'<div class="facmap-cite">{" · ".join(cite)} '
+        f"(matched {_e(m.get('match', 'exact'))}: “{_e(m.get('surface', ''))}”)</div>{why}"
+    )
+
+
+def facility_html(p: Mapping[str, Any], *, max_mentions: int | None = None) -> str:
+    """Escaped HTML describing one facility: what it is, where, why we think so, who said it.
+
+    Used by popups (a few mentions) and the page's details panel (all of them).
+
+    Parameters
+    ----------
+    p
+        A feature's ``properties``.
+    max_mentions
+        Show at most this many excerpts, with a count of the rest; ``None`` shows all.
+    """
+    inferred = ' <span class="facmap-badge">inferred</span>' if p.get("inferred") else ""
+    review = ' <span class="facmap-badge">needs review</span>' if p.get("needs_review") else ""
+    rows = [
+        ("Operator", _e(p.get("operator", "")) or "unknown"),
+        (
+            "Coordinates",
+            f"{_e(_coords_text(p))} ± {_e(p.get('precision_km', '?'))} km",
+        ),
+        ("Placed by", _e(p.get("placed_by", ""))),
+        ("Basis", _e(p.get("point_basis", ""))),
+        ("Area basis", _e(p.get("polygon_basis", ""))),
+        ("Confidence", _e(p.get("confidence", ""))),
+        ("Disagreements", _e(p.get("disagreements", ""))),
+        ("Notes", _e(p.get("notes", ""))),
+    ]
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
+    reasoning = (
+        f'<div class="facmap-cite"><b>Inferred because:</b> {_e(p["reasoning"])}</div>'
+        if p.get("reasoning")
+        else ""
+    )
+    sources = "".join(
+        f"<li>{_link(str(s.get('name', '')), s.get('url'))}"
+        + (f": {_e(s['value'])}" if s.get("value") else "")
+        + "</li>"
+        for s in p.get("sources", [])
+    )
+    mentions = list(p.get("mentions", []))
+    shown = mentions if max_mentions is None else mentions[:max_mentions]
+    more = len(mentions) - len(shown)
+    more_html = (
+        f'<div class="facmap-cite">and {more} more mention{"s" if more > 1 else ""} '
+        "(select the facility to read them all)</div>"
+        if more
+        else ""
+    )
+    return (
+        f'<div class="facmap-popup" data-facility="{_e(p.get("id", ""))}">'
+        f"<h4>{_e(p.get('name', ''))}{inferred}{review}</h4>"
+        f'<div class="facmap-meta">{_e(_type_label(str(p.get("type", ""))))} · '
+        f"{_e(p.get('country', ''))}</div>"
+        f"<table>{table}</table>{reasoning}"
+        f"<div><b>Sources</b><ol>{sources}</ol></div>"
+        f"<div><b>What the article says</b>"
+        f"{''.join(_mention_html(m) for m in shown)}{more_html}</div></div>"
+    )
+
+
+def _marker_html(t: str, *, inferred: bool = False) -> str:
+    s = TYPE_STYLES.get(t) or TYPE_STYLES["place"]
+    cls = f"facmap-marker facmap-t-{t}" + (" facmap-inferred" if inferred else "")
+    return f'<span class="{cls}">{s.glyph}</span>'
+
+
+def legend_html(types: Iterable[str], *, counts: Mapping[str, int] | None = None) -> str:
+    """Escaped legend: one row per type present, plus the inferred marker style."""
+    rows = []
+    for t in types:
+        s = TYPE_STYLES.get(t) or TYPE_STYLES["place"]
+        n = f" ({counts[t]})" if counts and t in counts else ""
+        rows.append(f"<div>{_marker_html(t)}{_e(s.label)}{n}</div>")
+    rows.append(f"<div>{_marker_html('place', inferred=True)}inferred (dashed, hollow)</div>")
+    return '<div class="facmap-legend"><b>Facility type</b>' + "".join(rows) + "</div>"
+
+
+def _positions(coords: Any) -> Iterable[Sequence[float]]:
+    if coords and isinstance(coords[0], (int, float)):
+        yield coords
+    else:
+        for c in coords:
+            yield from _positions(c)
+
+
+def feature_bounds(fc: Mapping[str, Any]) -> list[list[float]] | None:
+    """Return ``[[south, west], [north, east]]`` of every feature's geometry, or ``None``."""
+    lats: list[float] = []
+    lons: list[float] = []
+    for f in fc.get("features", []):
+        for pos in _positions(f["geometry"]["coordinates"]):
+            lons.append(float(pos[0]))
+            lats.append(float(pos[1]))
+    if not lats:
+        return None
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+class _GeoJsonLayer(Layer):
+    """A GeoJSON layer drawn by our own script: DivIcon markers, per-type styles, popups.
+
+    Folium's ``GeoJson`` would call a Python style function per feature and its markers need
+    awesome-markers (no wheel, CDN only); this template does the styling in the browser.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = (function () {
+  var styles = {{ this.styles_js }};
+  var layer = L.geoJSON({{ this.data_js }}, {
+    {% if this.attribution_js %}attribution: {{ this.attribution_js }},{% endif %}
+    {% if not this.interactive %}interactive: false,{% endif %}
+    pointToLayer: function (f, latlng) {
+      var p = f.properties, s = styles[p.type] || styles.place;
+      return L.marker(latlng, {
+        icon: L.divIcon({
+          className: "facmap-marker facmap-t-" + p.type + (p.inferred ? " facmap-inferred" : ""),
+          html: s.glyph, iconSize: null
+        }),
+        title: p.name, alt: p.name, riseOnHover: true
+      });
+    },
+    style: function (f) {
+      var p = f.properties || {}, s = styles[p.type];
+      if (!s) { return {{ this.plain_style_js }}; }
+      var st = {color: s.colour, weight: f.geometry.type === "LineString" ? 3 : 2,
+                fillColor: s.colour, fillOpacity: 0.15, opacity: 0.9,
+                className: "facmap-area facmap-t-" + p.type};
+      if (p.inferred) { st.dashArray = "6 5"; st.fillOpacity = 0.04;
+                        st.className += " facmap-inferred"; }
+      return st;
+    },
+    onEachFeature: function (f, l) {
+      var p = f.properties || {};
+      if (p.tooltip) { l.bindTooltip(p.tooltip, {sticky: f.geometry.type !== "Point"}); }
+      if (p.popup) { l.bindPopup(p.popup, {maxWidth: 380, maxHeight: 340}); }
+    }
+  });
+  {% if this.cluster %}
+  var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
+                                    maxClusterRadius: 50});
+  group.addLayer(layer);
+  return group;
+  {% else %}
+  return layer;
+  {% endif %}
+})();
+{% if this.show %}{{ this.get_name() }}.addTo({{ this._parent.get_name() }});{% endif %}
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        data: dict[str, Any],
+        *,
+        name: str,
+        overlay: bool = True,
+        show: bool = True,
+        cluster: bool = False,
+        interactive: bool = True,
+        attribution: str = "",
+        plain_style: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__(name=name, overlay=overlay, control=True, show=show)
+        self._name = "FacilityLayer" if interactive else "OfflineBasemap"
+        self.data_js = _js(data)
+        self.styles_js = _js(
+            {t: {"colour": s.colour, "glyph": s.glyph} for t, s in TYPE_STYLES.items()}
+        )
+        self.cluster = cluster
+        self.interactive = interactive
+        self.attribution_js = _js(attribution) if attribution else ""
+        self.plain_style_js = _js(plain_style or {})
+        self.n_features = len(data["features"])
+
+
+class _Controls(MacroElement):
+    """Legend (bottom right) and a fullscreen button (top left) as Leaflet controls."""
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map) {
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var div = L.DomUtil.create("div");
+    div.innerHTML = {{ this.legend_js }};
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  legend.addTo(map);
+  var Full = L.Control.extend({
+    options: {position: "topleft"},
+    onAdd: function () {
+      var bar = L.DomUtil.create("div", "leaflet-bar");
+      var a = L.DomUtil.create("a", "facmap-fullscreen", bar);
+      a.href = "#"; a.title = "Full screen"; a.setAttribute("role", "button");
+      a.setAttribute("aria-label", "Full screen");
+      a.innerHTML = {{ this.icon_js }};
+      L.DomEvent.on(a, "click", function (e) {
+        L.DomEvent.stop(e);
+        var c = map.getContainer();
+        var toggle = function () { c.classList.toggle("facmap-maximised"); map.invalidateSize(); };
+        if (document.fullscreenElement) { document.exitFullscreen().catch(toggle); }
+        else if (c.requestFullscreen && document.fullscreenEnabled) {
+          c.requestFullscreen().catch(toggle);
+        } else { toggle(); }
+      });
+      return bar;
+    }
+  });
+  new Full().addTo(map);
+})({{ this._parent.get_name() }});
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, legend: str) -> None:
+        super().__init__()
+        self._name = "FacmapControls"
+        self.legend_js = _js(legend)
+        self.icon_js = _js(_FULLSCREEN_SVG)
+
+
+def _layer_data(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    out = []
+    for f in features:
+        p = f["properties"]
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": f["geometry"],
+                "properties": {
+                    "id": p["id"],
+                    "name": p["name"],
+                    "type": p["type"],
+                    "inferred": bool(p.get("inferred")),
+                    "tooltip": tooltip_html(p),
+                    "popup": facility_html(p, max_mentions=POPUP_MENTIONS),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": out}
+
+
+def _validate_collection(fc: Any) -> None:
+    if not isinstance(fc, Mapping) or not isinstance(fc.get("features"), list):
+        msg = (
+            "Expected a GeoJSON FeatureCollection dict with a 'features' list, instead got: "
+            f"{type(fc).__name__}. Load it with facmap.dataset.load_geojson()."
+        )
+        raise FacmapError(msg)
+
+
+def build_map(
+    fc: Mapping[str, Any],
+    *,
+    basemap: str = "offline",
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
+    online_basemaps: bool = True,
+    height: str | int = "100%",
+    max_fit_zoom: int = 7,
+) -> folium.Map:
+    """Draw a facilities collection as a self-contained Folium map.
+
+    Points become markers coloured and labelled by type (hollow and dashed when inferred),
+    polygons and lines are styled by type, each with a name tooltip and an escaped popup that
+    quotes the article. The map has a legend, a scale bar, a fullscreen button and a layer
+    control, and fits the features.
+
+    Parameters
+    ----------
+    fc
+        A facilities FeatureCollection (already filtered; see
+        :func:`facmap.dataset.filter_collection`).
+    basemap
+        The base layer shown first: ``"offline"`` (Natural Earth countries, always available),
+        ``"osm"`` or ``"satellite"`` (need a network).
+    cluster_threshold
+        Cluster the markers when there are more point features than this.
+    online_basemaps
+        Offer OpenStreetMap and satellite tiles in the layer control (they fetch nothing
+        unless selected).
+    height
+        CSS height of the map (``"100%"`` fills its frame; an int means pixels).
+    max_fit_zoom
+        The closest zoom used when fitting the features (one point would otherwise fill the map).
+
+    Returns
+    -------
+    folium.Map
+        With every JS/CSS asset as a ``data:`` URI; :func:`to_html` renders it to one file.
+
+    Raises
+    ------
+    FacmapError
+        If ``fc`` is not a FeatureCollection dict or ``basemap`` is unknown.
+    """
+    _validate_collection(fc)
+    if basemap not in BASEMAPS:
+        msg = f"Expected basemap to be one of {BASEMAPS}, instead got: {basemap!r}."
+        raise FacmapError(msg)
+    features = list(fc["features"])
+    points = [f for f in features if f["geometry"]["type"] == "Point"]
+    areas = [f for f in features if f["geometry"]["type"] != "Point"]
+    cluster = len(points) > cluster_threshold
+
+    m = folium.Map(
+        location=[45.0, 60.0],
+        zoom_start=3,
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        height=height,
+        world_copy_jump=True,
+    )
+    assets = offline_assets(cluster=cluster)
+    # instance attributes, never the class-wide lists: one process serves many maps
+    m.default_js = list(assets.js)
+    m.default_css = list(assets.css)
+    m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"), name="facmap_css")
+
+    if online_basemaps or basemap != "offline":
+        folium.TileLayer(
+            _OSM[0],
+            attr=_OSM[1],
+            name="OpenStreetMap (online)",
+            overlay=False,
+            show=basemap == "osm",
+            max_zoom=19,
+        ).add_to(m)
+        folium.TileLayer(
+            _SATELLITE[0],
+            attr=_SATELLITE[1],
+            name="Satellite, Esri (online)",
+            overlay=False,
+            show=basemap == "satellite",
+            max_zoom=18,
+        ).add_to(m)
+    _GeoJsonLayer(
+        countries_geojson(),
+        name="Countries, Natural Earth (offline)",
+        overlay=False,
+        show=basemap == "offline",
+        interactive=False,
+        attribution=_e(NATURAL_EARTH_CREDIT),
+        plain_style={
+            "color": "#8c8c8c",
+            "weight": 0.8,
+            "fillColor": "#f4f1ea",
+            "fillOpacity": 1,
+        },
+    ).add_to(m)
+
+    credits = " · ".join(_e(c) for c in fc.get("facmap", {}).get("credits", []))
+    if areas:
+        _GeoJsonLayer(_layer_data(areas), name=f"Areas and corridors ({len(areas)})").add_to(m)
+    _GeoJsonLayer(
+        _layer_data(points),
+        name=f"Facilities ({len(points)})",
+        cluster=cluster,
+        attribution=credits,
+    ).add_to(m)
+
+    counts = Counter(f["properties"]["type"] for f in features)
+    present = [t for t in TYPE_STYLES if t in counts]
+    _Controls(legend_html(present, counts=counts)).add_to(m)
+    folium.LayerControl(collapsed=True).add_to(m)
+
+    bounds = feature_bounds(fc)
+    if bounds is not None:
+        m.fit_bounds(bounds, padding=(24, 24), max_zoom=max_fit_zoom)
+    return m
+
+
+def to_html(m: folium.Map) -> str:
+    """Render a map from :func:`build_map` as one standalone HTML document (no network needed)."""
+    return m.get_root().render()
