@@ -1,4 +1,4 @@
-"""The ``facmap`` command line: extract, validate (export and add join later).
+"""The ``facmap`` command line: extract, validate, export (add joins later).
 
 Every user mistake ends in one line on stderr that says what was expected and how to fix it,
 and a non-zero exit status; no traceback, and no partial output file.
@@ -19,6 +19,7 @@ __all__ = ["main"]
 EPILOG = """examples:
   facmap extract data/articles/*.txt -o data/facilities.geojson
   facmap validate data/facilities.geojson
+  facmap export --format html -i data/facilities.geojson -o map.html
 """
 
 
@@ -58,6 +59,43 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
     fc = load_geojson(args.file)
     print(f"{args.file}: valid ({len(fc['features'])} features)")
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    import difflib
+
+    from .dataset import filter_collection, load_geojson
+    from .export import ExportError, format_for_path, write_export
+    from .types import FacilityType
+
+    fmt = args.format.lower() if args.format else format_for_path(args.output)
+    known = [t.value for t in FacilityType]
+    for t in args.types or ():
+        if t not in known:
+            close = difflib.get_close_matches(t, known, n=1)
+            hint = f" Did you mean {close[0]!r}?" if close else ""
+            msg = f"Expected --type among {', '.join(known)}, got {t!r}.{hint}"
+            raise ExportError(msg)
+    for c in args.countries or ():
+        if len(c) != 2 or not c.isalpha():
+            msg = f"Expected --country as a two-letter ISO code such as KZ or RU, got {c!r}."
+            raise ExportError(msg)
+    fc = load_geojson(args.input)
+    total = len(fc["features"])
+    view = filter_collection(fc, types=args.types, countries=args.countries)
+    if not view["features"]:
+        msg = (
+            f"Expected at least one facility to export, got none of {total} after filtering "
+            f"(types={args.types or 'any'}, countries={args.countries or 'any'}). "
+            "Widen the filters."
+        )
+        raise ExportError(msg)
+    write_export(view, args.output, fmt=fmt, title=args.title, dpi=args.dpi)
+    print(
+        f"wrote {len(view['features'])} of {total} facilities as {fmt} to {args.output}",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -106,6 +144,58 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("file", metavar="FILE")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "export",
+        help="export the (filtered) map as html, png, svg, kml, gpkg, csv or geojson",
+        description="Export the facilities as a report: a standalone HTML map that opens from "
+        "disk with no network, a PNG/SVG image for PDF or Word, KML for Google Earth, a "
+        "GeoPackage for QGIS, CSV, or GeoJSON. Filters match the page's. Each export carries a "
+        "title, attribution and a generation timestamp; the file is written atomically.",
+        epilog="examples:\n"
+        "  facmap export --format html -i data/facilities.geojson -o map.html\n"
+        "  facmap export --format png --dpi 300 --type cosmodrome missile_test_range -o map.png\n"
+        "  facmap export --format kml --country KZ --title 'Ranges in Kazakhstan' -o kz.kml\n"
+        "  facmap export -o facilities.gpkg          # format from the extension",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "-f",
+        "--format",
+        metavar="FMT",
+        help="html, png, svg, kml, gpkg, csv or geojson (default: from the extension of -o)",
+    )
+    p.add_argument(
+        "-t",
+        "--type",
+        dest="types",
+        nargs="+",
+        action="extend",
+        metavar="T",
+        help="keep only these facility types (GeoJSON `type` values, e.g. cosmodrome)",
+    )
+    p.add_argument(
+        "-c",
+        "--country",
+        dest="countries",
+        nargs="+",
+        action="extend",
+        metavar="CC",
+        help="keep only these countries (ISO 3166 two-letter codes, e.g. KZ RU)",
+    )
+    p.add_argument(
+        "-i",
+        "--input",
+        default="data/facilities.geojson",
+        metavar="IN.geojson",
+        help="facilities GeoJSON (default: %(default)s)",
+    )
+    p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default: %(default)s)")
+    p.add_argument("--title", help="report title (default: names the articles shown)")
+    p.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="file to write (atomically)"
+    )
+    p.set_defaults(func=_cmd_export)
     return parser
 
 
