@@ -39,6 +39,7 @@ from . import __version__
 from .basemap import NATURAL_EARTH_CREDIT
 from .dataset import GCAT_CREDIT, write_text_atomic
 from .errors import FacmapError
+from .mapview import TYPE_STYLES
 from .types import FacilityType
 
 if TYPE_CHECKING:
@@ -80,21 +81,8 @@ MEDIA_TYPES = {
     "geojson": "application/geo+json",
 }
 
-#: one colour per facility type (static image, KML and legend); distinct on white and on land
-TYPE_COLORS: dict[str, str] = {
-    "cosmodrome": "#6a3d9a",
-    "missile_test_range": "#e31a1c",
-    "impact_zone": "#ff7f00",
-    "missile_base": "#b15928",
-    "air_base": "#1f78b4",
-    "naval_base": "#00838f",
-    "army_base": "#33a02c",
-    "radar_station": "#c51b7d",
-    "nuclear_test_site": "#e6ab02",
-    "defense_industry": "#a6761d",
-    "command_hq": "#252525",
-    "place": "#7f7f7f",
-}
+#: one colour per facility type, the interactive map's (static image, KML, legends)
+TYPE_COLORS: dict[str, str] = {t: s.colour for t, s in TYPE_STYLES.items()}
 
 DEFAULT_DPI = 150
 #: figure size in inches: 10 x 7 fits an A4 page in landscape or a Word page at full width
@@ -829,16 +817,75 @@ def to_svg(
 # interactive HTML, iframe and notebook display
 
 
-def to_html(fc: dict[str, Any], *, title: str | None = None) -> str:
+_REPORT_CSS = """
+.facmap-report { position: absolute; top: 10px; left: 50%; transform: translateX(-50%);
+  z-index: 1000; max-width: min(640px, 70%); background: rgba(255,255,255,.93);
+  padding: 6px 12px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
+  font: 13px/1.35 system-ui, sans-serif; }
+.facmap-report h1 { font-size: 16px; margin: 0 0 2px; }
+.facmap-report details { color: #444; font-size: 11px; }
+.facmap-report summary { cursor: pointer; }
+.facmap-report ul { margin: 2px 0; padding-left: 16px; }
+.facmap-report .facmap-generated { color: #666; font-size: 11px; }
+@media print { .facmap-report details { display: none; } }
+"""
+
+
+def _report_box(fc: dict[str, Any], title: str) -> str:
+    e = html.escape
+    n = len(fc["features"])
+    items = "".join(f"<li>{e(x)}</li>" for x in attribution(fc, basemap=True))
+    return (
+        '<div class="facmap-report" role="region" aria-label="Report title and sources">'
+        f"<h1>{e(title)}</h1>"
+        f"<div>{n} facilit{'y' if n == 1 else 'ies'} · positions approximate</div>"
+        f"<details><summary>Sources and credits</summary><ul>{items}</ul></details>"
+        f'<div class="facmap-generated">Generated <time datetime="{e(generated_at())}">'
+        f"{e(generated_at())}</time> by facmap {e(__version__)}</div></div>"
+    )
+
+
+def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bool = True) -> str:
     """Return the interactive map as one self-contained HTML file.
 
-    All JavaScript and CSS are inlined and the offline basemap is built in, so the file opens
-    from disk with no network; it shows markers with popups holding the excerpts, the legend,
-    the layer control, the title, attribution and generation time.
+    The map is :func:`facmap.mapview.build_map`'s, so the report matches the page: markers by
+    type, popups quoting the articles, legend, layer control, scale bar. All JavaScript and CSS
+    are inlined (``data:`` URIs) and the Natural Earth basemap is built in, so the file opens
+    from disk with no network. A box at the top holds the title, the sources and the
+    generation time.
+
+    Parameters
+    ----------
+    fc
+        The filtered collection.
+    title
+        Default: :func:`default_title`.
+    online_basemaps
+        Offer OpenStreetMap and satellite tiles in the layer control; they fetch nothing
+        unless the reader picks them.
     """
     _require_features(fc)
-    msg = "The HTML export needs facmap.mapview, which is not available yet."
-    raise ExportError(msg)
+    from branca.element import Element
+
+    from .mapview import build_map
+    from .mapview import to_html as render
+
+    t = title or default_title(fc)
+    m = build_map(fc, online_basemaps=online_basemaps)
+    root = m.get_root()
+    root.header.add_child(Element(f"<title>{html.escape(t)}</title>"), name="facmap_title")
+    meta = {
+        "generator": f"facmap {__version__}",
+        "dcterms.created": generated_at(),
+        "dcterms.rights": " · ".join(attribution(fc, basemap=True)),
+    }
+    tags = "".join(
+        f'<meta name="{k}" content="{html.escape(v, quote=True)}">' for k, v in meta.items()
+    )
+    root.header.add_child(Element(tags), name="facmap_meta")
+    root.header.add_child(Element(f"<style>{_REPORT_CSS}</style>"), name="facmap_report_css")
+    root.html.add_child(Element(_report_box(fc, t)), name="facmap_report")
+    return render(m)
 
 
 def iframe_snippet(
