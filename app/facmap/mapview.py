@@ -32,6 +32,7 @@ from .types import FacilityType
 __all__ = [
     "BASEMAPS",
     "DEFAULT_CLUSTER_THRESHOLD",
+    "MAP_CSS",
     "TYPE_STYLES",
     "TypeStyle",
     "build_map",
@@ -90,7 +91,7 @@ TYPE_STYLES: dict[str, TypeStyle] = {
     )
 }
 
-_CSS = """
+MAP_CSS = """
 div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-serif; }
 .facmap-marker { display: flex; align-items: center; justify-content: center;
   width: 24px; height: 24px; margin: -12px 0 0 -12px; border-radius: 50%;
@@ -114,6 +115,8 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .facmap-badge { display: inline-block; padding: 0 5px; border-radius: 3px; font-size: 11px;
   border: 1px dashed #a33; color: #a33; }
 %TYPECSS%
+.leaflet-control-attribution { font-size: 10px; max-width: 70%; }
+.facmap-popup ol { margin: 2px 0; padding-left: 18px; }
 .facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
 .facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
 """
@@ -124,7 +127,7 @@ _FULLSCREEN_SVG = (
 )
 
 
-_CSS = _CSS.replace(
+MAP_CSS = MAP_CSS.replace(
     "%TYPECSS%",
     "\n".join(f".facmap-t-{t} {{ --c: {s.colour}; }}" for t, s in TYPE_STYLES.items()),
 )
@@ -214,7 +217,9 @@ def _mention_html(m: Mapping[str, Any]) -> str:
     )
 
 
-def facility_html(p: Mapping[str, Any], *, max_mentions: int | None = None) -> str:
+def facility_html(
+    p: Mapping[str, Any], *, max_mentions: int | None = None, compact: bool = False
+) -> str:
     """Escaped HTML describing one facility: what it is, where, why we think so, who said it.
 
     Used by popups (a few mentions) and the page's details panel (all of them).
@@ -225,6 +230,9 @@ def facility_html(p: Mapping[str, Any], *, max_mentions: int | None = None) -> s
         A feature's ``properties``.
     max_mentions
         Show at most this many excerpts, with a count of the rest; ``None`` shows all.
+    compact
+        Popup form: the excerpts first, then only where and how the point was placed and its
+        sources (no basis, disagreements or notes).
     """
     inferred = ' <span class="facmap-badge">inferred</span>' if p.get("inferred") else ""
     review = ' <span class="facmap-badge">needs review</span>' if p.get("needs_review") else ""
@@ -241,6 +249,8 @@ def facility_html(p: Mapping[str, Any], *, max_mentions: int | None = None) -> s
         ("Disagreements", _e(p.get("disagreements", ""))),
         ("Notes", _e(p.get("notes", ""))),
     ]
+    if compact:
+        rows = [r for r in rows if r[0] in {"Operator", "Coordinates", "Placed by", "Confidence"}]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
     reasoning = (
         f'<div class="facmap-cite"><b>Inferred because:</b> {_e(p["reasoning"])}</div>'
@@ -262,16 +272,19 @@ def facility_html(p: Mapping[str, Any], *, max_mentions: int | None = None) -> s
         if more
         else ""
     )
-    return (
+    head = (
         f'<div class="facmap-popup" data-facility="{_e(p.get("id", ""))}">'
         f"<h4>{_e(p.get('name', ''))}{inferred}{review}</h4>"
         f'<div class="facmap-meta">{_e(_type_label(str(p.get("type", ""))))} · '
         f"{_e(p.get('country', ''))}</div>"
-        f"<table>{table}</table>{reasoning}"
-        f"<div><b>Sources</b><ol>{sources}</ol></div>"
-        f"<div><b>What the article says</b>"
-        f"{''.join(_mention_html(m) for m in shown)}{more_html}</div></div>"
     )
+    said = (
+        f"<div><b>What the article says</b>"
+        f"{''.join(_mention_html(m) for m in shown)}{more_html}</div>"
+    )
+    facts = f"<table>{table}</table>{reasoning}<div><b>Sources</b><ol>{sources}</ol></div>"
+    body = said + facts if compact else facts + said
+    return f"{head}{body}</div>"
 
 
 def _marker_html(t: str, *, inferred: bool = False) -> str:
@@ -454,7 +467,7 @@ def _layer_data(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
                     "type": p["type"],
                     "inferred": bool(p.get("inferred")),
                     "tooltip": tooltip_html(p),
-                    "popup": facility_html(p, max_mentions=POPUP_MENTIONS),
+                    "popup": facility_html(p, max_mentions=POPUP_MENTIONS, compact=True),
                 },
             }
         )
@@ -536,7 +549,7 @@ def build_map(
     # instance attributes, never the class-wide lists: one process serves many maps
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
-    m.get_root().header.add_child(Element(f"<style>{_CSS}</style>"), name="facmap_css")
+    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="facmap_css")
 
     if online_basemaps or basemap != "offline":
         folium.TileLayer(

@@ -1,0 +1,175 @@
+"""The page's view as plain data: filters, their URL form, and the options a dataset offers.
+
+Pure functions (no streamlit) so the page, tests and exports agree on what a shareable link
+such as ``?type=cosmodrome&type=impact_zone&country=KZ`` means. URL type values are the
+GeoJSON ``type`` vocabulary (:class:`facmap.types.FacilityType`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .dataset import filter_collection
+from .types import FacilityType
+
+__all__ = [
+    "ViewState",
+    "apply",
+    "article_options",
+    "country_options",
+    "from_query",
+    "table_rows",
+    "to_query",
+    "type_options",
+]
+
+_TYPES = {t.value for t in FacilityType}
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """What the page shows. ``None`` in a list filter means "no filter" (everything)."""
+
+    types: tuple[str, ...] | None = None
+    countries: tuple[str, ...] | None = None
+    articles: tuple[str, ...] | None = None
+    query: str = ""
+    include_inferred: bool = True
+
+
+def type_options(fc: Mapping[str, Any]) -> list[str]:
+    """Facility types present in the collection, in vocabulary order."""
+    present = {f["properties"]["type"] for f in fc["features"]}
+    return [t.value for t in FacilityType if t.value in present]
+
+
+def country_options(fc: Mapping[str, Any]) -> list[str]:
+    """ISO country codes present, sorted."""
+    return sorted({f["properties"]["country"] for f in fc["features"]})
+
+
+def article_options(fc: Mapping[str, Any]) -> dict[str, str]:
+    """Article id -> label (``outlet, date: title``) for every article the collection cites."""
+    known = {a["id"]: a for a in fc.get("facmap", {}).get("articles", [])}
+    ids = {m["article"] for f in fc["features"] for m in f["properties"]["mentions"]}
+    out = {}
+    for aid in sorted(ids | set(known)):
+        a = known.get(aid, {})
+        head = ", ".join(x for x in (a.get("outlet"), a.get("date")) if x)
+        title = a.get("title") or aid
+        out[aid] = f"{head}: {title}" if head else title
+    return out
+
+
+def _list(params: Mapping[str, Any], key: str) -> list[str]:
+    v = params.get(key)
+    if v is None:
+        return []
+    return [v] if isinstance(v, str) else [str(x) for x in v]
+
+
+def from_query(
+    params: Mapping[str, Any], fc: Mapping[str, Any] | None = None
+) -> tuple[ViewState, list[str]]:
+    """Read a view from URL query parameters; return it and the values that were ignored.
+
+    Parameters
+    ----------
+    params
+        ``{"type": [...], "country": [...], "article": [...], "q": "...", "inferred": "0"}``;
+        values may be strings or lists of strings (repeated keys).
+    fc
+        If given, countries and articles not in the collection are ignored too.
+
+    Returns
+    -------
+    tuple[ViewState, list[str]]
+        The view and a human description of each ignored value (to show as a warning).
+    """
+    ignored: list[str] = []
+    types = []
+    for t in _list(params, "type"):
+        if t in _TYPES:
+            types.append(t)
+        else:
+            ignored.append(f"type={t}")
+    countries = []
+    known_c = set(country_options(fc)) if fc is not None else None
+    for c in _list(params, "country"):
+        cu = c.upper()
+        if len(cu) == 2 and cu.isalpha() and (known_c is None or cu in known_c):
+            countries.append(cu)
+        else:
+            ignored.append(f"country={c}")
+    articles = []
+    known_a = set(article_options(fc)) if fc is not None else None
+    for a in _list(params, "article"):
+        if known_a is None or a in known_a:
+            articles.append(a)
+        else:
+            ignored.append(f"article={a}")
+    q = _list(params, "q")
+    inf = _list(params, "inferred")
+    include = not (inf and inf[-1].lower() in {"0", "false", "no", "off"})
+    state = ViewState(
+        types=tuple(dict.fromkeys(types)) or None,
+        countries=tuple(dict.fromkeys(countries)) or None,
+        articles=tuple(dict.fromkeys(articles)) or None,
+        query=q[-1] if q else "",
+        include_inferred=include,
+    )
+    return state, ignored
+
+
+def to_query(state: ViewState) -> dict[str, list[str] | str]:
+    """Return the URL query of a view (empty filters omitted), inverse of :func:`from_query`."""
+    out: dict[str, list[str] | str] = {}
+    if state.types is not None:
+        out["type"] = list(state.types)
+    if state.countries is not None:
+        out["country"] = list(state.countries)
+    if state.articles is not None:
+        out["article"] = list(state.articles)
+    if state.query.strip():
+        out["q"] = state.query.strip()
+    if not state.include_inferred:
+        out["inferred"] = "0"
+    return out
+
+
+def apply(fc: dict[str, Any], state: ViewState) -> dict[str, Any]:
+    """Filter a collection by a view (see :func:`facmap.dataset.filter_collection`)."""
+    return filter_collection(
+        fc,
+        types=state.types,
+        countries=state.countries,
+        articles=state.articles,
+        query=state.query,
+        include_inferred=state.include_inferred,
+    )
+
+
+def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One flat row per facility for the page's table (plain text; the table escapes nothing)."""
+    rows = []
+    for f in fc["features"]:
+        p = f["properties"]
+        ms: Sequence[Mapping[str, Any]] = p["mentions"]
+        rows.append(
+            {
+                "name": p["name"],
+                "type": FacilityType(p["type"]).label,
+                "country": p["country"],
+                "operator": p["operator"],
+                "inferred": bool(p["inferred"]),
+                "confidence": p.get("confidence", ""),
+                "precision_km": p["precision_km"],
+                "geometry": f["geometry"]["type"],
+                "mentions": len(ms),
+                "first excerpt": ms[0]["excerpt"] if ms else "",
+                "id": p["id"],
+            }
+        )
+    return rows

@@ -1,0 +1,244 @@
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import folium
+import pytest
+
+from facmap import viewstate
+from facmap.dataset import load_geojson
+from facmap.errors import FacmapError
+from facmap.mapview import (
+    POPUP_MENTIONS,
+    TYPE_STYLES,
+    build_map,
+    facility_html,
+    feature_bounds,
+    highlight,
+    legend_html,
+    safe_url,
+    to_html,
+    tooltip_html,
+)
+from facmap.types import FacilityType
+
+from .conftest import DATASET, FIXTURES
+from .page_server import synthetic_collection
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return load_geojson(DATASET)
+
+
+@pytest.fixture(scope="module")
+def seed_html(seed):
+    return to_html(build_map(seed))
+
+
+@pytest.fixture(scope="module")
+def xss():
+    return load_geojson(FIXTURES / "page_xss.geojson")
+
+
+def test_every_type_has_a_style():
+    assert set(TYPE_STYLES) == {t.value for t in FacilityType}
+    assert len({s.colour for s in TYPE_STYLES.values()}) == len(TYPE_STYLES)
+    assert len({s.glyph for s in TYPE_STYLES.values()}) == len(TYPE_STYLES)
+
+
+def test_map_loads_nothing_from_the_network(seed_html):
+    srcs = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', seed_html)
+    assert srcs, "expected the assets as script/link elements"
+    assert all(s.startswith("data:") for s in srcs), [s[:60] for s in srcs]
+    assert "cdn" not in " ".join(s[:80] for s in srcs)
+
+
+def test_assets_are_set_per_map_not_class_wide(seed):
+    before = list(folium.Map.default_js)
+    m = build_map(seed)
+    assert folium.Map.default_js == before
+    assert [n for n, _ in m.default_js] == ["leaflet", "jquery"]
+    assert folium.Map().default_js[0][1].startswith("https://")
+
+
+def test_map_draws_points_areas_and_controls(seed, seed_html):
+    points = sum(f["geometry"]["type"] == "Point" for f in seed["features"])
+    assert f"Facilities ({points})" in seed_html
+    assert f"Areas and corridors ({len(seed['features']) - points})" in seed_html
+    assert "L.control.layers" in seed_html
+    assert "L.control.scale" in seed_html
+    assert "facmap-fullscreen" in seed_html
+    assert "fitBounds" in seed_html
+    assert "Natural Earth" in seed_html
+    assert "markerClusterGroup" not in seed_html
+
+
+def test_online_basemaps_are_offered_but_not_shown_by_default(seed_html):
+    assert "tile.openstreetmap.org" in seed_html
+    # tile layers that are not shown are never added to the map, so they fetch nothing
+    tiles = re.findall(r"var (tile_layer_\w+) = L\.tileLayer", seed_html)
+    assert len(tiles) == 2
+    for t in tiles:
+        assert f"{t}.addTo(" not in seed_html
+
+
+def test_basemap_choice(seed):
+    html = to_html(build_map(seed, basemap="osm"))
+    assert len(re.findall(r"tile_layer_\w+\.addTo\(", html)) == 1
+    with pytest.raises(FacmapError, match="Expected basemap to be one of"):
+        build_map(seed, basemap="google")
+
+
+def test_bad_input_says_what_was_expected():
+    with pytest.raises(FacmapError, match="Expected a GeoJSON FeatureCollection"):
+        build_map([])  # type: ignore[arg-type]
+
+
+def test_clusters_above_the_threshold():
+    fc = synthetic_collection(30)
+    assert "markerClusterGroup" not in to_html(build_map(fc, cluster_threshold=30))
+    html = to_html(build_map(fc, cluster_threshold=29))
+    assert "markerClusterGroup" in html
+    assert "marker-cluster" in html or "data:text/css" in html
+
+
+def test_popup_quotes_the_article_with_the_surface_highlighted(seed):
+    ky = next(f for f in seed["features"] if f["properties"]["id"] == "kapustin-yar")
+    p = ky["properties"]
+    out = facility_html(p)
+    assert f"<mark>{p['mentions'][0]['surface']}</mark>" in out
+    assert "Airspace Review" in out
+    assert "2025-10-31" in out
+    assert f"± {p['precision_km']} km" in out
+    assert p["placed_by"] in out
+    assert 'href="https://www.airspace-review.com/' in out
+    assert 'rel="noopener noreferrer"' in out
+
+
+def test_inferred_is_labelled(seed):
+    inferred = [f["properties"] for f in seed["features"] if f["properties"]["inferred"]]
+    assert inferred
+    for p in inferred:
+        assert 'facmap-badge">inferred' in facility_html(p)
+        assert tooltip_html(p).endswith("<i>(inferred)</i>")
+
+
+def test_popup_limits_mentions_and_counts_the_rest(seed):
+    p = copy.deepcopy(seed["features"][0]["properties"])
+    p["mentions"] = p["mentions"] * (POPUP_MENTIONS + 2)
+    out = facility_html(p, max_mentions=POPUP_MENTIONS, compact=True)
+    assert out.count('class="facmap-excerpt"') == POPUP_MENTIONS
+    assert "and 2 more mentions" in out
+    assert facility_html(p).count('class="facmap-excerpt"') == POPUP_MENTIONS + 2
+
+
+def test_article_text_is_escaped_everywhere(xss):
+    p = xss["features"][0]["properties"]
+    out = facility_html(p)
+    assert not re.search(r"<(script|img|svg|i|u)\b", out)
+    assert "<b>Kapustin" not in out
+    assert 'href="javascript' not in out
+    assert "&lt;script&gt;window.__xss=2&lt;/script&gt;" in out
+    assert "<mark>&lt;b&gt;Kapustin&lt;/b&gt; Yar</mark>" in out
+    assert "<a " not in out  # every link in the fixture is javascript:, so none is a link
+
+
+def test_standalone_html_cannot_be_broken_out_of(xss):
+    html = to_html(build_map(xss))
+    assert "window.__xss" in html  # the text is there ...
+    assert not re.search(r"<(script|img|svg|i)\b[^>]*__xss", html)  # ... never as markup
+    assert "</script><script>" not in html
+
+
+def test_highlight():
+    assert highlight("a <b> c", "<b>") == "a <mark>&lt;b&gt;</mark> c"
+    assert highlight("Near BAIKONUR.", "Baikonur") == "Near <mark>BAIKONUR</mark>."
+    assert highlight("nothing here", "Baikonur") == "nothing here"
+    assert highlight("x & y", "") == "x &amp; y"
+
+
+def test_safe_url():
+    assert safe_url("https://a.example/x") == "https://a.example/x"
+    assert safe_url(" HTTP://a.example ") == "HTTP://a.example"
+    assert safe_url("javascript:alert(1)") is None
+    assert safe_url("data:text/html,x") is None
+    assert safe_url(None) is None
+
+
+def test_legend_lists_present_types_and_inferred():
+    out = legend_html(["cosmodrome", "impact_zone"], counts={"cosmodrome": 2})
+    assert "Cosmodrome (2)" in out
+    assert "Impact zone" in out
+    assert "Air base" not in out
+    assert "facmap-inferred" in out
+
+
+def test_feature_bounds(seed):
+    (s, w), (n, e) = feature_bounds(seed)
+    assert s < 43.3 < n  # Almaty
+    assert w < 40.7 < e  # Plesetsk longitude
+    assert feature_bounds({"features": []}) is None
+
+
+def test_empty_collection_still_draws():
+    html = to_html(build_map({"type": "FeatureCollection", "features": []}))
+    assert "Facilities (0)" in html
+    assert "fitBounds" not in html
+
+
+def test_layer_data_is_json_safe_in_script(xss):
+    html = to_html(build_map(xss))
+    decoder = json.JSONDecoder()
+    layers = [decoder.raw_decode(html, m.end())[0] for m in re.finditer(r"L\.geoJSON\(", html)]
+    ids = [f["properties"].get("id") for layer in layers for f in layer["features"]]
+    assert "kapustin-yar" in ids
+    facility = next(f for layer in layers for f in layer["features"] if f["properties"].get("id"))
+    assert facility["properties"]["name"].startswith("Evil <img")  # data intact, as text
+
+
+# ---- viewstate: the URL form of a view -------------------------------------------------
+
+
+def test_query_round_trip(seed):
+    state, ignored = viewstate.from_query(
+        {"type": ["cosmodrome", "impact_zone"], "country": "kz", "q": "baik", "inferred": "0"}, seed
+    )
+    assert ignored == []
+    assert state.types == ("cosmodrome", "impact_zone")
+    assert state.countries == ("KZ",)
+    assert not state.include_inferred
+    assert viewstate.from_query(viewstate.to_query(state), seed)[0] == state
+
+
+def test_query_ignores_unknown_values(seed):
+    state, ignored = viewstate.from_query(
+        {"type": ["rocket_shop", "cosmodrome"], "country": ["XX", "<b>"], "article": "nope"}, seed
+    )
+    assert state.types == ("cosmodrome",)
+    assert state.countries is None
+    assert state.articles is None
+    assert ignored == ["type=rocket_shop", "country=XX", "country=<b>", "article=nope"]
+
+
+def test_empty_query_is_everything(seed):
+    state, _ = viewstate.from_query({}, seed)
+    assert state == viewstate.ViewState()
+    assert viewstate.to_query(state) == {}
+    assert len(viewstate.apply(seed, state)["features"]) == len(seed["features"])
+
+
+def test_apply_and_options(seed):
+    assert viewstate.type_options(seed) == [
+        "cosmodrome", "missile_test_range", "impact_zone", "place"
+    ]  # fmt: skip
+    assert viewstate.country_options(seed) == ["KZ", "RU"]
+    ((_aid, label),) = viewstate.article_options(seed).items()
+    assert label.startswith("Airspace Review, 2025-10-31: Rusia")
+    kz = viewstate.apply(seed, viewstate.ViewState(types=("cosmodrome",), countries=("KZ",)))
+    assert [f["properties"]["id"] for f in kz["features"]] == ["baikonur-cosmodrome"]
+    rows = viewstate.table_rows(kz)
+    assert rows[0]["type"] == "Cosmodrome"
+    assert rows[0]["first excerpt"]
