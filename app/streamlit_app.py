@@ -80,6 +80,8 @@ def load_dataset() -> tuple[dict[str, Any], str]:
             return fc, f"upload {upload.name}"
     path = dataset_path()
     try:
+        if not path.is_file():
+            load_geojson(path)  # raises the error that says how to fix it
         stat = path.stat()
         return _load_file(str(path), stat.st_mtime, stat.st_size), str(path)
     except (OSError, FacmapError) as exc:
@@ -200,4 +202,5 @@ def main() -> None:
     st.dataframe(viewstate.table_rows(shown), hide_index=True, width="stretch")
 
 
-main()
+if __name__ == "__main__":  # streamlit runs the page as __main__
+    main()
