@@ -1,0 +1,218 @@
+"""The page in a real browser: headless Chromium, network blocked, against `streamlit run`.
+
+Every wait is on a condition (Playwright's auto-waiting ``expect``), never a sleep.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from .conftest import DATASET, FIXTURES, ROOT
+from .page_server import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    MAP_FRAME,
+    MARKERS,
+    block_network,
+    streamlit_server,
+)
+
+pytestmark = pytest.mark.browser
+SCREENSHOT = ROOT / "docs" / "screenshot.png"
+TIMEOUT_MS = 30_000
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def seed_url():
+    with streamlit_server(DATASET) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def xss_url():
+    with streamlit_server(FIXTURES / "page_xss.geojson") as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def seed_collection_file():
+    from facmap.dataset import load_geojson
+
+    return load_geojson(DATASET)
+
+
+@pytest.fixture(scope="session")
+def seed_points(seed_collection_file):
+    return [
+        f["properties"]
+        for f in seed_collection_file["features"]
+        if f["geometry"]["type"] == "Point"
+    ]
+
+
+class Watch:
+    """What a page did that it should not: console errors, page errors, outside requests."""
+
+    def __init__(self, page: Page) -> None:
+        self.errors: list[str] = []
+        self.blocked: list[str] = []
+        self.dialogs: list[str] = []
+        page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        block_network(page, self.blocked)
+
+    def assert_clean(self) -> None:
+        assert self.errors == []
+        assert self.blocked == []
+        assert self.dialogs == []
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(TIMEOUT_MS)
+    pg = context.new_page()
+    pg.watch = Watch(pg)
+    yield pg
+    context.close()
+
+
+def markers(page: Page):
+    return page.frame_locator(MAP_FRAME).locator(MARKERS)
+
+
+def shown(page: Page):
+    return page.get_by_text(re.compile(r"\d+ of \d+ facilities shown"))
+
+
+def test_markers_equal_point_features(page, seed_url, seed_points):
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(len(seed_points))
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.facmap-area")).to_have_count(4)
+    expect(frame.locator(".facmap-legend")).to_contain_text("Cosmodrome")
+    expect(frame.locator(".leaflet-control-scale")).to_have_count(1)
+    expect(frame.locator(".facmap-fullscreen")).to_have_count(1)
+    expect(frame.locator(".leaflet-control-layers")).to_have_count(1)
+    page.watch.assert_clean()
+
+
+def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(3)
+    # remove the last type chip ("Place": Almaty) with the keyboard
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.press("Backspace")
+    expect(shown(page)).to_have_text("6 of 7 facilities shown")
+    expect(markers(page)).to_have_count(2)
+    expect(page).to_have_url(
+        re.compile(r"type=cosmodrome&type=missile_test_range&type=impact_zone")
+    )
+    page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(
+    ("query", "count", "titles"),
+    [
+        ("?type=cosmodrome", 1, ["Plesetsk Cosmodrome"]),
+        ("?type=missile_test_range&type=place&country=KZ", 1, ["Almaty"]),
+        ("?type=cosmodrome&type=impact_zone&country=KZ", 0, []),
+    ],
+)
+def test_shared_link_opens_that_view(page, seed_url, query, count, titles):
+    page.goto(seed_url + "/" + query)
+    expect(shown(page)).to_contain_text(" of 7 facilities shown")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".facmap-legend")).to_be_visible()
+    expect(markers(page)).to_have_count(count)
+    for t in titles:
+        expect(frame.locator(f'.leaflet-marker-pane [title="{t}"]')).to_have_count(1)
+    page.watch.assert_clean()
+
+
+def test_clicking_a_marker_shows_its_excerpt(page, seed_url, seed_points):
+    ky = next(p for p in seed_points if p["id"] == "kapustin-yar")
+    excerpt = ky["mentions"][0]["excerpt"]
+    page.goto(seed_url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator('.leaflet-marker-pane [title="Kapustin Yar"]').click()
+    popup = frame.locator(".leaflet-popup .facmap-excerpt").first
+    expect(popup).to_have_text(excerpt)
+    expect(popup.locator("mark")).to_have_text(ky["mentions"][0]["surface"])
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_have_text("Kapustin Yar")
+    expect(panel.locator(".facmap-excerpt").first).to_have_text(excerpt)
+    page.watch.assert_clean()
+
+
+def test_clicking_baikonur_reads_the_sentence_and_screenshot(page, seed_url, seed_collection_file):
+    baikonur = next(
+        f["properties"] for f in seed_collection_file["features"]
+        if f["properties"]["id"] == "baikonur-cosmodrome"
+    )  # fmt: skip
+    page.goto(seed_url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(markers(page)).to_have_count(3)
+    frame.locator("path.facmap-area.facmap-t-cosmodrome").click()
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_have_text("Baikonur Cosmodrome")
+    expect(panel.locator(".facmap-excerpt").first).to_have_text(baikonur["mentions"][0]["excerpt"])
+    expect(frame.locator(".leaflet-popup .facmap-excerpt").first).to_be_visible()
+    SCREENSHOT.parent.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT), full_page=False)
+    assert SCREENSHOT.stat().st_size > 20_000
+    page.watch.assert_clean()
+
+
+def test_xss_article_shows_as_text_and_runs_nothing(page, xss_url):
+    page.goto(xss_url)
+    frame = page.frame_locator(MAP_FRAME)
+    marker = frame.locator(".leaflet-marker-pane .facmap-marker")
+    expect(marker).to_have_count(1)
+    marker.click()
+    popup = frame.locator(".leaflet-popup .facmap-popup")
+    expect(popup.locator("h4")).to_contain_text('Evil <img src=x onerror="window.__xss=1"> Base')
+    expect(popup.locator(".facmap-excerpt")).to_contain_text("<script>window.__xss=2</script>")
+    expect(popup.locator("mark")).to_have_text("<b>Kapustin</b> Yar")
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator(".facmap-excerpt")).to_contain_text("<script>window.__xss=2</script>")
+    expect(frame.locator(".leaflet-control-attribution")).to_contain_text("<img src=x")
+    # nothing ran, nothing was injected as markup, no javascript: link exists
+    assert page.evaluate("window.__xss") is None
+    assert page.frame_locator(MAP_FRAME).locator("body").evaluate("() => window.__xss") is None
+    for scope in (page.locator("body"), frame.locator("body")):
+        assert scope.locator("img[onerror], svg[onload], i[onmouseover]").count() == 0
+        assert scope.locator('a[href^="javascript"]').count() == 0
+    page.watch.assert_clean()
+
+
+def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
+    bad = FIXTURES / "page_bad.geojson"
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bad, DATASET)}
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(3)
+    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(bad))
+    alert = page.locator('[data-testid="stAlert"]')
+    expect(alert).to_contain_text("kapustin-yar")
+    expect(alert).to_contain_text("country")
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")  # the page keeps working
+    expect(markers(page)).to_have_count(3)
+    assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before
+    page.watch.assert_clean()
