@@ -29,7 +29,7 @@ import json
 import os
 import tempfile
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -499,7 +499,7 @@ def _nice(x: float) -> float:
     import math
 
     exp = 10 ** math.floor(math.log10(x))
-    return max(m * exp for m in (1, 2, 5) if m * exp <= x)
+    return float(max(m * exp for m in (1, 2, 5) if m * exp <= x))
 
 
 def _scale_bar(ax: Axes, lat0: float) -> None:
@@ -866,6 +866,7 @@ def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bo
     """
     _require_features(fc)
     from branca.element import Element
+    from branca.element import Figure as Page
 
     from .mapview import build_map
     from .mapview import to_html as render
@@ -873,6 +874,7 @@ def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bo
     t = title or default_title(fc)
     m = build_map(fc, online_basemaps=online_basemaps)
     root = m.get_root()
+    assert isinstance(root, Page)
     root.header.add_child(Element(f"<title>{html.escape(t)}</title>"), name="facmap_title")
     meta = {
         "generator": f"facmap {__version__}",
@@ -974,14 +976,14 @@ def export_bytes(
         return to_png(fc, title=title, dpi=dpi)
     if f == "gpkg":
         return to_gpkg(fc, title=title)
-    text = {
+    writers: dict[str, Callable[..., str]] = {
         "html": to_html,
         "svg": to_svg,
         "kml": to_kml,
         "csv": to_csv,
         "geojson": to_geojson,
-    }[f](fc, title=title)
-    return text.encode("utf-8")
+    }
+    return writers[f](fc, title=title).encode("utf-8")
 
 
 def format_for_path(path: str | Path) -> str:
