@@ -466,3 +466,14 @@ def test_html_untrusted_text_stays_text_in_the_browser(browser, xss, tmp_path):
         assert errors == [] and outside == []
     finally:
         page.close()
+
+
+def test_docs_python_example_runs(tmp_path, monkeypatch):
+    import re
+
+    doc = (DATASET.parents[1] / "docs" / "export_reports.md").read_text("utf-8")
+    block = re.search(r"```python\n(.*?)```", doc, re.S).group(1)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "report").mkdir()
+    exec(compile(block.replace("data/facilities.geojson", str(DATASET)), "doc", "exec"), {})
+    assert (tmp_path / "report" / "map.html").stat().st_size > 100_000

@@ -550,8 +550,9 @@ def _place_labels(
 ) -> int:
     """Label features greedily, most important first, where a label overlaps nothing.
 
-    Each label tries eight positions around its marker; one that would overlap another label,
-    a marker or the axes edge is skipped. Returns how many features were labelled.
+    Each label tries eight positions around its marker, then six further out; a position that
+    would overlap another label, a marker, the scale bar, the north arrow or the axes edge is
+    skipped. Returns how many features were labelled.
     """
     import numpy as np
 
@@ -570,6 +571,8 @@ def _place_labels(
         (5, -5, "left", "top"),
         (-5, -5, "right", "top"),
     ]
+    # then a wider ring, a leader's length away, before giving up on a label
+    offsets += [(2 * dx, 2.5 * dy, ha, va) for dx, dy, ha, va in offsets[2:]]
     order = sorted(range(len(drawn)), key=lambda i: drawn[i].priority)[:MAX_LABELS]
     n = 0
     for i in order:
@@ -625,7 +628,9 @@ def _figure(
 
     fig = Figure(figsize=size, dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    fig.subplots_adjust(left=0.03, right=0.97, top=0.91, bottom=0.12)
+    # the legend sits right of the map, so it never hides a facility, the arrow or the scale
+    right = 1 - 2.0 / size[0]
+    fig.subplots_adjust(left=0.03, right=right, top=0.91, bottom=0.12)
     ax = fig.add_subplot()
     ax.set_facecolor(_SEA)
     world = countries()
@@ -634,7 +639,7 @@ def _figure(
     )
     # equirectangular around the middle latitude; widen one side so the data fill the axes box
     aspect = 1 / math.cos(math.radians(lat0))
-    box_ratio = (size[0] * (0.97 - 0.03)) / (size[1] * (0.91 - 0.12))
+    box_ratio = (size[0] * (right - 0.03)) / (size[1] * (0.91 - 0.12))
     dx, dy = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     if dx / (dy * aspect) < box_ratio:
@@ -717,7 +722,9 @@ def _figure(
         handles.append(Line2D([], [], color="#555555", linestyle="--", label="Test corridor"))
     legend = ax.legend(
         handles=handles,
-        loc="best",
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        borderaxespad=0.0,
         fontsize=7.5,
         title="Facility type",
         title_fontsize=8,
