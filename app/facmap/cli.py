@@ -7,6 +7,7 @@ and a non-zero exit status; no traceback, and no partial output file.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -148,10 +149,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "export",
         help="export the (filtered) map as html, png, svg, kml, gpkg, csv or geojson",
-        description="Export the facilities as a report: a standalone HTML map that opens from "
-        "disk with no network, a PNG/SVG image for PDF or Word, KML for Google Earth, a "
-        "GeoPackage for QGIS, CSV, or GeoJSON. Filters match the page's. Each export carries a "
-        "title, attribution and a generation timestamp; the file is written atomically.",
+        description="Export the facilities as a report: a standalone HTML map that opens from\n"
+        "disk with no network, a PNG/SVG image for PDF or Word, KML for Google Earth, a\n"
+        "GeoPackage for QGIS, CSV, or GeoJSON. Filters match the page's. Each export carries\n"
+        "a title, attribution and a generation timestamp; the file is written atomically.",
         epilog="examples:\n"
         "  facmap export --format html -i data/facilities.geojson -o map.html\n"
         "  facmap export --format png --dpi 300 --type cosmodrome missile_test_range -o map.png\n"
@@ -186,9 +187,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "-i",
         "--input",
-        default="data/facilities.geojson",
+        default=os.environ.get("FACMAP_DATASET", "data/facilities.geojson"),
         metavar="IN.geojson",
-        help="facilities GeoJSON (default: %(default)s)",
+        help="facilities GeoJSON (default: $FACMAP_DATASET or data/facilities.geojson)",
     )
     p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default: %(default)s)")
     p.add_argument("--title", help="report title (default: names the articles shown)")
