@@ -561,7 +561,7 @@ def _place_labels(
     box = ax.get_window_extent(renderer)
     r = marker_px / 2 + 1
     placed: list[Any] = list(obstacles)
-    offsets = [
+    offsets: list[tuple[float, float, str, str]] = [
         (6, 0, "left", "center"),
         (-6, 0, "right", "center"),
         (0, 6, "center", "bottom"),
