@@ -121,6 +121,7 @@ def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
     page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
     page.keyboard.press("Backspace")
     expect(shown(page)).to_have_text("6 of 7 facilities shown")
+    expect(page.locator(MAP_FRAME)).to_have_count(1)  # the old map is gone after the rerun
     expect(markers(page)).to_have_count(2)
     expect(page).to_have_url(
         re.compile(r"type=cosmodrome&type=missile_test_range&type=impact_zone")

@@ -545,6 +545,8 @@ def build_map(
         height=height,
         world_copy_jump=True,
     )
+    # markercluster needs the map's maxZoom; folium only passes it to tile layers
+    m.options.update(minZoom=2, maxZoom=18)
     assets = offline_assets(cluster=cluster)
     # instance attributes, never the class-wide lists: one process serves many maps
     m.default_js = list(assets.js)
