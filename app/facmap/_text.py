@@ -42,23 +42,25 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 class Token(NamedTuple):
-    """A word of the original text: its normalised form and its span in the text."""
+    """A word of the original text: its normalised, folded form and its span in the text."""
 
     norm: str
     start: int
     end: int
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=500_000)
 def _norm_word(word: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unidecode(word).lower())
+    return fold(_NON_ALNUM.sub("", unidecode(word).lower()))
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
-    """Yield the words of ``text[start:end]`` as lowercase ASCII with their original spans.
+    """Yield the words of ``text[start:end]`` as folded lowercase ASCII with their spans.
 
-    Cyrillic and accented letters are transliterated (``"Байконур"`` -> ``"baikonur"``), so a
-    single alias list serves every script.
+    Cyrillic and accented letters are transliterated (``"Байконур"`` -> ``"baikonur"``) and
+    transliteration variants folded (see :func:`fold`), so a single alias list serves every
+    script and spelling system. Each word is folded on its own, so the key of a phrase is the
+    concatenation of its words' forms whatever the spacing.
     """
     stop = len(text) if end is None else end
     for m in _WORD.finditer(text, start, stop):
@@ -67,7 +69,6 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
             yield Token(norm, m.start(), m.end())
 
 
-@lru_cache(maxsize=200_000)
 def fold(s: str) -> str:
     """Fold a lowercase ASCII string onto its transliteration skeleton."""
     for a, b in _FOLDS:
@@ -80,4 +81,4 @@ def key_of(text: str) -> str:
 
     Joining makes "Sary Shagan", "Sary-Shagan" and "Saryshagan" one key.
     """
-    return fold(_NON_ALNUM.sub("", unidecode(text).lower()))
+    return "".join(t.norm for t in tokens(text))

