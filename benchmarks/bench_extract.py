@@ -74,13 +74,19 @@ def main() -> None:
     print()
     print("| extractor | articles/s | total s | mentions | notes |")
     print("|---|---:|---:|---:|---|")
-    print(f"| facmap Extractor | {args.n / ours:,.0f} | {ours:.1f} | {mentions:,} | "
-          f"fuzzy + folding + inference + venues; start-up {startup:.1f} s |")
-    print(f"| naive: one regex per alias ({npat:,}) | {args.n / base:,.0f} | {base:.1f} | "
-          f"{hits:,} | exact spellings only |")
+    print(
+        f"| facmap Extractor | {args.n / ours:,.0f} | {ours:.1f} | {mentions:,} | "
+        f"fuzzy + folding + inference + venues; start-up {startup:.1f} s |"
+    )
+    print(
+        f"| naive: one regex per alias ({npat:,}) | {args.n / base:,.0f} | {base:.1f} | "
+        f"{hits:,} | exact spellings only |"
+    )
     print()
-    print(f"peak traced memory during extraction: {peak / 1e6:,.1f} MB; "
-          f"process peak RSS: {rss:,.0f} MB (includes the GeoNames place index)")
+    print(
+        f"peak traced memory during extraction: {peak / 1e6:,.1f} MB; "
+        f"process peak RSS: {rss:,.0f} MB (includes the GeoNames place index)"
+    )
 
 
 if __name__ == "__main__":

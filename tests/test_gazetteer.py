@@ -102,6 +102,18 @@ def test_no_alias_is_a_country_or_organisation():
     assert clash == []
 
 
+_ORG = re.compile(r"^(ministry|kementerian|kemhan|министерство|минобороны|мо )", re.IGNORECASE)
+_PLACEISH = re.compile(r"(building|headquarters|gedung|markas|здание|штаб)", re.IGNORECASE)
+
+
+def test_no_alias_is_a_bare_organisation_name():
+    # "the ministry said" names an actor: only its building is a facility
+    bad = [
+        (e.id, a) for e in ENTRIES for a in e.aliases if _ORG.match(a) and not _PLACEISH.search(a)
+    ]
+    assert bad == []
+
+
 def test_seed_entries():
     e = GAZ["sary-shagan-impact-zone"]
     assert e.type is FacilityType.IMPACT_ZONE and e.country == "KZ" and e.polygon

@@ -21,6 +21,8 @@ EPILOG = """examples:
   facmap extract data/articles/*.txt -o data/facilities.geojson
   facmap validate data/facilities.geojson
   facmap export --format html -i data/facilities.geojson -o map.html
+  facmap add new-article.txt --outlet "Airspace Review" --date 2025-11-02
+  facmap remove ARTICLE_ID
 """
 
 
@@ -97,6 +99,45 @@ def _cmd_export(args: argparse.Namespace) -> int:
         f"wrote {len(view['features'])} of {total} facilities as {fmt} to {args.output}",
         file=sys.stderr,
     )
+    return 0
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .errors import ArticleError
+    from .intake import article_from_upload
+    from .store import add_article
+
+    path = Path(args.article)
+    if not path.is_file():
+        msg = f"Expected an article file (.txt or saved .html), but {str(path)!r} does not exist."
+        raise ArticleError(msg)
+    meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
+    meta["language"] = args.lang or ""
+    article = article_from_upload(path.name, path.read_bytes(), **meta)
+    res = add_article(
+        article, args.dataset, articles_dir="" if args.no_store else args.articles_dir
+    )
+    if res.already_present and not res.new_features:
+        print(f"{res.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
+        return 0
+    print(
+        f"{res.article_id} ({article.meta.language or 'language unknown'}): "
+        f"{len(res.new_features)} new, {len(res.updated_features)} updated, "
+        f"{res.unplaced} unplaced phrase(s); {res.total_features} features in {args.dataset}",
+        file=sys.stderr,
+    )
+    for fid in res.new_features:
+        print(f"  + {fid}", file=sys.stderr)
+    return 0
+
+
+def _cmd_remove(args: argparse.Namespace) -> int:
+    from .store import remove_article_from_file
+
+    fc = remove_article_from_file(args.article_id, args.dataset)
+    print(f"removed {args.article_id}; {len(fc['features'])} features left", file=sys.stderr)
     return 0
 
 
@@ -197,6 +238,52 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, metavar="OUT", help="file to write (atomically)"
     )
     p.set_defaults(func=_cmd_export)
+
+    default_ds = os.environ.get("FACMAP_DATASET", "data/facilities.geojson")
+    p = sub.add_parser(
+        "add",
+        help="add an article (.txt or saved .html page) to a dataset",
+        description="Extract an article and merge it into the dataset: one feature per facility,\n"
+        "mentions accumulate with their article's outlet, title, date and url. Adding the same\n"
+        "article twice changes nothing. The write is locked, atomic, and keeps <file>.bak.\n"
+        "A copy of the article's text is kept in articles/ beside the dataset.",
+        epilog="examples:\n"
+        "  facmap add new.txt --outlet 'Airspace Review' --date 2025-11-02 --url https://...\n"
+        "  facmap add saved-page.html                # text and metadata from the page\n"
+        "  facmap add note.txt --lang en --dataset /tmp/my.geojson",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("article", metavar="ARTICLE", help=".txt (UTF-8) or saved .html page")
+    p.add_argument("--title")
+    p.add_argument("--date", help="publication date, YYYY-MM-DD")
+    p.add_argument("--url")
+    p.add_argument("--outlet")
+    p.add_argument("--lang", help="ISO 639-1 code (default: detected)")
+    p.add_argument(
+        "--dataset",
+        default=default_ds,
+        metavar="PATH",
+        help="GeoJSON to update (default: $FACMAP_DATASET or data/facilities.geojson)",
+    )
+    p.add_argument(
+        "--articles-dir",
+        metavar="DIR",
+        help="where to keep the article text (default: articles/ beside the dataset)",
+    )
+    p.add_argument("--no-store", action="store_true", help="keep no copy of the article text")
+    p.set_defaults(func=_cmd_add)
+
+    p = sub.add_parser(
+        "remove",
+        help="remove an article's mentions from a dataset",
+        description="Remove an article's mentions; facilities left with none (inferred ones too)\n"
+        "disappear. Locked, atomic, keeps <file>.bak.",
+        epilog="example:\n  facmap remove airspace-review-2025-10-31-rusia-kazakhstan",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("article_id", metavar="ARTICLE_ID")
+    p.add_argument("--dataset", default=default_ds, metavar="PATH")
+    p.set_defaults(func=_cmd_remove)
     return parser
 
 

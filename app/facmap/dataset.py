@@ -163,7 +163,12 @@ def build_collection(
     mentions = list(mentions)
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
     by_sentence: dict[tuple[str, int], set[str]] = defaultdict(set)
+    unplaced = []
     for m in mentions:
+        if m.facility_id.startswith("unplaced:"):
+            _, ftype, _ = m.facility_id.split(":", 2)
+            unplaced.append(_mention_dict(m, metas.get(m.article_id, {})) | {"type": ftype})
+            continue
         grouped[m.facility_id].append(_mention_dict(m, metas.get(m.article_id, {})))
         by_sentence[(m.article_id, m.sentence_start)].add(m.facility_id)
     features = [_feature(locate(fid, gaz), ms) for fid, ms in grouped.items()]
@@ -186,6 +191,7 @@ def build_collection(
             features.append(_feature(corridor_location(c, gaz), cms))
     fc = empty_collection()
     fc["facmap"]["articles"] = sorted(metas.values(), key=lambda a: a["id"])
+    fc["facmap"]["unplaced"] = sorted(unplaced, key=_mention_key)
     fc["features"] = sorted(features, key=lambda f: f["id"])
     return fc
 
@@ -379,7 +385,7 @@ def load_geojson(path: str | Path) -> dict[str, Any]:
     return parse_geojson(text, name=str(p))
 
 
-def _feature_key(m: dict[str, Any]) -> tuple[str, int, int]:
+def _mention_key(m: dict[str, Any]) -> tuple[str, int, int]:
     return (m["article"], m["start"], m["end"])
 
 
@@ -397,23 +403,27 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         keep = old or add
         assert keep is not None
         mentions = {
-            _feature_key(m): m
+            _mention_key(m): m
             for m in (old or {"properties": {"mentions": []}})["properties"]["mentions"]
         }
         for m in (add or {"properties": {"mentions": []}})["properties"]["mentions"]:
-            mentions.setdefault(_feature_key(m), m)
+            mentions.setdefault(_mention_key(m), m)
         out[fid] = _with_mentions(keep, list(mentions.values()))
     fc = empty_collection()
     arts = {a["id"]: a for a in base.get("facmap", {}).get("articles", [])}
     for a in new.get("facmap", {}).get("articles", []):
         arts.setdefault(a["id"], a)
     fc["facmap"]["articles"] = sorted(arts.values(), key=lambda a: a["id"])
+    unplaced = {_mention_key(m): m for m in base.get("facmap", {}).get("unplaced", [])}
+    for m in new.get("facmap", {}).get("unplaced", []):
+        unplaced.setdefault(_mention_key(m), m)
+    fc["facmap"]["unplaced"] = [unplaced[k] for k in sorted(unplaced)]
     fc["features"] = [out[k] for k in sorted(out)]
     return fc
 
 
 def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
-    mentions = sorted(mentions, key=_feature_key)
+    mentions = sorted(mentions, key=_mention_key)
     props = dict(feature["properties"])
     props.pop("mentions", None)
     props["inferred"] = all(m["match"] == "inferred" for m in mentions)
@@ -429,7 +439,9 @@ def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> d
 def remove_article(fc: dict[str, Any], article_id: str) -> dict[str, Any]:
     """Remove an article's mentions; facilities left with none disappear."""
     out = empty_collection()
-    out["facmap"]["articles"] = [a for a in fc["facmap"]["articles"] if a["id"] != article_id]
+    meta = fc.get("facmap", {})
+    out["facmap"]["articles"] = [a for a in meta.get("articles", []) if a["id"] != article_id]
+    out["facmap"]["unplaced"] = [m for m in meta.get("unplaced", []) if m["article"] != article_id]
     for f in fc["features"]:
         kept = [m for m in f["properties"]["mentions"] if m["article"] != article_id]
         if kept:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ._text import Token, tokens
+from ._text import Token, key_of, tokens
 from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .inference import load_rules
@@ -77,9 +77,35 @@ class Extractor:
         countries = {self.gaz[i].country for i in named_ids if i in self.gaz.entries}
         for s in sents:
             out.extend(self._inferred(article, s, named_ids))
+            out.extend(self._patterns(article, s, countries))
             out.extend(self._venues(article, s, countries))
+        out = self._drop_duplicate_venues(out)
         out.sort(key=lambda m: (m.start, m.end, m.facility_id))
         return out
+
+    def _drop_duplicate_venues(self, mentions: list[Mention]) -> list[Mention]:
+        """Drop venue places that only restate where a mentioned facility is.
+
+        "At Tartus, the frigate..." after "the naval facility in Tartus" names the facility's
+        town, not a second location; a meeting city stays. Places named with a town cue ("the
+        town of Plesetsk") are explicit and kept.
+        """
+        towns: set[str] = set()
+        gids: set[str] = set()
+        for m in mentions:
+            if m.facility_id in self.gaz.entries:
+                e = self.gaz[m.facility_id]
+                towns.update(key_of(a) for a in e.town_aliases)
+            elif m.facility_id.startswith("unlisted:"):
+                gids.add(m.facility_id.rsplit(":", 1)[1])
+        return [
+            m
+            for m in mentions
+            if not (
+                m.extra.get("via") == "venue"
+                and (key_of(m.surface) in towns or m.facility_id.split(":", 1)[1] in gids)
+            )
+        ]
 
     # -- named facilities ---------------------------------------------------------------------
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
@@ -162,7 +188,16 @@ class Extractor:
         if self._town_cue_before(toks, i):
             # "kota Baikonur": the town, not the cosmodrome of the same name
             entry = self.gaz[hits[0].entry_id]
-            return self._place(article, s, start, end, prefer=(entry.country,), min_pop=0)
+            return self._place(
+                article,
+                s,
+                start,
+                end,
+                prefer=(entry.country,),
+                min_pop=0,
+                near=(entry.lat, entry.lon),
+                via="town",
+            )
         # prefer a hit whose type agrees with a nearby cue, then non-town aliases
         ranked = sorted(hits, key=lambda h: (self.gaz[h.entry_id].type not in cues, h.town))
         best = ranked[0]
@@ -252,12 +287,106 @@ class Extractor:
             )
         return out
 
+    # -- facility-like phrases not in the gazetteer ----------------------------------------
+    def _patterns(self, article: Article, s: _Sentence, countries: set[str]) -> list[Mention]:
+        """Find "Pangkalan Udara X", "X Air Base", "naval facility at X" for unknown X.
+
+        They are shown, never dropped: placed at the town X names (GeoNames) with a wide
+        precision and flagged for review, or, when no town of that name is known offline,
+        kept as an unplaced mention for the review panel.
+        """
+        toks, text = s.toks, article.text
+        out: list[Mention] = []
+        lex = self.lex
+        for a in range(len(toks)):
+            for w in range(min(lex.pattern_words, len(toks) - a), 0, -1):
+                key = "".join(t.norm for t in toks[a : a + w])
+                b = a + w
+                span: tuple[int, int] | None = None
+                ftype = lex.patterns["before_name"].get(key)
+                if ftype is not None:
+                    span = self._name_after(text, s, b)
+                if span is None and (ftype := lex.patterns["after_name"].get(key)) is not None:
+                    span = self._name_before(text, s, a)
+                if span is None and (ftype := lex.patterns["before_at"].get(key)) is not None:
+                    k = b
+                    while k < len(toks) and (toks[k].norm in lex.fillers or toks[k].norm.isdigit()):
+                        k += 1
+                    if k < len(toks) and toks[k].norm in lex.at_words:
+                        span = self._name_after(text, s, k + 1)
+                if span is None or ftype is None:
+                    continue
+                n0, n1 = span
+                p0, p1 = min(a, n0), max(b, n1)
+                if any(s.covered[p0:p1]):
+                    break
+                name = text[toks[n0].start : toks[n1 - 1].end]
+                place = lookup_place(name, prefer_countries=sorted(countries))
+                fid = (
+                    f"unlisted:{ftype.value}:{place.geonameid}"
+                    if place is not None
+                    else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
+                )
+                start, end = toks[p0].start, toks[p1 - 1].end
+                out.append(
+                    self._mention(article, s, fid, start, end, "pattern", 0.5, place_name=name)
+                )
+                for k in range(p0, p1):
+                    s.covered[k] = True
+                break
+        return out
+
+    def _name_ok(self, text: str, s: _Sentence, j: int) -> bool:
+        t = s.toks[j]
+        return (
+            not s.covered[j]
+            and text[t.start].isupper()
+            and t.norm not in self.lex.never
+            and t.norm not in self.lex.type_cues
+            and t.norm not in self.lex.fillers
+            and t.norm not in self.lex.at_words
+            and len(t.norm) >= 3
+        )
+
+    def _name_after(self, text: str, s: _Sentence, j: int) -> tuple[int, int] | None:
+        k = j
+        while k < len(s.toks) and k - j < 3 and self._name_ok(text, s, k):
+            if k > j and not self._joinable(text, s.toks, k - 1, 2):
+                break
+            k += 1
+        return (
+            (j, k) if k > j and "".join(t.norm for t in s.toks[j:k]) not in self.lex.never else None
+        )
+
+    def _name_before(self, text: str, s: _Sentence, a: int) -> tuple[int, int] | None:
+        k = a
+        while k > 0 and a - k < 3 and self._name_ok(text, s, k - 1):
+            if k < a and not self._joinable(text, s.toks, k - 1, 2):
+                break
+            k -= 1
+        return (
+            (k, a) if k < a and "".join(t.norm for t in s.toks[k:a]) not in self.lex.never else None
+        )
+
     # -- venues -------------------------------------------------------------------------------
     def _venues(self, article: Article, s: _Sentence, countries: set[str]) -> list[Mention]:
+        """Find places: a city after a venue preposition or any town after a town cue.
+
+        "di Almaty" needs a town of some size (a stray capitalised word may name a hamlet);
+        "kota Kurchatov" and "the town of Mirny" say outright that a town is meant.
+        """
         toks, text = s.toks, article.text
         out = []
-        for i, t in enumerate(toks[:-1]):
-            if t.norm not in self.lex.venue_prepositions:
+        for i in range(len(toks) - 1):
+            if toks[i].norm in self.lex.venue_prepositions:
+                min_pop, via = VENUE_MIN_POPULATION, "venue"
+            elif any(
+                i + 1 - w >= 0
+                and "".join(x.norm for x in toks[i + 1 - w : i + 1]) in self.lex.town_cues
+                for w in (1, 2)
+            ):
+                min_pop, via = 0, "town"
+            else:
                 continue
             for n in (3, 2, 1):
                 j = i + 1
@@ -276,7 +405,8 @@ class Extractor:
                     toks[j].start,
                     toks[j + n - 1].end,
                     prefer=tuple(sorted(countries)),
-                    min_pop=VENUE_MIN_POPULATION,
+                    min_pop=min_pop,
+                    via=via,
                 )
                 if m is not None:
                     out.append(m)
@@ -294,12 +424,16 @@ class Extractor:
         *,
         prefer: tuple[str, ...],
         min_pop: int,
+        near: tuple[float, float] | None = None,
+        via: str = "venue",
     ) -> Mention | None:
         surface = article.text[start:end]
-        place = lookup_place(surface, min_population=min_pop, prefer_countries=prefer)
+        place = lookup_place(surface, min_population=min_pop, prefer_countries=prefer, near=near)
         if place is None:
             return None
-        return self._mention(article, s, f"place:{place.geonameid}", start, end, "place", 1.0)
+        return self._mention(
+            article, s, f"place:{place.geonameid}", start, end, "place", 1.0, via=via
+        )
 
     def _mention(
         self,
@@ -313,8 +447,14 @@ class Extractor:
         *,
         reasoning: str = "",
         rule: str = "",
+        place_name: str = "",
+        via: str = "",
     ) -> Mention:
         extra = {"rule": rule} if rule else {}
+        if via:
+            extra["via"] = via
+        if place_name:
+            extra["place_name"] = place_name
         return Mention(
             article_id=article.meta.id,
             facility_id=fid,

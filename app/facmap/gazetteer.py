@@ -217,6 +217,11 @@ class Lexicon:
     town_cues: frozenset[str]
     venue_prepositions: frozenset[str]
     never: frozenset[str]
+    #: facility-phrase cues by word order ("before_name", "after_name", "before_at")
+    patterns: dict[str, dict[str, FacilityType]] = field(default_factory=dict)
+    pattern_words: int = 1
+    at_words: frozenset[str] = frozenset()
+    fillers: frozenset[str] = frozenset()
 
 
 @cache
@@ -233,7 +238,21 @@ def load_lexicon() -> Lexicon:
     from .places import country_names
 
     never.update(key_of(n) for n in country_names())
+    patterns: dict[str, dict[str, FacilityType]] = {}
+    pattern_words = 1
+    pc = raw.get("pattern_cues", {})
+    for order in ("before_name", "after_name", "before_at"):
+        patterns[order] = {}
+        for tname, words in pc.get(order, {}).items():
+            for w in words:
+                patterns[order].setdefault(key_of(w), FacilityType(tname))
+                pattern_words = max(pattern_words, len(w.split()))
+    opts = pc.get("options", {})
     return Lexicon(
+        patterns=patterns,
+        pattern_words=pattern_words,
+        at_words=frozenset(key_of(w) for w in opts.get("at_words", ())),
+        fillers=frozenset(key_of(w) for w in opts.get("fillers", ())),
         type_cues=cues,
         cue_words=longest,
         town_cues=frozenset(key_of(w) for w in raw["town_cues"]),

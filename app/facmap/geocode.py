@@ -87,6 +87,9 @@ def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
     """
     if facility_id.startswith("place:"):
         return _place_location(int(facility_id.split(":", 1)[1]))
+    if facility_id.startswith("unlisted:"):
+        _, ftype, gid = facility_id.split(":")
+        return _unlisted_location(FacilityType(ftype), int(gid))
     e = gazetteer[facility_id]
     sources = [s.as_dict() for s in e.sources]
     sources += [s.as_dict() for s in e.polygon_sources if s.as_dict() not in sources]
@@ -137,6 +140,33 @@ def _place_location(geonameid: int) -> Location:
                 "value": f"{p.lat} {p.lon}",
             },
         ),
+    )
+
+
+#: an unlisted facility is placed at the town its phrase names; the facility itself can lie
+#: anywhere around it (airfields and ranges are often 10-30 km out of town)
+UNLISTED_PRECISION_KM = 30.0
+
+
+def _unlisted_location(ftype: FacilityType, geonameid: int) -> Location:
+    town = _place_location(geonameid)
+    label = ftype.label.lower()
+    return Location(
+        id=f"unlisted-{ftype.value.replace('_', '-')}-{geonameid}",
+        name=f"{town.name} {label} (not in gazetteer)",
+        type=ftype,
+        country=town.country,
+        geometry=town.geometry,
+        lat=town.lat,
+        lon=town.lon,
+        precision_km=UNLISTED_PRECISION_KM,
+        placed_by="geonames (offline), at the town the phrase names",
+        point_basis=(
+            f"the town of {town.name}, named in the article's phrase; the {label} itself is not "
+            "in the facility gazetteer and its exact site is unknown"
+        ),
+        sources=town.sources,
+        extra={"feature_kind": "unlisted"},
     )
 
 

