@@ -10,6 +10,7 @@ import argparse
 import hashlib
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -17,13 +18,34 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from facmap import viewstate
-from facmap.dataset import MAX_DATASET_BYTES, load_geojson, parse_geojson
+from facmap.dataset import MAX_DATASET_BYTES, dumps, load_geojson, parse_geojson, write_geojson
 from facmap.errors import FacmapError
-from facmap.mapview import MAP_CSS, build_map, facility_html
-from facmap.types import FacilityType
+from facmap.export import (
+    DEFAULT_DPI,
+    EXTENSIONS,
+    FORMATS,
+    MAX_DPI,
+    MEDIA_TYPES,
+    default_title,
+    export_bytes,
+    iframe_snippet,
+)
+from facmap.mapview import DEFAULT_CLUSTER_THRESHOLD, MAP_CSS, build_map, facility_html
+from facmap.types import Article, FacilityType
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
 MAP_HEIGHT = 560
+#: above this many features, popups are short and the full text lives in the details panel
+LIGHT_POPUPS_ABOVE = DEFAULT_CLUSTER_THRESHOLD
+EXPORT_LABELS = {
+    "html": "HTML map",
+    "png": "PNG image",
+    "svg": "SVG image",
+    "kml": "KML (Google Earth)",
+    "gpkg": "GeoPackage (QGIS)",
+    "csv": "CSV table",
+    "geojson": "GeoJSON",
+}
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
 
@@ -65,29 +87,46 @@ def load_dataset() -> tuple[dict[str, Any], str]:
     """Return the collection to show and a label saying where it came from.
 
     An upload that fails validation is reported and the file dataset is shown instead; nothing
-    on disk is written either way.
+    on disk is written either way. Articles added to an upload live in this session only
+    (``st.session_state["_upload_added"]``) and are offered as a download.
+    The file is read and validated once per change (cached by path, mtime and size).
     """
     upload = st.sidebar.file_uploader(
         "Open another facilities GeoJSON", type=["geojson", "json"], key="upload"
     )
     if upload is not None:
         data = upload.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
         try:
-            fc = _parse_upload(upload.name, hashlib.sha256(data).hexdigest(), data)
+            fc = _parse_upload(upload.name, digest, data)
         except FacmapError as exc:
             st.error(f"Could not open the upload. {md_text(str(exc))}")
         else:
+            added = st.session_state.get("_upload_added")
+            if added and added["digest"] == digest:
+                fc = added["fc"]
+                st.sidebar.download_button(
+                    "Download the dataset with the added articles",
+                    data=dumps(fc).encode("utf-8"),
+                    file_name=Path(upload.name).stem + "-added.geojson",
+                    mime="application/geo+json",
+                    on_click="ignore",
+                    key="dl_upload_added",
+                )
+            st.session_state["_source"] = {"kind": "upload", "digest": digest, "fc": fc}
             return fc, f"upload {upload.name}"
     path = dataset_path()
     try:
         if not path.is_file():
             load_geojson(path)  # raises the error that says how to fix it
         stat = path.stat()
-        return _load_file(str(path), stat.st_mtime, stat.st_size), str(path)
+        fc = _load_file(str(path), stat.st_mtime, stat.st_size)
     except (OSError, FacmapError) as exc:
         st.error(md_text(str(exc)))
         st.stop()
         raise  # unreachable: st.stop() raises
+    st.session_state["_source"] = {"kind": "file", "path": str(path)}
+    return fc, str(path)
 
 
 def _init_from_url(fc: dict[str, Any]) -> None:
@@ -102,6 +141,7 @@ def _init_from_url(fc: dict[str, Any]) -> None:
     st.session_state["f_articles"] = list(state.articles or [])
     st.session_state["f_query"] = state.query
     st.session_state["f_inferred"] = state.include_inferred
+    st.session_state["f_review"] = state.include_review
     if ignored:
         st.session_state["_ignored"] = ignored
 
@@ -110,6 +150,11 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
     """Draw the filters and return the view they describe (mirrored into the URL)."""
     types = viewstate.type_options(fc)
     articles = viewstate.article_options(fc)
+    # an added article may bring new types (keep "all" meaning all) or new articles
+    st.session_state["f_types"] = viewstate.keep_type_selection(
+        st.session_state.get("_type_options"), types, st.session_state.get("f_types", types)
+    )
+    st.session_state["_type_options"] = types
     sb = st.sidebar
     sb.header("Filters")
     chosen = sb.multiselect(
@@ -127,12 +172,19 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
     )
     query = sb.text_input("Name or alias", key="f_query", placeholder="e.g. Baikonur")
     inferred = sb.toggle("Show inferred facilities", key="f_inferred")
+    review = sb.toggle(
+        "Show facilities that need review",
+        key="f_review",
+        help="Facilities named in an article but not in the gazetteer, placed by the town "
+        "they name (low confidence, wide precision).",
+    )
     state = viewstate.ViewState(
         types=None if set(chosen) == set(types) else tuple(chosen),
         countries=tuple(countries) or None,
         articles=tuple(arts) or None,
         query=query,
         include_inferred=inferred,
+        include_review=review,
     )
     query_now = viewstate.to_query(state)
     if st.query_params.to_dict() | _repeated_present() != query_now:
@@ -152,6 +204,198 @@ def _clicked_id(value: Any) -> str | None:
         return None
 
 
+@st.cache_resource(show_spinner=False)
+def _extractor() -> Any:
+    from facmap.extract import Extractor
+
+    return Extractor()
+
+
+def _article_from_form() -> Article:
+    """Build the article the user pasted or uploaded, with the metadata fields.
+
+    Raises
+    ------
+    FacmapError
+        If nothing was given, or the text/file is empty, binary, not UTF-8, or holds no article.
+    """
+    from facmap.intake import article_from_upload, new_article
+
+    ss = st.session_state
+    meta = {k: str(ss.get(f"add_{k}", "") or "").strip() for k in _META_FIELDS}
+    upload = ss.get(f"add_file_{ss.get('_add_nonce', 0)}")
+    text = str(ss.get("add_text", "") or "")
+    if upload is not None:
+        return article_from_upload(upload.name, upload.getvalue(), **meta)
+    if text.strip():
+        return new_article(text, **meta)
+    msg = "Expected an article: paste its text, or upload a .txt file or a saved .html page."
+    raise FacmapError(msg)
+
+
+_META_FIELDS = ("title", "date", "url", "outlet", "language")
+
+
+def _on_add() -> None:
+    """Add the form's article to the dataset shown (a callback: runs before the rerun).
+
+    A file dataset is updated on disk (locked, backed up, atomic); an uploaded dataset is
+    updated in this session only. On any error nothing changes and the message is shown.
+    """
+    from facmap.store import add_article
+
+    ss = st.session_state
+    ss.pop("_add_outcome", None)
+    source = ss.get("_source")
+    try:
+        article = _article_from_form()
+        if source is None:
+            msg = "Expected a dataset to add to, but none is open. Reload the page."
+            raise FacmapError(msg)
+        if source["kind"] == "file":
+            result = add_article(article, source["path"], extractor=_extractor())
+            after = load_geojson(source["path"])
+        else:
+            with tempfile.TemporaryDirectory(prefix="facmap-add-") as tmp:
+                work = Path(tmp) / "dataset.geojson"
+                write_geojson(source["fc"], work)
+                result = add_article(article, work, extractor=_extractor(), articles_dir="")
+                after = load_geojson(work)
+            ss["_upload_added"] = {"digest": source["digest"], "fc": after}
+    except FacmapError as exc:
+        ss["_add_outcome"] = {"error": str(exc)}
+        return
+    names = {f["properties"]["id"]: f["properties"]["name"] for f in after["features"]}
+    ss["_add_outcome"] = {
+        "title": article.meta.title or article.meta.id,
+        "already": result.already_present,
+        "new": [(i, names.get(i, i)) for i in result.new_features],
+        "updated": [(i, names.get(i, i)) for i in result.updated_features],
+        "unplaced": viewstate.unplaced_rows(after, article=result.article_id),
+        "total": result.total_features,
+    }
+    first = (result.new_features + result.updated_features)[:1]
+    if first and not result.already_present:
+        ss["selected"] = first[0]  # show its excerpts beside the map
+    # clear the form for the next article
+    ss["add_text"] = ""
+    for k in _META_FIELDS:
+        ss[f"add_{k}"] = ""
+    ss["_add_nonce"] = ss.get("_add_nonce", 0) + 1
+
+
+def add_article_form() -> None:
+    """Sidebar form: paste or upload an article with its metadata, then add it."""
+    nonce = st.session_state.get("_add_nonce", 0)
+    with st.sidebar.expander("Add an article", expanded=False), st.form("add_form"):
+        st.text_area(
+            "Article text",
+            key="add_text",
+            height=150,
+            placeholder="Paste an English or Indonesian news article",
+        )
+        st.file_uploader(
+            "or upload a .txt file or a saved .html page",
+            type=["txt", "html", "htm"],
+            key=f"add_file_{nonce}",
+        )
+        st.text_input("Title", key="add_title", placeholder="blank: the first line")
+        st.text_input("Date", key="add_date", placeholder="YYYY-MM-DD")
+        st.text_input("URL", key="add_url", placeholder="https://...")
+        st.text_input("Outlet", key="add_outlet")
+        st.text_input("Language", key="add_language", placeholder="blank: detected (id, en, ...)")
+        st.form_submit_button("Add article", on_click=_on_add, type="primary")
+
+
+def _names(pairs: list[tuple[str, str]]) -> str:
+    return ", ".join(md_text(name) for _, name in pairs)
+
+
+def show_add_result() -> None:
+    """Say what the last "Add article" did (escaped: article text is untrusted)."""
+    out = st.session_state.get("_add_outcome")
+    if not out:
+        return
+    if "error" in out:
+        st.error(f"The article was not added; nothing changed. {md_text(out['error'])}")
+        return
+    title = md_text(out["title"])
+    if out["already"]:
+        st.info(f"“{title}” is already present in the dataset: nothing changed.")
+        return
+    lines = [f"Added “{title}”: the dataset now has {out['total']} facilities."]
+    if out["new"]:
+        lines.append(f"- {len(out['new'])} new: {_names(out['new'])}")
+    if out["updated"]:
+        lines.append(f"- {len(out['updated'])} updated with new excerpts: {_names(out['updated'])}")
+    if not out["new"] and not out["updated"]:
+        lines.append("- no facility was recognised in it.")
+    if out["unplaced"]:
+        lines.append(f"- {len(out['unplaced'])} phrases could not be placed (listed below).")
+    st.success("\n".join(lines))
+    if out["unplaced"]:
+        st.dataframe(out["unplaced"], hide_index=True, width="stretch")
+
+
+def review_panel(fc: dict[str, Any]) -> None:
+    """List the features that need review and the phrases that could not be placed."""
+    review = viewstate.review_rows(fc)
+    unplaced = viewstate.unplaced_rows(fc)
+    label = f"Review: {len(review)} facilities need review, {len(unplaced)} phrases not placed"
+    with st.expander(label, expanded=False):
+        st.caption(
+            "Facility-like phrases outside the gazetteer are placed by the town they name, "
+            "with low confidence; hide them with the sidebar toggle."
+        )
+        if review:
+            st.dataframe(review, hide_index=True, width="stretch")
+        else:
+            st.write("No facility needs review.")
+        st.markdown("**Phrases that could not be placed**")
+        if unplaced:
+            st.dataframe(unplaced, hide_index=True, width="stretch")
+        else:
+            st.write("None.")
+
+
+def _export_callable(fc: dict[str, Any], fmt: str, title: str, dpi: int) -> Any:
+    def build() -> bytes:
+        return export_bytes(fc, fmt, title=title, dpi=dpi)
+
+    return build
+
+
+def export_panel(shown: dict[str, Any]) -> None:
+    """Download buttons for each export of the view on screen, and the iframe snippet.
+
+    The bytes are built only when a button is clicked (a callable), so the page stays fast.
+    """
+    with st.expander("Export this view", expanded=False):
+        if not shown["features"]:
+            st.info("Nothing to export: no facility matches these filters.")
+            return
+        title = st.text_input("Report title", value=default_title(shown), key="export_title")
+        dpi = int(
+            st.number_input(
+                "PNG resolution (dpi)", 50, MAX_DPI, DEFAULT_DPI, step=50, key="export_dpi"
+            )
+        )
+        cols = st.columns(4)
+        for i, fmt in enumerate(FORMATS):
+            cols[i % 4].download_button(
+                EXPORT_LABELS.get(fmt, fmt),
+                data=_export_callable(shown, fmt, title, dpi),
+                file_name=f"facmap-map{EXTENSIONS[fmt]}",
+                mime=MEDIA_TYPES[fmt],
+                on_click="ignore",
+                key=f"export_{fmt}",
+            )
+        st.markdown(
+            "Embed the HTML map in a report (save it beside the report as `facmap-map.html`):"
+        )
+        st.code(iframe_snippet("facmap-map.html", title=title), language="html")
+
+
 def main() -> None:
     """Draw the page."""
     st.set_page_config(page_title="facmap", page_icon=":world_map:", layout="wide")
@@ -161,13 +405,15 @@ def main() -> None:
     if ignored := st.session_state.pop("_ignored", None):
         st.warning("Ignored link values: " + ", ".join(f"`{v.replace('`', '')}`" for v in ignored))
     state = sidebar_filters(fc)
+    add_article_form()
     shown = viewstate.apply(fc, state)
     n, total = len(shown["features"]), len(fc["features"])
     st.markdown(f"**{n} of {total} facilities shown** · source: `{origin.replace('`', '')}`")
+    show_add_result()
 
     left, right = st.columns([2, 1], gap="medium")
     with left:
-        m = build_map(shown)
+        m = build_map(shown, light_popups_above=LIGHT_POPUPS_ABOVE)
         value = st_folium(
             m,
             key="map",
@@ -200,6 +446,8 @@ def main() -> None:
 
     st.subheader("Facilities shown")
     st.dataframe(viewstate.table_rows(shown), hide_index=True, width="stretch")
+    review_panel(fc)
+    export_panel(shown)
 
 
 if __name__ == "__main__":  # streamlit runs the page as __main__

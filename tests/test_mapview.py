@@ -242,3 +242,86 @@ def test_apply_and_options(seed):
     rows = viewstate.table_rows(kz)
     assert rows[0]["type"] == "Cosmodrome"
     assert rows[0]["first excerpt"]
+
+
+# ---- large maps: light popups, review markers ---------------------------------------------
+
+
+def test_light_popups_keep_large_maps_small():
+    fc = synthetic_collection(400)
+    full = to_html(build_map(fc))
+    light = to_html(build_map(fc, light_popups_above=300))
+    assert len(full) - len(light) > 400 * 1000  # over 1 kB of popup HTML per facility saved
+    assert "facmap-excerpt" in full
+    assert '"popup":' not in light
+    assert "esc(p.name)" in light  # tooltips and popups are built escaped in the browser
+    assert '"country":"RU"' in light
+    small = to_html(build_map(fc, light_popups_above=1000))
+    assert '"popup":' in small  # at or below the threshold: full popups
+
+
+def test_light_popups_escape_the_data(xss):
+    html = to_html(build_map(xss, light_popups_above=0))
+    assert '"popup":' not in html
+    assert not re.search(r"<(img|svg|i)\b[^>]*__xss", html)
+    assert "</script><script>" not in html
+
+
+def test_needs_review_features_are_marked(seed):
+    fc = copy.deepcopy(seed)
+    fc["features"][0]["properties"]["needs_review"] = True
+    html = to_html(build_map(fc))
+    assert '"needs_review":true' in html
+    assert "facmap-review" in html
+
+
+# ---- viewstate: review panel and toggle ----------------------------------------------------
+
+
+@pytest.fixture
+def with_review(seed):
+    fc = copy.deepcopy(seed)
+    p = fc["features"][1]["properties"]
+    p.update(needs_review=True, feature_kind="unlisted", confidence="low")
+    fc["facmap"]["unplaced"] = [
+        {"type": "defense_industry", "surface": "galangan <b>X</b>", "excerpt": "di galangan <b>X</b>.",
+         "article": fc["facmap"]["articles"][0]["id"]},
+        {"type": "nonsense", "surface": "s", "excerpt": "e", "article": "other"},
+    ]  # fmt: skip
+    return fc, p["id"]
+
+
+def test_review_rows_and_toggle(with_review):
+    fc, fid = with_review
+    rows = viewstate.review_rows(fc)
+    assert [r["id"] for r in rows] == [fid]
+    assert rows[0]["kind"] == "unlisted"
+    assert rows[0]["article"].startswith("Rusia")  # the article's title, not its id
+    hidden = viewstate.apply(fc, viewstate.ViewState(include_review=False))
+    assert fid not in {f["properties"]["id"] for f in hidden["features"]}
+    assert len(hidden["features"]) == len(fc["features"]) - 1
+    state, _ = viewstate.from_query({"review": "0"}, fc)
+    assert not state.include_review
+    assert viewstate.to_query(state) == {"review": "0"}
+
+
+def test_unplaced_rows(with_review):
+    fc, _ = with_review
+    rows = viewstate.unplaced_rows(fc)
+    assert rows[0] == {
+        "type": "Defense industry",
+        "surface": "galangan <b>X</b>",  # plain text: the table shows it as typed
+        "excerpt": "di galangan <b>X</b>.",
+        "article": rows[0]["article"],
+    }
+    assert rows[1]["type"] == "nonsense"
+    assert len(viewstate.unplaced_rows(fc, article="other")) == 1
+
+
+def test_keep_type_selection():
+    k = viewstate.keep_type_selection
+    assert k(None, ["a", "b"], ["a", "b"]) == ["a", "b"]
+    assert k(["a", "b"], ["a", "b", "c"], ["a", "b"]) == ["a", "b", "c"]  # all stays all
+    assert k(["a", "b"], ["a", "b", "c"], ["a"]) == ["a"]
+    assert k(["a", "b"], ["b"], ["a"]) == []
+    assert k(None, ["a"], ["a", "gone"]) == ["a"]

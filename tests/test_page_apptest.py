@@ -147,3 +147,122 @@ def test_dataset_flag_wins_over_env(monkeypatch):
     monkeypatch.delenv("FACMAP_DATASET")
     assert page.dataset_path([]) == DATASET
     assert page.md_text("[x](javascript:y)") == "\\[x\\]\\(javascript\\:y\\)"
+
+
+# --- issue 5: add an article from the page ------------------------------------------------
+
+EN = (
+    "Satellite images show Su-34 bombers at Millerovo Air Base. Tu-22M3s moved to "
+    "Olenya air base. The minister later met his counterpart in Astana."
+)
+
+
+@pytest.fixture
+def dataset_copy(tmp_path, monkeypatch):
+    path = tmp_path / "facilities.geojson"
+    path.write_bytes(DATASET.read_bytes())
+    monkeypatch.setenv("FACMAP_DATASET", str(path))
+    return path
+
+
+def add(at: AppTest, text: str = "", *, upload: tuple[str, bytes] | None = None, **meta: str):
+    if text:
+        at.text_area(key="add_text").input(text)
+    if upload is not None:
+        at.file_uploader[1].set_value((upload[0], upload[1], "application/octet-stream"))
+    for k, v in meta.items():
+        at.text_input(key=f"add_{k}").input(v)
+    return at.button(key="FormSubmitter:add_form-Add article").click().run()
+
+
+def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    add(at, EN, title="Bombers <b>move</b>", date="2025-11-02", outlet="Test Wire")
+    assert not at.exception
+    assert not at.error
+    ok = at.success[0].value
+    assert "new: " in ok
+    assert "Olenya" in ok and "Millerovo" in ok
+    assert "\\<b\\>move\\</b\\>" in ok  # the title is shown escaped
+    ids = set(at.dataframe[0].value["id"])
+    assert "olenya-air-base" in ids
+    total = int(shown(at).split(" of ")[1].split()[0])
+    assert total > 7
+    assert shown(at).startswith(f"**{total} of {total} facilities shown**")  # new types shown
+    # the first new facility is selected: its excerpt is beside the map
+    assert "Satellite images show Su-34 bombers" in details(at) or "Tu-22M3s" in details(at)
+    # saved on disk, with the article's text kept beside the dataset
+    from facmap.dataset import load_geojson
+
+    on_disk = load_geojson(dataset_copy)
+    assert len(on_disk["features"]) == total
+    assert list((dataset_copy.parent / "articles").glob("*.txt"))
+    # the review panel lists the facility found outside the gazetteer
+    review = next(e for e in at.expander if e.label.startswith("Review:"))
+    assert "0 facilities need review" not in review.label
+    assert "Millerovo Air Base" in set(review.dataframe[0].value["surface"])
+    # the toggle hides it from the map and the table
+    at.sidebar.toggle[1].set_value(False).run()
+    assert qp(at, "review") == ["0"]
+    assert not any(at.dataframe[0].value["confidence"] == "low")
+    # the same article again changes nothing
+    before = dataset_copy.read_bytes()
+    add(at, EN, title="Bombers <b>move</b>", date="2025-11-02", outlet="Test Wire")
+    assert "already present" in at.info[0].value
+    assert dataset_copy.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        ("empty.txt", b"   \n", "empty"),
+        ("binary.txt", b"\x00\x01\x02MZ\x00", "NUL"),
+        ("latin1.txt", "Kosmodrom Plesetsk, größer".encode("latin-1"), "UTF-8"),
+        ("menu.html", b"<html><body><nav>Home</nav></body></html>", "no main text"),
+    ],
+)
+def test_bad_article_upload_says_why_and_changes_nothing(dataset_copy, name, data, says):
+    before = dataset_copy.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    add(at, upload=(name, data))
+    assert not at.exception
+    assert "not added" in at.error[0].value
+    assert says in at.error[0].value.replace("\\", "")
+    assert dataset_copy.read_bytes() == before
+    assert not (dataset_copy.parent / "articles").exists()
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+
+
+def test_nothing_given_says_what_to_do(dataset_copy):
+    before = dataset_copy.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    add(at)
+    assert "paste its text" in at.error[0].value
+    assert dataset_copy.read_bytes() == before
+
+
+def test_adding_to_an_uploaded_dataset_stays_in_the_session(dataset_copy):
+    before = dataset_copy.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.file_uploader[0].set_value(("mine.geojson", DATASET.read_bytes(), "application/json"))
+    at.run()
+    assert "upload mine.geojson" in shown(at)
+    add(at, EN, outlet="Test Wire")
+    assert not at.error
+    assert "olenya-air-base" in set(at.dataframe[0].value["id"])
+    assert dataset_copy.read_bytes() == before  # nothing written anywhere we know of
+    assert not (dataset_copy.parent / "articles").exists()
+    assert at.get("download_button")  # the grown dataset is offered as a download
+
+
+def test_export_buttons_for_every_format(app):
+    from facmap.export import FORMATS
+
+    at = app(type="cosmodrome")
+    keys = {b.proto.id for b in at.get("download_button")}
+    assert all(any(f"export_{f}" in k for k in keys) for f in FORMATS)
+    snippet = next(c.value for c in at.code if "<iframe" in c.value)
+    assert 'src="facmap-map.html"' in snippet
+    at.sidebar.multiselect[0].set_value([]).run()
+    assert any("Nothing to export" in i.value for i in at.info)

@@ -20,9 +20,12 @@ __all__ = [
     "article_options",
     "country_options",
     "from_query",
+    "keep_type_selection",
+    "review_rows",
     "table_rows",
     "to_query",
     "type_options",
+    "unplaced_rows",
 ]
 
 _TYPES = {t.value for t in FacilityType}
@@ -37,6 +40,7 @@ class ViewState:
     articles: tuple[str, ...] | None = None
     query: str = ""
     include_inferred: bool = True
+    include_review: bool = True
 
 
 def type_options(fc: Mapping[str, Any]) -> list[str]:
@@ -78,7 +82,8 @@ def from_query(
     Parameters
     ----------
     params
-        ``{"type": [...], "country": [...], "article": [...], "q": "...", "inferred": "0"}``;
+        ``{"type": [...], "country": [...], "article": [...], "q": "...", "inferred": "0",
+        "review": "0"}``;
         values may be strings or lists of strings (repeated keys).
     fc
         If given, countries and articles not in the collection are ignored too.
@@ -111,16 +116,22 @@ def from_query(
         else:
             ignored.append(f"article={a}")
     q = _list(params, "q")
-    inf = _list(params, "inferred")
-    include = not (inf and inf[-1].lower() in {"0", "false", "no", "off"})
+    include = _flag(params, "inferred")
     state = ViewState(
         types=tuple(dict.fromkeys(types)) or None,
         countries=tuple(dict.fromkeys(countries)) or None,
         articles=tuple(dict.fromkeys(articles)) or None,
         query=q[-1] if q else "",
         include_inferred=include,
+        include_review=_flag(params, "review"),
     )
     return state, ignored
+
+
+def _flag(params: Mapping[str, Any], key: str) -> bool:
+    """Read a show/hide flag from the URL: on unless its last value is 0/false/no/off."""
+    v = _list(params, key)
+    return not (v and v[-1].lower() in {"0", "false", "no", "off"})
 
 
 def to_query(state: ViewState) -> dict[str, list[str] | str]:
@@ -136,12 +147,18 @@ def to_query(state: ViewState) -> dict[str, list[str] | str]:
         out["q"] = state.query.strip()
     if not state.include_inferred:
         out["inferred"] = "0"
+    if not state.include_review:
+        out["review"] = "0"
     return out
 
 
 def apply(fc: dict[str, Any], state: ViewState) -> dict[str, Any]:
-    """Filter a collection by a view (see :func:`facmap.dataset.filter_collection`)."""
-    return filter_collection(
+    """Filter a collection by a view (see :func:`facmap.dataset.filter_collection`).
+
+    ``include_review=False`` also drops features flagged ``needs_review`` (facilities found
+    outside the gazetteer, or placed with low confidence).
+    """
+    out = filter_collection(
         fc,
         types=state.types,
         countries=state.countries,
@@ -149,6 +166,89 @@ def apply(fc: dict[str, Any], state: ViewState) -> dict[str, Any]:
         query=state.query,
         include_inferred=state.include_inferred,
     )
+    if not state.include_review:
+        out["features"] = [f for f in out["features"] if not f["properties"].get("needs_review")]
+    return out
+
+
+def keep_type_selection(
+    previous: Sequence[str] | None, options: Sequence[str], chosen: Sequence[str]
+) -> list[str]:
+    """Carry the type filter over when the dataset's types change (e.g. an article was added).
+
+    A selection of every type stays "every type", so a new article's new type shows up;
+    otherwise the types still present are kept.
+
+    Parameters
+    ----------
+    previous
+        The type options of the last run (``None`` on the first run).
+    options
+        The type options now.
+    chosen
+        The selection of the last run.
+    """
+    if previous is not None and set(chosen) >= set(previous):
+        return list(options)
+    return [t for t in chosen if t in options]
+
+
+def _article_label(fc: Mapping[str, Any]) -> dict[str, str]:
+    return {a["id"]: a.get("title") or a["id"] for a in fc.get("facmap", {}).get("articles", [])}
+
+
+def review_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One row per feature flagged ``needs_review``: what to check and where it came from."""
+    titles = _article_label(fc)
+    rows = []
+    for f in fc["features"]:
+        p = f["properties"]
+        if not p.get("needs_review"):
+            continue
+        ms: Sequence[Mapping[str, Any]] = p["mentions"]
+        first = ms[0] if ms else {}
+        rows.append(
+            {
+                "name": p["name"],
+                "type": FacilityType(p["type"]).label,
+                "country": p["country"],
+                "kind": p.get("feature_kind", ""),
+                "confidence": p.get("confidence", ""),
+                "precision_km": p["precision_km"],
+                "surface": first.get("surface", ""),
+                "excerpt": first.get("excerpt", ""),
+                "article": titles.get(first.get("article", ""), first.get("article", "")),
+                "id": p["id"],
+            }
+        )
+    return rows
+
+
+def unplaced_rows(fc: Mapping[str, Any], *, article: str | None = None) -> list[dict[str, Any]]:
+    """One row per facility-like phrase that could not be placed (``fc["facmap"]["unplaced"]``).
+
+    Parameters
+    ----------
+    fc
+        The collection.
+    article
+        Only the phrases of this article id.
+    """
+    titles = _article_label(fc)
+    rows = []
+    for m in fc.get("facmap", {}).get("unplaced", []):
+        if article is not None and m.get("article") != article:
+            continue
+        t = str(m.get("type", ""))
+        rows.append(
+            {
+                "type": FacilityType(t).label if t in _TYPES else t,
+                "surface": str(m.get("surface", "")),
+                "excerpt": str(m.get("excerpt", "")),
+                "article": titles.get(m.get("article", ""), str(m.get("article", ""))),
+            }
+        )
+    return rows
 
 
 def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
