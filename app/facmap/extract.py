@@ -158,12 +158,18 @@ class Extractor:
         return best
 
     def _cues_near(self, toks: Sequence[Token], i: int, n: int) -> set[FacilityType]:
+        """Facility types named by cue words that touch the window of words around a name.
+
+        A cue counts when any of its words lies within :data:`_CUE_WINDOW` words of the name
+        ("uji coba nuklir di Novaya Zemlya", "Okno optical space-surveillance station") and
+        none lies inside the name itself.
+        """
         found: set[FacilityType] = set()
         lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
-        for a in range(lo, hi):
+        for a in range(max(0, lo - self.lex.cue_words + 1), hi):
             for w in range(1, self.lex.cue_words + 1):
                 b = a + w
-                if b > hi or (a < i + n and b > i):  # cue must lie outside the name itself
+                if b > len(toks) or b <= lo or (a < i + n and b > i):
                     continue
                 t = self.lex.type_cues.get("".join(x.norm for x in toks[a:b]))
                 if t is not None:
