@@ -214,11 +214,61 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bad, DATASET)}
     page.goto(seed_url)
     expect(markers(page)).to_have_count(3)
-    page.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(bad))
+    page.locator(
+        '[data-testid="stSidebar"] input[type="file"][accept*=".geojson"]'
+    ).set_input_files(str(bad))
     alert = page.locator('[data-testid="stAlert"]')
     expect(alert).to_contain_text("kapustin-yar")
     expect(alert).to_contain_text("country")
     expect(shown(page)).to_have_text("7 of 7 facilities shown")  # the page keeps working
     expect(markers(page)).to_have_count(3)
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before
+    page.watch.assert_clean()
+
+
+ARTICLE = (
+    "Satellite images show Su-34 bombers at Millerovo Air Base. Tu-22M3s moved to "
+    "Olenya air base. The minister later met his counterpart in Astana."
+)
+
+
+@pytest.fixture(scope="session")
+def growing_dataset(tmp_path_factory):
+    path = tmp_path_factory.mktemp("grow") / "facilities.geojson"
+    path.write_bytes(DATASET.read_bytes())
+    with streamlit_server(path) as url:
+        yield url, path
+
+
+def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
+    from facmap.dataset import load_geojson
+
+    url, path = growing_dataset
+    page.goto(url)
+    expect(markers(page)).to_have_count(len(seed_points))
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Add an article").click()
+    sidebar.locator("textarea").fill(ARTICLE)
+    sidebar.get_by_role("button", name="Add article").click()
+    alert = page.locator('[data-testid="stAlert"]')
+    expect(alert).to_contain_text("Olenya", timeout=TIMEOUT_MS)  # extraction, first run
+    grown = load_geojson(path)  # written before the page said so
+    points = [f["properties"] for f in grown["features"] if f["geometry"]["type"] == "Point"]
+    olenya = next(p for p in points if p["id"] == "olenya-air-base")
+    # the run after the add has finished: its last panels list the facility to review
+    expect(page.get_by_text(re.compile(r"Review: [1-9]\d* facilities need review"))).to_be_visible()
+    expect(page.locator(MAP_FRAME)).to_have_count(1)  # the old map is gone after the rerun
+    expect(markers(page)).to_have_count(len(points))
+    assert len(points) > len(seed_points)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(f'.leaflet-marker-pane [title="{olenya["name"]}"]').click()
+    popup = frame.locator(".leaflet-popup .facmap-excerpt").first
+    expect(popup).to_contain_text("Tu-22M3s moved to Olenya air base.")
+    expect(popup.locator("mark")).to_have_text(olenya["mentions"][0]["surface"])
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_have_text(olenya["name"])
+    expect(panel.locator(".facmap-excerpt").first).to_contain_text("Olenya air base")
+    # beside the old facilities, which are all still drawn
+    for p in seed_points:
+        expect(frame.locator(f'.leaflet-marker-pane [title="{p["name"]}"]')).to_have_count(1)
     page.watch.assert_clean()

@@ -107,29 +107,33 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
     from .errors import ArticleError
     from .intake import article_from_upload
-    from .store import add_article
+    from .store import add_articles
 
-    path = Path(args.article)
-    if not path.is_file():
-        msg = f"Expected an article file (.txt or saved .html), but {str(path)!r} does not exist."
-        raise ArticleError(msg)
     meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
     meta["language"] = args.lang or ""
-    article = article_from_upload(path.name, path.read_bytes(), **meta)
-    res = add_article(
-        article, args.dataset, articles_dir="" if args.no_store else args.articles_dir
+    articles = []
+    for name in _progress(args.articles, "reading", len(args.articles)):
+        path = Path(name)
+        if not path.is_file():
+            msg = f"Expected an article file (.txt or saved .html), but {name!r} does not exist."
+            raise ArticleError(msg)
+        articles.append(article_from_upload(path.name, path.read_bytes(), **meta))
+    results = add_articles(
+        articles, args.dataset, articles_dir="" if args.no_store else args.articles_dir
     )
-    if res.already_present and not res.new_features:
-        print(f"{res.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
-        return 0
-    print(
-        f"{res.article_id} ({article.meta.language or 'language unknown'}): "
-        f"{len(res.new_features)} new, {len(res.updated_features)} updated, "
-        f"{res.unplaced} unplaced phrase(s); {res.total_features} features in {args.dataset}",
-        file=sys.stderr,
-    )
-    for fid in res.new_features:
-        print(f"  + {fid}", file=sys.stderr)
+    for art, res in zip(articles, results, strict=True):
+        if res.already_present:
+            print(f"{res.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
+            continue
+        print(
+            f"{res.article_id} ({art.meta.language or 'language unknown'}): "
+            f"{len(res.new_features)} new, {len(res.updated_features)} updated, "
+            f"{res.unplaced} unplaced phrase(s)",
+            file=sys.stderr,
+        )
+        for fid in res.new_features:
+            print(f"  + {fid}", file=sys.stderr)
+    print(f"{results[-1].total_features} features in {args.dataset}", file=sys.stderr)
     return 0
 
 
@@ -250,10 +254,13 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  facmap add new.txt --outlet 'Airspace Review' --date 2025-11-02 --url https://...\n"
         "  facmap add saved-page.html                # text and metadata from the page\n"
-        "  facmap add note.txt --lang en --dataset /tmp/my.geojson",
+        "  facmap add note.txt --lang en --dataset /tmp/my.geojson\n"
+        "  facmap add feed/*.txt                      # many articles, one locked write",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("article", metavar="ARTICLE", help=".txt (UTF-8) or saved .html page")
+    p.add_argument(
+        "articles", nargs="+", metavar="ARTICLE", help=".txt (UTF-8) or saved .html page(s)"
+    )
     p.add_argument("--title")
     p.add_argument("--date", help="publication date, YYYY-MM-DD")
     p.add_argument("--url")

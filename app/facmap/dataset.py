@@ -395,20 +395,19 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     Merging is idempotent (adding the same article twice changes nothing): mentions are keyed
     by article and span. A facility's place and citations come from ``base`` when it has one.
     """
-    feats: dict[str, dict[str, Any]] = {f["properties"]["id"]: f for f in base["features"]}
+    olds = {f["properties"]["id"]: f for f in base["features"]}
+    adds = {f["properties"]["id"]: f for f in new["features"]}
     out: dict[str, dict[str, Any]] = {}
-    for fid in sorted({*feats, *(f["properties"]["id"] for f in new["features"])}):
-        old = feats.get(fid)
-        add = next((f for f in new["features"] if f["properties"]["id"] == fid), None)
-        keep = old or add
-        assert keep is not None
-        mentions = {
-            _mention_key(m): m
-            for m in (old or {"properties": {"mentions": []}})["properties"]["mentions"]
-        }
-        for m in (add or {"properties": {"mentions": []}})["properties"]["mentions"]:
+    for fid in sorted({*olds, *adds}):
+        old, add = olds.get(fid), adds.get(fid)
+        if add is None or old is None:
+            # untouched by one side: nothing to merge, the feature stays as it is
+            out[fid] = old if old is not None else add  # type: ignore[assignment]
+            continue
+        mentions = {_mention_key(m): m for m in old["properties"]["mentions"]}
+        for m in add["properties"]["mentions"]:
             mentions.setdefault(_mention_key(m), m)
-        out[fid] = _with_mentions(keep, list(mentions.values()))
+        out[fid] = _with_mentions(old, list(mentions.values()))
     fc = empty_collection()
     arts = {a["id"]: a for a in base.get("facmap", {}).get("articles", [])}
     for a in new.get("facmap", {}).get("articles", []):

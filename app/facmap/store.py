@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,13 @@ from .extract import Extractor
 from .pipeline import collection_from_articles
 from .types import Article
 
-__all__ = ["AddResult", "add_article", "remove_article_from_file", "store_article"]
+__all__ = [
+    "AddResult",
+    "add_article",
+    "add_articles",
+    "remove_article_from_file",
+    "store_article",
+]
 
 LOCK_TIMEOUT_S = 60.0
 
@@ -119,29 +126,55 @@ def add_article(
         Where to keep a copy of the article's text (default: ``articles/`` beside the dataset),
         so ``facmap extract`` can rebuild the dataset; pass "" to keep none.
     """
+    return add_articles([article], dataset, extractor=extractor, articles_dir=articles_dir)[0]
+
+
+def add_articles(
+    articles: Sequence[Article],
+    dataset: str | Path,
+    *,
+    extractor: Extractor | None = None,
+    articles_dir: str | Path | None = None,
+) -> list[AddResult]:
+    """Add several articles in one locked update: extract all, merge once, write once.
+
+    A stream of articles is added this way so that the dataset is read and written once per
+    batch, not once per article.
+    """
     path = Path(dataset)
-    fresh = collection_from_articles([article], extractor)
+    ex = extractor or Extractor()
+    fresh = [collection_from_articles([a], ex) for a in articles]
+    combined = empty_collection()
+    for fc in fresh:
+        combined = merge(combined, fc)
     before_ids: set[str] = set()
-    present = False
+    before_articles: set[str] = set()
 
     def change(before: dict[str, Any]) -> dict[str, Any]:
-        nonlocal before_ids, present
+        nonlocal before_ids, before_articles
         before_ids = {f["properties"]["id"] for f in before["features"]}
-        present = any(a["id"] == article.meta.id for a in before["facmap"].get("articles", []))
-        return merge(before, fresh)
+        before_articles = {a["id"] for a in before["facmap"].get("articles", [])}
+        return merge(before, combined)
 
     after = _locked_update(path, change)
     if articles_dir != "":
-        store_article(article, Path(articles_dir) if articles_dir else path.parent / "articles")
-    fresh_ids = [f["properties"]["id"] for f in fresh["features"]]
-    return AddResult(
-        article_id=article.meta.id,
-        new_features=tuple(i for i in fresh_ids if i not in before_ids),
-        updated_features=tuple(i for i in fresh_ids if i in before_ids),
-        unplaced=len(fresh["facmap"].get("unplaced", [])),
-        total_features=len(after["features"]),
-        already_present=present,
-    )
+        folder = Path(articles_dir) if articles_dir else path.parent / "articles"
+        for a in articles:
+            store_article(a, folder)
+    results = []
+    for a, fc in zip(articles, fresh, strict=True):
+        ids = [f["properties"]["id"] for f in fc["features"]]
+        results.append(
+            AddResult(
+                article_id=a.meta.id,
+                new_features=tuple(i for i in ids if i not in before_ids),
+                updated_features=tuple(i for i in ids if i in before_ids),
+                unplaced=len(fc["facmap"].get("unplaced", [])),
+                total_features=len(after["features"]),
+                already_present=a.meta.id in before_articles,
+            )
+        )
+    return results
 
 
 def remove_article_from_file(article_id: str, dataset: str | Path) -> dict[str, Any]:
