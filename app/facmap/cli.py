@@ -36,7 +36,8 @@ def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iter
         return items
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, total=total, unit="article", file=sys.stderr)
+    bar: Iterable[Any] = tqdm(items, desc=desc, total=total, unit="article", file=sys.stderr)
+    return bar
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:

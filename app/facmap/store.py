@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,7 +62,9 @@ def _load_or_empty(path: Path) -> dict[str, Any]:
     return load_geojson(path) if path.exists() else empty_collection()
 
 
-def _locked_update(path: Path, change: Any) -> dict[str, Any]:
+def _locked_update(
+    path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
     try:
         with _lock(path):
             before = _load_or_empty(path)
@@ -142,11 +144,7 @@ def add_articles(
     batch, not once per article.
     """
     path = Path(dataset)
-    ex = extractor or Extractor()
-    fresh = [collection_from_articles([a], ex) for a in articles]
-    combined = empty_collection()
-    for fc in fresh:
-        combined = merge(combined, fc)
+    combined = collection_from_articles(articles, extractor or Extractor())
     before_ids: set[str] = set()
     before_articles: set[str] = set()
 
@@ -161,15 +159,22 @@ def add_articles(
         folder = Path(articles_dir) if articles_dir else path.parent / "articles"
         for a in articles:
             store_article(a, folder)
+    per_article: dict[str, set[str]] = {a.meta.id: set() for a in articles}
+    for f in combined["features"]:
+        for m in f["properties"]["mentions"]:
+            per_article[m["article"]].add(f["properties"]["id"])
+    unplaced: dict[str, int] = {}
+    for m in combined["facmap"].get("unplaced", []):
+        unplaced[m["article"]] = unplaced.get(m["article"], 0) + 1
     results = []
-    for a, fc in zip(articles, fresh, strict=True):
-        ids = [f["properties"]["id"] for f in fc["features"]]
+    for a in articles:
+        ids = sorted(per_article[a.meta.id])
         results.append(
             AddResult(
                 article_id=a.meta.id,
                 new_features=tuple(i for i in ids if i not in before_ids),
                 updated_features=tuple(i for i in ids if i in before_ids),
-                unplaced=len(fc["facmap"].get("unplaced", [])),
+                unplaced=unplaced.get(a.meta.id, 0),
                 total_features=len(after["features"]),
                 already_present=a.meta.id in before_articles,
             )
