@@ -246,6 +246,8 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
     url, path = growing_dataset
     page.goto(url)
     expect(markers(page)).to_have_count(len(seed_points))
+    # the first run has finished (its last panel is drawn): a submit now is not lost
+    expect(page.get_by_text("Export this view")).to_be_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
     sidebar.get_by_text("Add an article").click()
     sidebar.locator("textarea").fill(ARTICLE)
@@ -261,13 +263,13 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
     expect(markers(page)).to_have_count(len(points))
     assert len(points) > len(seed_points)
     frame = page.frame_locator(MAP_FRAME)
-    frame.locator(f'.leaflet-marker-pane [title="{olenya["name"]}"]').click()
-    popup = frame.locator(".leaflet-popup .facmap-excerpt").first
-    expect(popup).to_contain_text("Tu-22M3s moved to Olenya air base.")
-    expect(popup.locator("mark")).to_have_text(olenya["mentions"][0]["surface"])
+    expect(frame.locator(f'.leaflet-marker-pane [title="{olenya["name"]}"]')).to_have_count(1)
+    # the first new facility is selected: its excerpt, surface highlighted, beside the map
     panel = page.locator('[data-testid="stMain"] .facmap-popup')
     expect(panel.locator("h4")).to_have_text(olenya["name"])
-    expect(panel.locator(".facmap-excerpt").first).to_contain_text("Olenya air base")
+    excerpt = panel.locator(".facmap-excerpt").first
+    expect(excerpt).to_contain_text("Tu-22M3s moved to Olenya air base.")
+    expect(excerpt.locator("mark")).to_have_text(olenya["mentions"][0]["surface"])
     # beside the old facilities, which are all still drawn
     for p in seed_points:
         expect(frame.locator(f'.leaflet-marker-pane [title="{p["name"]}"]')).to_have_count(1)
