@@ -39,6 +39,7 @@ __all__ = [
     "remove_article",
     "to_geodataframe",
     "validate",
+    "write_bytes_atomic",
     "write_geojson",
     "write_text_atomic",
 ]
@@ -201,8 +202,11 @@ def dumps(fc: dict[str, Any]) -> str:
     return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_text_atomic(path: str | Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: a temporary file in the same folder, then rename.
+def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then rename.
+
+    A reader (or a crash) sees the old file or the new one, never a truncated one; the old
+    file's permissions are kept.
 
     Raises
     ------
@@ -223,8 +227,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
         msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
         raise DatasetError(msg) from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).chmod(p.stat().st_mode & 0o777 if p.exists() else 0o644)
@@ -236,6 +240,11 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: str | Path, text: str) -> None:
+    """Write UTF-8 text atomically (see :func:`write_bytes_atomic`)."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
 
 def write_geojson(fc: dict[str, Any], path: str | Path) -> None:

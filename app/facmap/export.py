@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 from . import __version__
 from .basemap import NATURAL_EARTH_CREDIT
 from .dataset import GCAT_CREDIT, write_text_atomic
-from .errors import FacmapError
+from .errors import DatasetError, FacmapError
 from .mapview import TYPE_STYLES
 from .types import FacilityType
 
@@ -1008,32 +1008,12 @@ def format_for_path(path: str | Path) -> str:
 
 
 def _write_bytes_atomic(path: Path, data: bytes) -> None:
-    folder = path.parent if str(path.parent) else Path()
-    if not folder.is_dir():
-        msg = (
-            f"Expected an existing folder for {str(path)!r}, but {str(folder)!r} does not exist. "
-            "Create it first."
-        )
-        raise ExportError(msg)
+    from .dataset import write_bytes_atomic
+
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        msg = f"Cannot write {str(path)!r}: {exc.strerror}. Choose a writable path."
-        raise ExportError(msg) from None
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).chmod(0o644)
-        Path(tmp).replace(path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        msg = f"Cannot write {str(path)!r}: {exc.strerror}. Choose a writable path."
-        raise ExportError(msg) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        write_bytes_atomic(path, data)
+    except DatasetError as exc:
+        raise ExportError(str(exc)) from None
 
 
 def write_export(
