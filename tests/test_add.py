@@ -282,3 +282,35 @@ def test_holdout_floor(extractor):
     assert len(r.articles) >= 12
     assert r.precision >= 0.80 and r.recall >= 0.80
     assert r.median_error_km < 10
+
+
+def test_online_geocoder_places_unplaced_phrases_from_cache(tmp_path, extractor):
+    """The online path, with the service replaced by a recorder: no network in tests."""
+    from facmap.geocode import OnlineGeocoder, place_unplaced_online
+
+    asked = []
+
+    def fake(name):
+        asked.append(name)
+        return (
+            (64.56, 39.83, "Severodvinsk, Arkhangelsk Oblast, Russia")
+            if name == "Zvyozdnaya"
+            else None
+        )
+
+    fc = collection_from_articles([new_article(ID, language="id")], extractor)
+    geo = OnlineGeocoder(query=fake, cache_path=tmp_path / "cache.json")
+    out = place_unplaced_online(fc, geo)
+    (f,) = [p for p in feats(out).values() if p["id"].startswith("online-")]
+    assert f["type"] == "defense_industry" and f["country"] == "RU" and f["needs_review"]
+    assert "online" in f["placed_by"] and f["sources"][0]["value"] == "64.56 39.83"
+    assert out["facmap"]["unplaced"] == []
+    from facmap.dataset import validate
+
+    assert validate(out) == []
+    # a second geocoder on the same cache answers without asking the service again
+    geo2 = OnlineGeocoder(
+        query=lambda n: pytest.fail("asked the service"), cache_path=tmp_path / "cache.json"
+    )
+    assert place_unplaced_online(fc, geo2) == out
+    assert asked == ["Zvyozdnaya"]

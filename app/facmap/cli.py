@@ -47,6 +47,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     fc = collection_from_files(
         args.articles, progress=lambda it: _progress(it, "extracting", len(args.articles))
     )
+    if args.online:
+        from .geocode import OnlineGeocoder, place_unplaced_online
+
+        fc = place_unplaced_online(fc, OnlineGeocoder())
     write_geojson(fc, args.output)
     n = len(fc["features"])
     inferred = sum(f["properties"]["inferred"] for f in fc["features"])
@@ -179,6 +183,12 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="OUT.geojson",
         help="where to write the GeoJSON (written atomically)",
+    )
+    p.add_argument(
+        "--online",
+        action="store_true",
+        help="try an online geocoder (Nominatim; needs geopy and a network) on phrases that "
+        "cannot be placed offline; answers are cached and flagged for review",
     )
     p.set_defaults(func=_cmd_extract)
 

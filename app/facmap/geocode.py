@@ -30,6 +30,7 @@ __all__ = [
     "corridor_location",
     "distance_km",
     "locate",
+    "place_unplaced_online",
     "round_geometry",
 ]
 
@@ -264,3 +265,87 @@ def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
     """Geodesic distance on the WGS84 ellipsoid, in km."""
     _, _, d = _GEOD.inv(lon1, lat1, lon2, lat2)
     return float(d) / 1000.0
+
+
+def place_unplaced_online(fc: dict[str, Any], geocoder: OnlineGeocoder) -> dict[str, Any]:
+    """Try an online geocoder on the phrases that could not be placed offline.
+
+    Each phrase the geocoder finds becomes a low-confidence feature, ``needs_review``, placed
+    ``online``, with the service's answer as its source; the rest stay in ``facmap.unplaced``.
+    Only ever called when the user asks for it (``--online``).
+    """
+    from urllib.parse import quote
+
+    unplaced = list(fc.get("facmap", {}).get("unplaced", []))
+    if not unplaced:
+        return fc
+    feats = {f["properties"]["id"]: f for f in fc["features"]}
+    left = []
+    for m in unplaced:
+        name = m.get("place_name") or m["surface"]
+        hit = geocoder.geocode(name)
+        if hit is None:
+            left.append(m)
+            continue
+        lat, lon, address = hit
+        ftype = FacilityType(m["type"])
+        fid = f"online-{ftype.value.replace('_', '-')}-{_slug(name)}"
+        mention = {k: v for k, v in m.items() if k != "type"}
+        if fid in feats:
+            feats[fid]["properties"]["mentions"].append(mention)
+            continue
+        props: dict[str, Any] = {
+            "id": fid,
+            "name": f"{name} {ftype.label.lower()} (not in gazetteer)",
+            "type": ftype.value,
+            "country": _country_at(lon, lat),
+            "operator": "",
+            "inferred": False,
+            "confidence": "low",
+            "needs_review": True,
+            "precision_km": UNLISTED_PRECISION_KM,
+            "placed_by": "online geocoder (Nominatim), cached; verify before use",
+            "point_basis": f"the online geocoder's answer for {name!r}: {address}",
+            "lat": round(lat, COORD_DECIMALS),
+            "lon": round(lon, COORD_DECIMALS),
+            "aliases": [],
+            "sources": [
+                {
+                    "name": f"OpenStreetMap Nominatim (ODbL) answer: {address}",
+                    "url": f"https://nominatim.openstreetmap.org/search?q={quote(name)}",
+                    "value": f"{lat} {lon}",
+                }
+            ],
+            "feature_kind": "unlisted",
+            "article_count": 1,
+            "mentions": [mention],
+        }
+        feats[fid] = {
+            "type": "Feature",
+            "id": fid,
+            "geometry": round_geometry(dict(mapping(Point(lon, lat)))),
+            "properties": props,
+        }
+    for f in feats.values():
+        p = f["properties"]
+        p["article_count"] = len({m["article"] for m in p["mentions"]})
+    out = dict(fc)
+    out["facmap"] = {**fc["facmap"], "unplaced": left}
+    out["features"] = [feats[k] for k in sorted(feats)]
+    return out
+
+
+def _slug(text: str) -> str:
+    from .article import slugify
+
+    return slugify(text)
+
+
+def _country_at(lon: float, lat: float) -> str:
+    """ISO code of the Natural Earth country containing the point ("XX" when none does)."""
+    from .basemap import countries
+
+    gdf = countries()
+    hit = gdf[gdf.contains(Point(lon, lat))]
+    code = str(hit.iloc[0]["iso_a2"]) if len(hit) else ""
+    return code if len(code) == 2 and code.isalpha() else "XX"
