@@ -266,3 +266,21 @@ def test_export_buttons_for_every_format(app):
     assert 'src="facmap-map.html"' in snippet
     at.sidebar.multiselect[0].set_value([]).run()
     assert any("Nothing to export" in i.value for i in at.info)
+
+
+def test_export_bytes_are_built_only_when_asked(monkeypatch):
+    from facmap.dataset import load_geojson
+
+    spec = importlib.util.spec_from_file_location("facmap_page_export", APP)
+    assert spec
+    assert spec.loader
+    page = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(page)
+    calls = []
+    real = page.export_bytes
+    monkeypatch.setattr(page, "export_bytes", lambda *a, **k: calls.append(a[1]) or real(*a, **k))
+    build = page._export_callable(load_geojson(DATASET), "csv", "My <title>", 150)
+    assert calls == []  # nothing built while the page draws
+    data = build()
+    assert calls == ["csv"]
+    assert b"Baikonur" in data
