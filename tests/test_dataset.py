@@ -118,6 +118,28 @@ def test_validate_names_the_problem(seed_collection, mutate, problem):
     assert problems and problem in " ".join(problems)
 
 
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda fc: fc.__setitem__("crs", {"type": "name"}),
+        lambda fc: fc["features"][0]["geometry"].__setitem__("coordinates", [200, 10]),
+        lambda fc: fc["features"][0]["properties"].__setitem__("type", "castle"),
+        lambda fc: fc["features"][0]["properties"].__setitem__("sources", []),
+        lambda fc: fc["features"][0]["properties"]["mentions"].clear(),
+        lambda fc: fc["features"][0]["properties"].__setitem__("country", "Kazakhstan"),
+        lambda fc: fc["features"][0]["properties"].pop("inferred"),
+    ],
+)
+def test_fast_and_reference_validators_agree(seed_collection, mutate):
+    from facmap.dataset import _schema_ok, _validator
+
+    fc = copy.deepcopy(seed_collection)
+    assert _schema_ok(fc) and not list(_validator().iter_errors(fc))
+    mutate(fc)
+    assert not _schema_ok(fc)
+    assert list(_validator().iter_errors(fc))
+
+
 def test_clockwise_exterior_is_rejected(seed_collection):
     fc = copy.deepcopy(seed_collection)
     poly = next(f for f in fc["features"] if f["geometry"]["type"] == "Polygon")
