@@ -10,6 +10,7 @@ app:
 test:
 	scripts/bootstrap.sh --test
 	.venv/bin/ruff check app tests benchmarks
+	.venv/bin/mypy
 	.venv/bin/python -m pytest
 
 lint:

@@ -473,7 +473,7 @@ class _Controls(MacroElement):
     )
 
     def __init__(self, legend: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "FacmapControls"
         self.legend_js = _js(legend)
         self.icon_js = _js(_FULLSCREEN_SVG)
@@ -589,7 +589,8 @@ def build_map(
     # instance attributes, never the class-wide lists: one process serves many maps
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
-    m.get_root().header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="facmap_css")
+    root: Any = m.get_root()  # a branca Figure; typed as its base Element
+    root.header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="facmap_css")
 
     if online_basemaps or basemap != "offline":
         folium.TileLayer(
