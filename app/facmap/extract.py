@@ -55,6 +55,12 @@ class Extractor:
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, self.corridors = load_rules()
         self._keys = list(self.gaz.index)
+        # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
+        self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
+        self._town_cue_last = self.lex.town_cue_last
+        self._town_keys = {
+            e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
+        }
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
 
     # -- public -------------------------------------------------------------------------------
@@ -94,8 +100,7 @@ class Extractor:
         gids: set[str] = set()
         for m in mentions:
             if m.facility_id in self.gaz.entries:
-                e = self.gaz[m.facility_id]
-                towns.update(key_of(a) for a in e.town_aliases)
+                towns.update(self._town_keys[m.facility_id])
             elif m.facility_id.startswith("unlisted:"):
                 gids.add(m.facility_id.rsplit(":", 1)[1])
         return [
@@ -166,14 +171,13 @@ class Extractor:
         """
         found: set[FacilityType] = set()
         lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
+        words = [t.norm for t in toks]
         for a in range(max(0, lo - self.lex.cue_words + 1), hi):
-            for w in range(1, self.lex.cue_words + 1):
+            for w, t in self.lex.phrases_at(words, a, self.lex.type_cues, self.lex.cue_words):
                 b = a + w
-                if b > len(toks) or b <= lo or (a < i + n and b > i):
+                if b <= lo or (a < i + n and b > i):
                     continue
-                t = self.lex.type_cues.get("".join(x.norm for x in toks[a:b]))
-                if t is not None:
-                    found.add(t)
+                found.add(t)
         return found
 
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
@@ -304,9 +308,11 @@ class Extractor:
         toks, text = s.toks, article.text
         out: list[Mention] = []
         lex = self.lex
+        words = [t.norm for t in toks]
         for a in range(len(toks)):
-            for w in range(min(lex.pattern_words, len(toks) - a), 0, -1):
-                key = "".join(t.norm for t in toks[a : a + w])
+            hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
+            for w, _ in reversed(hits):  # longest phrase first
+                key = "".join(words[a : a + w])
                 b = a + w
                 span: tuple[int, int] | None = None
                 ftype = lex.patterns["before_name"].get(key)
@@ -386,11 +392,7 @@ class Extractor:
         for i in range(len(toks) - 1):
             if toks[i].norm in self.lex.venue_prepositions:
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
-            elif any(
-                i + 1 - w >= 0
-                and "".join(x.norm for x in toks[i + 1 - w : i + 1]) in self.lex.town_cues
-                for w in (1, 2)
-            ):
+            elif toks[i].norm in self._town_cue_last and self._town_cue_before(toks, i + 1):
                 min_pop, via = 0, "town"
             else:
                 continue

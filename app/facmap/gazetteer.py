@@ -222,6 +222,28 @@ class Lexicon:
     pattern_words: int = 1
     at_words: frozenset[str] = frozenset()
     fillers: frozenset[str] = frozenset()
+    #: last words of the town cues ("of" in "town of"): where a town cue can end
+    town_cue_last: frozenset[str] = frozenset()
+    #: proper prefixes of every cue key, so a scan stops at the first word no cue starts with
+    prefixes: frozenset[str] = frozenset()
+
+    def phrases_at(
+        self, words: list[str], a: int, table: Mapping[str, Any], longest: int
+    ) -> list[tuple[int, Any]]:
+        """Return ``(length, value)`` for every key of ``table`` spelled by the words from ``a``.
+
+        Keys are joined normalised words (see :func:`facmap._text.key_of`); the scan grows the
+        phrase one word at a time and stops as soon as no lexicon key starts with it.
+        """
+        found = []
+        key = ""
+        for w in range(1, min(longest, len(words) - a) + 1):
+            key += words[a + w - 1]
+            if key in table:
+                found.append((w, table[key]))
+            if key not in self.prefixes:
+                break
+        return found
 
 
 @cache
@@ -248,7 +270,12 @@ def load_lexicon() -> Lexicon:
                 patterns[order].setdefault(key_of(w), FacilityType(tname))
                 pattern_words = max(pattern_words, len(w.split()))
     opts = pc.get("options", {})
+    every = {*cues, *(key_of(w) for w in raw["town_cues"])}
+    for table in patterns.values():
+        every.update(table)
+    prefixes = frozenset(k[:n] for k in every for n in range(1, len(k)))
     return Lexicon(
+        prefixes=prefixes,
         patterns=patterns,
         pattern_words=pattern_words,
         at_words=frozenset(key_of(w) for w in opts.get("at_words", ())),
@@ -256,6 +283,7 @@ def load_lexicon() -> Lexicon:
         type_cues=cues,
         cue_words=longest,
         town_cues=frozenset(key_of(w) for w in raw["town_cues"]),
+        town_cue_last=frozenset(key_of(w.split()[-1]) for w in raw["town_cues"]),
         venue_prepositions=frozenset(key_of(w) for w in raw["venue_prepositions"]),
         never=frozenset(never),
     )
