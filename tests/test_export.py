@@ -13,19 +13,9 @@ from facmap.cli import main
 from facmap.dataset import filter_collection, load_geojson, validate
 
 from .conftest import DATASET, FIXTURES
+from .page_server import CHROMIUM, CHROMIUM_ARGS
 
 XSS = FIXTURES / "export_xss.geojson"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
