@@ -24,8 +24,8 @@ _NON_ALNUM = re.compile(r"[^a-z0-9]")
 _FOLDS: tuple[tuple[str, str], ...] = (
     ("tsch", "ch"),
     ("sch", "sh"),
-    ("zh", "j"),
     ("dzh", "j"),
+    ("zh", "j"),
     ("dj", "j"),
     ("kh", "h"),
     ("ou", "u"),

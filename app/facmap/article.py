@@ -80,6 +80,9 @@ def _read_meta(path: Path) -> dict[str, str]:
         return {}
     try:
         raw = json.loads(meta_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        msg = f"Cannot read {meta_path}: {exc.strerror}. Check its permissions."
+        raise ArticleError(msg) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         msg = (
             f"Expected {meta_path} to be a JSON object of article metadata, but it does not "
@@ -146,8 +149,17 @@ def read_article(path: str | Path) -> Article:
     if not p.exists():
         msg = f"Expected an article file, but {str(p)!r} does not exist. Check the path."
         raise ArticleError(msg)
-    if not p.is_file():
+    if p.is_dir():
         msg = f"Expected an article file, but {str(p)!r} is a directory. Pass the .txt files in it."
+        raise ArticleError(msg)
+    if not p.is_file():
+        msg = f"Expected a regular article file, but {str(p)!r} is not one (a device or pipe?)."
+        raise ArticleError(msg)
+    if p.name.endswith(".meta.json"):
+        msg = (
+            f"Expected an article text, but {str(p)!r} is the metadata sidecar of one. "
+            "Pass the .txt file; its .meta.json is read with it."
+        )
         raise ArticleError(msg)
     size = p.stat().st_size
     if size > MAX_ARTICLE_BYTES:
@@ -156,7 +168,11 @@ def read_article(path: str | Path) -> Article:
             f"{size:,}. Split it into single articles."
         )
         raise ArticleError(msg)
-    data = p.read_bytes()
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        msg = f"Cannot read {str(p)!r}: {exc.strerror}. Check its permissions."
+        raise ArticleError(msg) from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -200,11 +216,18 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> Iterator[tup
         p1 = start + para.end()
         cur = p0
         for m in _SENT_END.finditer(text, p0, p1):
-            if _ABBREV.search(text[cur : m.start() + 1]):
+            # abbreviations are short: look at the few characters before the stop only, so a
+            # text full of initials stays linear
+            if _ABBREV.search(text[max(cur, m.start() - 16) : m.start() + 1]):
                 continue
             yield from _strip_span(text, cur, m.end())
             cur = m.end()
         yield from _strip_span(text, cur, p1)
+
+
+#: a "sentence" longer than this (a run-on line, a table flattened to text) is cut at a space,
+#: so every mention's excerpt stays readable and memory stays bounded
+MAX_SENTENCE_CHARS = 1_000
 
 
 def _strip_span(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
@@ -212,5 +235,12 @@ def _strip_span(text: str, a: int, b: int) -> Iterator[tuple[int, int]]:
         a += 1
     while b > a and text[b - 1].isspace():
         b -= 1
+    while b - a > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", a + MAX_SENTENCE_CHARS // 2, a + MAX_SENTENCE_CHARS)
+        cut = cut if cut > a else a + MAX_SENTENCE_CHARS
+        yield from _strip_span(text, a, cut)
+        a = cut
+        while a < b and text[a].isspace():
+            a += 1
     if b > a:
         yield (a, b)

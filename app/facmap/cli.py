@@ -41,9 +41,19 @@ def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iter
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .dataset import write_geojson
+    from .errors import DatasetError
     from .pipeline import collection_from_files
 
+    out = Path(args.output).resolve()
+    if any(Path(a).resolve() == out for a in args.articles):
+        msg = (
+            f"Expected an output path that is not one of the articles, got {args.output!r} "
+            "for both. Choose another -o."
+        )
+        raise DatasetError(msg)
     fc = collection_from_files(
         args.articles, progress=lambda it: _progress(it, "extracting", len(args.articles))
     )
@@ -110,6 +120,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_add(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .article import read_article
     from .errors import ArticleError
     from .intake import article_from_upload
     from .store import add_articles
@@ -122,7 +133,16 @@ def _cmd_add(args: argparse.Namespace) -> int:
         if not path.is_file():
             msg = f"Expected an article file (.txt or saved .html), but {name!r} does not exist."
             raise ArticleError(msg)
-        articles.append(article_from_upload(path.name, path.read_bytes(), **meta))
+        sidecar = path.with_name(path.stem + ".meta.json")
+        if sidecar.exists() and not any(meta.values()):
+            articles.append(read_article(path))  # the sidecar names its id and metadata
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            msg = f"Cannot read {name!r}: {exc.strerror}. Check its permissions."
+            raise ArticleError(msg) from None
+        articles.append(article_from_upload(path.name, data, **meta))
     results = add_articles(
         articles, args.dataset, articles_dir="" if args.no_store else args.articles_dir
     )

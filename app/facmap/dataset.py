@@ -213,7 +213,11 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     DatasetError
         If the folder does not exist or is not writable; nothing is left behind.
     """
-    p = Path(path)
+    # write through a symbolic link to the file it names, so a shared dataset is updated
+    p = Path(os.path.realpath(path))
+    if p.exists() and not os.access(p, os.W_OK):
+        msg = f"Expected a writable file, but {str(path)!r} is read-only. Change its permissions."
+        raise DatasetError(msg)
     folder = p.parent if str(p.parent) else Path()
     if not folder.is_dir():
         msg = (
@@ -440,6 +444,9 @@ def load_geojson(path: str | Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         msg = f"Expected UTF-8 GeoJSON, but {str(p)!r} is not UTF-8 text."
         raise DatasetError(msg) from None
+    except OSError as exc:
+        msg = f"Cannot read {str(p)!r}: {exc.strerror}. Check its permissions."
+        raise DatasetError(msg) from None
     return parse_geojson(text, name=str(p))
 
 
@@ -487,6 +494,8 @@ def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> d
     props["confidence"], props["needs_review"] = _confidence(mentions)
     props["article_count"] = len({m["article"] for m in mentions})
     dates = sorted(m["date"] for m in mentions if m.get("date"))
+    props.pop("first_seen", None)
+    props.pop("last_seen", None)
     if dates:
         props["first_seen"], props["last_seen"] = dates[0], dates[-1]
     props["mentions"] = mentions

@@ -39,7 +39,7 @@ from . import __version__
 from .basemap import NATURAL_EARTH_CREDIT
 from .dataset import GCAT_CREDIT, write_text_atomic
 from .errors import DatasetError, FacmapError
-from .mapview import TYPE_STYLES
+from .mapview import TYPE_STYLES, safe_url
 from .types import FacilityType
 
 if TYPE_CHECKING:
@@ -366,9 +366,15 @@ def _placemark_html(f: dict[str, Any]) -> str:
         parts.append(f"<p><i>Inferred:</i> {e(p['reasoning'])}</p>")
     for m in _excerpts(p):
         cite = ", ".join(e(m[k]) for k in ("outlet", "date") if m.get(k))
-        link = f' <a href="{e(m["url"])}">source</a>' if m.get("url") else ""
+        url = safe_url(m.get("url"))
+        link = f' <a href="{e(url)}">source</a>' if url else ""
         parts.append(f"<blockquote>“{e(m['excerpt'])}”</blockquote><p>{cite}{link}</p>")
-    srcs = "".join(f'<li><a href="{e(s["url"])}">{e(s["name"])}</a></li>' for s in p["sources"])
+    srcs = "".join(
+        f'<li><a href="{e(u)}">{e(s["name"])}</a></li>'
+        if (u := safe_url(s["url"]))
+        else f"<li>{e(s['name'])} ({e(s['url'])})</li>"
+        for s in p["sources"]
+    )
     parts.append(f"<p>Coordinates from:</p><ul>{srcs}</ul>")
     return "".join(parts)
 

@@ -53,7 +53,7 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.lex = lexicon if lexicon is not None else load_lexicon()
-        self.rules, self.corridors = load_rules()
+        self.rules, _ = load_rules()
         self._keys = list(self.gaz.index)
         # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
@@ -82,7 +82,7 @@ class Extractor:
         named_ids = {m.facility_id for m in out}
         countries = {self.gaz[i].country for i in named_ids if i in self.gaz.entries}
         for s in sents:
-            out.extend(self._inferred(article, s, named_ids))
+            out.extend(self._inferred(article, s))
             out.extend(self._patterns(article, s, countries))
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)
@@ -271,7 +271,7 @@ class Extractor:
         return best
 
     # -- inferred -----------------------------------------------------------------------------
-    def _inferred(self, article: Article, s: _Sentence, named: set[str]) -> list[Mention]:
+    def _inferred(self, article: Article, s: _Sentence) -> list[Mention]:
         out = []
         words = {t.norm for t in s.toks}
         for rule in self.rules:
@@ -407,6 +407,11 @@ class Extractor:
                 key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never:
                     break  # "di Kazakhstan": a country, never a venue
+                # a facility's own town ("landed at Kura"): only its namesake near the facility
+                near = None
+                if hits := self.gaz.index.get(key):
+                    e = self.gaz[hits[0].entry_id]
+                    near = (e.lat, e.lon)
                 m = self._place(
                     article,
                     s,
@@ -415,13 +420,24 @@ class Extractor:
                     prefer=tuple(sorted(countries)),
                     min_pop=min_pop,
                     via=via,
+                    near=near,
                 )
+                if m is not None and near is not None and not self._is_near(m, near):
+                    m = None
                 if m is not None:
                     out.append(m)
                     for k in range(j, j + n):
                         s.covered[k] = True
                     break
         return out
+
+    @staticmethod
+    def _is_near(m: Mention, near: tuple[float, float]) -> bool:
+        from .geocode import _places_by_id, distance_km
+        from .places import NEAR_KM
+
+        p = _places_by_id()[int(m.facility_id.split(":", 1)[1])]
+        return distance_km(near[1], near[0], p.lon, p.lat) <= NEAR_KM
 
     def _place(
         self,

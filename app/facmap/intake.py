@@ -39,11 +39,16 @@ def detect_language(text: str) -> str:
         return ""
 
 
-def _article_id(title: str, text: str) -> str:
-    # the text's hash makes the id stable: adding the same article twice changes nothing
-    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:10]
-    stem = slugify(title)[:60] if title.strip() else "article"
-    return f"{stem}-{digest}"
+def _article_id(text: str) -> str:
+    """Derive an article id from its content alone.
+
+    The same text gets the same id whatever title, line endings or blank space it came with,
+    so adding it twice changes nothing.
+    """
+    canonical = " ".join(text.split())
+    digest = hashlib.sha1(canonical.encode("utf-8")).hexdigest()[:10]
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    return f"{slugify(first)[:60]}-{digest}"
 
 
 def new_article(
@@ -75,7 +80,7 @@ def new_article(
         title = first[:120]
     return article_from_text(
         text,
-        article_id=article_id or _article_id(title, text),
+        article_id=article_id or _article_id(text),
         outlet=outlet,
         title=title,
         date=date,

@@ -9,6 +9,7 @@ any moment leaves either the old or the new dataset, never a truncated one.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -55,7 +56,9 @@ class AddResult:
 
 
 def _lock(path: Path) -> FileLock:
-    return FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+    # one lock per real file: writers through a symbolic link and through the real path
+    # must exclude each other
+    return FileLock(os.path.realpath(path) + ".lock", timeout=LOCK_TIMEOUT_S)
 
 
 def _load_or_empty(path: Path) -> dict[str, Any]:
@@ -71,9 +74,16 @@ def _locked_update(
             after = change(before)
             if after != before:
                 if path.exists():
-                    shutil.copy2(path, str(path) + ".bak")
+                    real = Path(os.path.realpath(path))
+                    shutil.copy2(real, str(real) + ".bak")
                 write_geojson(after, path)
             return after
+    except OSError as exc:
+        msg = (
+            f"Cannot update {str(path)!r}: {exc.strerror} ({exc.filename}). The dataset's folder "
+            "must be writable (facmap keeps a .lock and a .bak file beside it)."
+        )
+        raise DatasetError(msg) from None
     except Timeout:
         msg = (
             f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:.0f} s, but another writer "
@@ -144,6 +154,8 @@ def add_articles(
     batch, not once per article.
     """
     path = Path(dataset)
+    given = list(articles)
+    articles = list({a.meta.id: a for a in given}.values())  # the same article twice: once
     combined = collection_from_articles(articles, extractor or Extractor())
     before_ids: set[str] = set()
     before_articles: set[str] = set()
@@ -151,7 +163,7 @@ def add_articles(
     def change(before: dict[str, Any]) -> dict[str, Any]:
         nonlocal before_ids, before_articles
         before_ids = {f["properties"]["id"] for f in before["features"]}
-        before_articles = {a["id"] for a in before["facmap"].get("articles", [])}
+        before_articles = {a["id"] for a in before.get("facmap", {}).get("articles", [])}
         return merge(before, combined)
 
     after = _locked_update(path, change)
@@ -166,20 +178,18 @@ def add_articles(
     unplaced: dict[str, int] = {}
     for m in combined["facmap"].get("unplaced", []):
         unplaced[m["article"]] = unplaced.get(m["article"], 0) + 1
-    results = []
+    results: dict[str, AddResult] = {}
     for a in articles:
         ids = sorted(per_article[a.meta.id])
-        results.append(
-            AddResult(
-                article_id=a.meta.id,
-                new_features=tuple(i for i in ids if i not in before_ids),
-                updated_features=tuple(i for i in ids if i in before_ids),
-                unplaced=unplaced.get(a.meta.id, 0),
-                total_features=len(after["features"]),
-                already_present=a.meta.id in before_articles,
-            )
+        results[a.meta.id] = AddResult(
+            article_id=a.meta.id,
+            new_features=tuple(i for i in ids if i not in before_ids),
+            updated_features=tuple(i for i in ids if i in before_ids),
+            unplaced=unplaced.get(a.meta.id, 0),
+            total_features=len(after["features"]),
+            already_present=a.meta.id in before_articles,
         )
-    return results
+    return [results[a.meta.id] for a in given]
 
 
 def remove_article_from_file(article_id: str, dataset: str | Path) -> dict[str, Any]:
@@ -193,7 +203,7 @@ def remove_article_from_file(article_id: str, dataset: str | Path) -> dict[str, 
     path = Path(dataset)
 
     def change(before: dict[str, Any]) -> dict[str, Any]:
-        ids = [a["id"] for a in before["facmap"].get("articles", [])]
+        ids = [a["id"] for a in before.get("facmap", {}).get("articles", [])]
         if article_id not in ids:
             msg = (
                 f"Expected an article id from {str(path)!r}, got {article_id!r}. "
