@@ -95,7 +95,20 @@ def test_excerpts_are_verbatim(seed_collection, seed_article):
 @pytest.mark.parametrize(
     ("mutate", "problem"),
     [
-        (lambda fc: fc.__setitem__("crs", {"type": "name"}), "should not be valid"),
+        (lambda fc: fc.__setitem__("crs", {"type": "name"}), "remove the 'crs' member"),
+        (
+            lambda fc: fc["features"][0]["properties"].__setitem__("lat", 1.0),
+            "differ from the Point",
+        ),
+        (lambda fc: fc["features"][0].__setitem__("id", "other"), "differs from properties.id"),
+        (
+            lambda fc: fc["features"][0]["properties"]["mentions"][0].__setitem__("article", "zzz"),
+            "not listed",
+        ),
+        (
+            lambda fc: fc["features"][0]["properties"]["mentions"][0].__setitem__("end", 10**6),
+            "span of another length",
+        ),
         (lambda fc: fc["features"][0]["geometry"].__setitem__("coordinates", [200, 10]), "200"),
         (lambda fc: fc["features"][0]["properties"].__setitem__("type", "castle"), "castle"),
         (lambda fc: fc["features"][0]["properties"].__setitem__("sources", []), "sources"),

@@ -334,13 +334,15 @@ def validate(fc: Any) -> list[str]:
     """
     if not isinstance(fc, dict):
         return [f"expected a GeoJSON FeatureCollection object, got {type(fc).__name__}"]
+    if "crs" in fc:
+        return ["top level: remove the 'crs' member: RFC 7946 GeoJSON is always WGS84 lon/lat"]
     # valid data (the common case) passes the compiled validator; only invalid data pays for
     # the reference validator, whose messages name the feature and the property
     problems = (
         []
         if _schema_ok(fc)
         else [
-            f"{_where(fc, list(e.absolute_path))}: {e.message}"
+            f"{_where(fc, list(e.absolute_path))}: {_short(e)}"
             for e in sorted(
                 _validator().iter_errors(fc), key=lambda e: list(map(str, e.absolute_path))
             )
@@ -349,17 +351,45 @@ def validate(fc: Any) -> list[str]:
     if problems:
         return problems
     seen: set[str] = set()
+    known = {a["id"] for a in fc.get("facmap", {}).get("articles", [])}
     for i, f in enumerate(fc["features"]):
         p = f["properties"]
         where = f"feature #{i} ({p['id']!r})"
         if p["id"] in seen:
             problems.append(f"{where}: duplicate id")
         seen.add(p["id"])
+        if "id" in f and f["id"] != p["id"]:
+            problems.append(f"{where}: feature id {f['id']!r} differs from properties.id")
         problems.extend(f"{where}: {msg}" for msg in _geometry_problems(f["geometry"]))
+        if f["geometry"]["type"] == "Point" and "lat" in p and "lon" in p:
+            lon, lat = f["geometry"]["coordinates"][:2]
+            if (round(p["lon"], 6), round(p["lat"], 6)) != (lon, lat):
+                problems.append(f"{where}: properties lat/lon differ from the Point geometry")
         for m in p["mentions"]:
             if m["end"] <= m["start"] or m["surface"] not in m["excerpt"]:
                 problems.append(f"{where}: mention {m['surface']!r} is not inside its excerpt")
+            elif m["end"] - m["start"] != len(m["surface"]):
+                problems.append(f"{where}: mention {m['surface']!r} has a span of another length")
+            if known and m["article"] not in known:
+                problems.append(f"{where}: mention cites article {m['article']!r}, not listed")
     return problems
+
+
+def _short(error: Any) -> str:
+    """One readable line for a schema error: the deepest cause, not a dump of the data."""
+    import jsonschema
+
+    # in a oneOf (geometry kinds) the useful branch is the one whose "type" matched
+    ctxs = list(error.context or ())
+    wrong_kind = {
+        c.relative_schema_path[0]
+        for c in ctxs
+        if c.validator == "const" and list(c.relative_path)[-1:] == ["type"]
+    }
+    ctx = [c for c in ctxs if c.relative_schema_path[0] not in wrong_kind]
+    best = jsonschema.exceptions.best_match(ctx) if ctx else error
+    msg = str(best.message)
+    return msg if len(msg) <= 200 else msg[:200] + "..."
 
 
 def _positions(coords: Any) -> Iterable[Sequence[float]]:
