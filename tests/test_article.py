@@ -27,6 +27,8 @@ def test_seed_metadata_from_sidecar(seed_article):
         ("Body.\nBaca juga: Something else\n", "Body."),
         ("Only a truncated line…", "Only a truncated line…"),
         ("Body ends here.\n\n\n", "Body ends here."),
+        # a long last paragraph that trails off is the article's, not a teaser
+        ("Intro.\n" + "Kapustin Yar " * 30 + "...", "Intro.\n" + "Kapustin Yar " * 30 + "..."),
     ],
 )
 def test_find_body_end(text, body):

@@ -128,3 +128,18 @@ def test_bad_gazetteer_file(tmp_path):
     p.write_text("[[facility]\n", "utf-8")
     with pytest.raises(GazetteerError, match="not valid TOML"):
         load_gazetteer([p])
+    entry = (
+        '[[facility]]\nid = "x"\nname = "X"\ntype = "air_base"\ncountry = "RU"\n'
+        'point_basis = "b"\nprecision_km = 1\nsources = [{name = "s", url = "https://s"}]\n'
+    )
+    p.write_text(entry + 'aliases = "Zhetygen"\nlat = 1\nlon = 2\n', "utf-8")
+    with pytest.raises(GazetteerError, match="must be a list"):
+        load_gazetteer([p])
+    p.write_text(entry + 'aliases = ["Zhetygen"]\nlat = "45.1 N"\nlon = 2\n', "utf-8")
+    with pytest.raises(GazetteerError, match="decimal numbers"):
+        load_gazetteer([p])
+    p.write_text(entry + 'aliases = ["N"]\nlat = 1\nlon = 2\n', "utf-8")
+    with pytest.raises(GazetteerError, match="at least 3"):
+        load_gazetteer([p])
+    with pytest.raises(GazetteerError, match="does not exist"):
+        load_gazetteer([tmp_path / "missing"])

@@ -28,6 +28,8 @@ __all__ = [
 #: mistake (a data dump, a video) that would only exhaust memory.
 MAX_ARTICLE_BYTES = 2_000_000
 
+#: teasers are one-line headlines; a longer paragraph that trails off in "..." is body text
+MAX_TEASER_CHARS = 240
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
 _RELATED_PREFIX = re.compile(
     r"^\s*(baca juga|read also|read more|related|lihat juga|see also|berita terkait)\b\s*:?",
@@ -65,7 +67,10 @@ def find_body_end(text: str) -> int:
     end = len(text)
     for line in reversed(lines):
         stripped = line.strip()
-        if stripped and not (_ELLIPSIS_END.search(stripped) or _RELATED_PREFIX.match(stripped)):
+        teaser = (
+            len(stripped) <= MAX_TEASER_CHARS and bool(_ELLIPSIS_END.search(stripped))
+        ) or bool(_RELATED_PREFIX.match(stripped))
+        if stripped and not teaser:
             break
         end -= len(line)
     # never cut the whole text: an article that is a single truncated line is still an article

@@ -76,7 +76,23 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
     if not _COUNTRY.match(str(raw["country"])):
         msg = f"{where}: country must be ISO 3166-1 alpha-2 (e.g. 'KZ'), got {raw['country']!r}."
         raise GazetteerError(msg)
-    lat, lon = float(raw["lat"]), float(raw["lon"])
+    for key in ("aliases", "town_aliases", "sources"):
+        if key in raw and not isinstance(raw[key], list):
+            msg = f"{where}: {key} must be a list, got {type(raw[key]).__name__} {raw[key]!r}."
+            raise GazetteerError(msg)
+    short = [a for a in (*raw["aliases"], *raw.get("town_aliases", ())) if len(key_of(str(a))) < 3]
+    if short:
+        msg = f"{where}: aliases must have at least 3 letters or digits, got {short!r}."
+        raise GazetteerError(msg)
+    try:
+        lat, lon = float(raw["lat"]), float(raw["lon"])
+        float(raw["precision_km"])
+    except (TypeError, ValueError):
+        msg = (
+            f"{where}: lat, lon and precision_km must be decimal numbers (e.g. 45.92), got "
+            f"{raw['lat']!r}, {raw['lon']!r}, {raw['precision_km']!r}."
+        )
+        raise GazetteerError(msg) from None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
         msg = f"{where}: expected lat in [-90, 90] and lon in [-180, 180], got {lat}, {lon}."
         raise GazetteerError(msg)
@@ -192,6 +208,9 @@ def load_gazetteer(paths: Iterable[str | Path] | None = None) -> Gazetteer:
         return _default_gazetteer(os.environ.get("FACMAP_GAZETTEER", ""))
     files: list[Path] = []
     for p in map(Path, paths):
+        if not p.exists():
+            msg = f"Expected a gazetteer file or folder, but {str(p)!r} does not exist."
+            raise GazetteerError(msg)
         files.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
     entries = []
     for f in files:
