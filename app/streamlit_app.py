@@ -30,7 +30,13 @@ from facmap.export import (
     export_bytes,
     iframe_snippet,
 )
-from facmap.mapview import DEFAULT_CLUSTER_THRESHOLD, MAP_CSS, build_map, facility_html
+from facmap.mapview import (
+    DEFAULT_CLUSTER_THRESHOLD,
+    MAP_CSS,
+    build_base_map,
+    facilities_layer,
+    facility_html,
+)
 from facmap.types import Article, FacilityType
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
@@ -413,13 +419,16 @@ def main() -> None:
 
     left, right = st.columns([2, 1], gap="medium")
     with left:
-        m = build_map(shown, light_popups_above=LIGHT_POPUPS_ABOVE)
         value = st_folium(
-            m,
+            # the base map depends on no data, so its script (and streamlit-folium's
+            # component key) stays the same across reruns: a filter change keeps the map and
+            # swaps only the facilities layer, which refills the legend and fits the view
+            build_base_map(cluster=True),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
+            feature_group_to_add=facilities_layer(shown, light_popups_above=LIGHT_POPUPS_ABOVE),
         )
     ids = [f["properties"]["id"] for f in shown["features"]]
     by_id = {f["properties"]["id"]: f["properties"] for f in shown["features"]}

@@ -325,3 +325,58 @@ def test_keep_type_selection():
     assert k(["a", "b"], ["a", "b", "c"], ["a"]) == ["a"]
     assert k(["a", "b"], ["b"], ["a"]) == []
     assert k(None, ["a"], ["a", "gone"]) == ["a"]
+
+
+# ---- the page keeps its base map and swaps the facilities layer ---------------------------
+
+
+def _component_key(m: folium.Map) -> str:
+    """streamlit-folium's component key for a map: a new key means a new map iframe."""
+    import streamlit_folium
+
+    m.get_root().render()
+    return streamlit_folium.generate_js_hash(streamlit_folium._get_map_string(m), "map", False)
+
+
+def test_base_map_depends_on_no_data(seed):
+    from facmap.mapview import build_base_map
+
+    assert _component_key(build_base_map()) == _component_key(build_base_map())
+    html = to_html(build_base_map())
+    assert "Baikonur" not in html
+    assert "facmap-legend-slot" in html
+    assert "_facmapLayers" in html  # the layer control is remembered for the layer's entries
+    assert [n for n, _ in build_base_map().default_js][-1] == "markercluster"
+
+
+def test_facilities_layer_fills_legend_control_and_view(seed):
+    from facmap.mapview import build_base_map, facilities_layer
+
+    m = build_base_map(cluster=False)
+    facilities_layer(seed).add_to(m)
+    html = to_html(m)
+    assert "Cosmodrome (2)" in html  # the legend, with counts
+    assert re.search(r'\[facility_layer_\w+, "Facilities \(3\)"\]', html)
+    assert re.search(r'\[facility_layer_\w+, "Areas and corridors \(4\)"\]', html)
+    assert "ctl.removeLayer" in html  # a swapped layer takes the old entries out
+    assert "map.fitBounds(" in html
+    kz = viewstate.apply(seed, viewstate.ViewState(countries=("KZ",)))
+    assert facilities_layer(kz).get_name() != facilities_layer(seed).get_name()
+
+
+def test_template_syntax_in_articles_stays_text(seed):
+    fc = copy.deepcopy(seed)
+    p = fc["features"][0]["properties"]
+    p["name"] = "Base {{ 7*7 }} {# c #}"
+    p["mentions"][0]["excerpt"] = "Said {% if true %}x{% endif %} {{ cycler.__init__ }}"
+    for light in (None, 0):
+        html = to_html(build_map(fc, light_popups_above=light))  # no TemplateSyntaxError
+        assert "Base 49" not in html
+        assert "{{ 7*7 }}" not in html  # escaped as \u007b in script data, shown as typed
+        assert "Base \\u007b{ 7*7 }}" in html
+    full = to_html(build_map(fc))
+    layers = [
+        json.JSONDecoder().raw_decode(full, m.end())[0] for m in re.finditer(r"L\.geoJSON\(", full)
+    ]
+    names = {f["properties"].get("name") for layer in layers for f in layer["features"]}
+    assert "Base {{ 7*7 }} {# c #}" in names

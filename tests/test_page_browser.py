@@ -26,9 +26,13 @@ from .page_server import (
 pytestmark = pytest.mark.browser
 SCREENSHOT = ROOT / "docs" / "screenshot.png"
 TIMEOUT_MS = 30_000
+# assertions wait as long as actions do (expect's own default is 5 s, short on a loaded machine)
+expect.set_options(timeout=TIMEOUT_MS)
 
 
-@pytest.fixture(scope="session")
+# module scope: Playwright's sync API allows one running instance, and other modules
+# (test_export) start their own
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
@@ -127,6 +131,32 @@ def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
     expect(page).to_have_url(
         re.compile(r"type=cosmodrome&type=missile_test_range&type=impact_zone")
     )
+    page.watch.assert_clean()
+
+
+def test_filter_change_swaps_the_layer_in_the_same_map(page, seed_url):
+    page.goto(seed_url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(markers(page)).to_have_count(3)
+    overlays = frame.locator(".leaflet-control-layers-overlays label")
+    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (3)"])
+    # the first run has finished; mark this map document to see that it is kept
+    expect(page.get_by_text("Export this view")).to_be_visible()
+    frame.locator("body").evaluate("() => { window.__facmapKept = true; }")
+    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
+    page.keyboard.press("Backspace")  # drop "Place" (Almaty)
+    expect(shown(page)).to_have_text("6 of 7 facilities shown")
+    expect(markers(page)).to_have_count(2)
+    expect(frame.locator(".facmap-legend")).not_to_contain_text("Place")
+    expect(frame.locator(".facmap-legend")).to_contain_text("Cosmodrome (2)")
+    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (2)"])
+    expect(frame.locator(".leaflet-control-layers")).to_have_count(1)
+    expect(frame.locator('.leaflet-marker-pane [title="Almaty"]')).to_have_count(0)
+    assert frame.locator("body").evaluate("() => window.__facmapKept") is True
+    # a marker of the swapped-in layer still selects its facility
+    frame.locator('.leaflet-marker-pane [title="Kapustin Yar"]').click()
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_have_text("Kapustin Yar")
     page.watch.assert_clean()
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from typing import Any
 import folium
 from branca.element import Element, MacroElement
 from folium.map import Layer
+from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from .assets import offline_assets
@@ -35,7 +37,9 @@ __all__ = [
     "MAP_CSS",
     "TYPE_STYLES",
     "TypeStyle",
+    "build_base_map",
     "build_map",
+    "facilities_layer",
     "facility_html",
     "feature_bounds",
     "highlight",
@@ -134,10 +138,19 @@ MAP_CSS = MAP_CSS.replace(
 )
 
 
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%#])")
+
+
 def _js(obj: Any) -> str:
-    """JSON for a ``<script>`` block: ``<``, ``>``, ``&`` escaped so no value ends the script."""
+    """JSON for a ``<script>`` block: ``<``, ``>``, ``&`` escaped so no value ends the script.
+
+    ``{`` before ``{``, ``%`` or ``#`` is escaped too (only a string can hold those pairs in
+    compact JSON): folium and branca compile rendered scripts as Jinja templates, where
+    ``{{ ... }}`` from an article would run as template code.
+    """
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return _TEMPLATE_OPEN.sub(r"\\u007b", text)
 
 
 def _e(value: Any) -> str:
@@ -430,6 +443,31 @@ var {{ this.get_name() }} = (function () {
         self.plain_style_js = _js(plain_style or {})
         self.n_features = len(data["features"])
 
+    def render(self, **kwargs: Any) -> str:
+        """Add the script to the figure as text (the template adds the layer to its parent).
+
+        Folium's ``MacroElement.render`` would wrap the rendered script, data and all, in a new
+        Jinja template: slow for megabytes of features, and data is never template code.
+        """
+        figure: Any = self.get_root()
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Text(script(self, kwargs)), name=self.get_name())
+        for child in self._children.values():
+            child.render(**kwargs)
+        return ""
+
+
+class _Text(Element):
+    """Text that renders as itself (a branca ``Element`` would compile it as a template)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+    def render(self, **kwargs: Any) -> str:
+        del kwargs
+        return self.text
+
 
 class _Controls(MacroElement):
     """Legend (bottom right) and a fullscreen button (top left) as Leaflet controls."""
@@ -440,9 +478,10 @@ class _Controls(MacroElement):
 (function (map) {
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
-    var div = L.DomUtil.create("div");
-    div.innerHTML = {{ this.legend_js }};
+    // filled by the facilities layer (_FacilityView), which can change without a new map
+    var div = L.DomUtil.create("div", "facmap-legend-slot");
     L.DomEvent.disableClickPropagation(div);
+    map._facmapLegend = div;
     return div;
   };
   legend.addTo(map);
@@ -472,11 +511,91 @@ class _Controls(MacroElement):
 """
     )
 
-    def __init__(self, legend: str) -> None:
+    def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "FacmapControls"
-        self.legend_js = _js(legend)
         self.icon_js = _js(_FULLSCREEN_SVG)
+
+
+class _LayerControl(folium.LayerControl):
+    """Folium's layer control, remembered on the map so the facilities layer can list itself."""
+
+    _template = FoliumTemplate(
+        """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }}_layers = {
+  base_layers: {
+    {%- for key, val in this.base_layers.items() %}
+    {{ key|tojson }}: {{ val }},
+    {%- endfor %}
+  },
+  overlays: {
+    {%- for key, val in this.overlays.items() %}
+    {{ key|tojson }}: {{ val }},
+    {%- endfor %}
+  },
+};
+var {{ this.get_name() }} = L.control.layers(
+  {{ this.get_name() }}_layers.base_layers,
+  {{ this.get_name() }}_layers.overlays,
+  {{ this.options|tojavascript }}
+).addTo({{ this._parent.get_name() }});
+{{ this._parent.get_name() }}._facmapLayers = {{ this.get_name() }};
+{% endmacro %}
+"""
+    )
+
+
+class _FacilityView(MacroElement):
+    """Make the map show its facilities layer: legend, layer-control entries, fitted view.
+
+    Runs when the layer is created, so a page can swap the layer (streamlit-folium's
+    ``feature_group_to_add``) and the legend and control follow, with no new map. The entries
+    of the layer it replaces are taken out of the control first.
+    """
+
+    _template = Template(
+        """
+{% macro script(this, kwargs) %}
+(function (map, entries) {
+  var ctl = map._facmapLayers, old = map._facmapOverlays || [];
+  if (ctl) {
+    old.forEach(function (l) { ctl.removeLayer(l); });
+    entries.forEach(function (e) { ctl.addOverlay(e[0], e[1]); });
+  }
+  map._facmapOverlays = entries.map(function (e) { return e[0]; });
+  if (map._facmapLegend) { map._facmapLegend.innerHTML = {{ this.legend_js }}; }
+  {% if this.bounds_js %}
+  map.fitBounds({{ this.bounds_js }},
+                {padding: [24, 24], maxZoom: {{ this.max_zoom }}, animate: false});
+  {% endif %}
+})({{ this._parent._parent.get_name() }}, [
+  {%- for layer, name in this.entries %}
+  [{{ layer.get_name() }}, {{ name }}],
+  {%- endfor %}
+]);
+{% endmacro %}
+"""
+    )
+
+    def __init__(
+        self,
+        layers: Sequence[tuple[Layer, str]],
+        legend: str,
+        bounds: list[list[float]] | None,
+        max_zoom: int,
+    ) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
+        self._name = "FacilityView"
+        self.layers = list(layers)
+        self.legend_js = _js(legend)
+        self.bounds_js = _js(bounds) if bounds is not None else ""
+        self.max_zoom = int(max_zoom)
+
+    @property
+    def entries(self) -> list[tuple[Layer, str]]:
+        """The layers and their control labels (JSON), read at render time for fresh names."""
+        return [(layer, _js(name)) for layer, name in self.layers]
 
 
 def _layer_data(features: Iterable[dict[str, Any]], *, light: bool = False) -> dict[str, Any]:
@@ -514,66 +633,38 @@ def _validate_collection(fc: Any) -> None:
         raise FacmapError(msg)
 
 
-def build_map(
-    fc: Mapping[str, Any],
+def _check_basemap(basemap: str) -> None:
+    if basemap not in BASEMAPS:
+        msg = f"Expected basemap to be one of {BASEMAPS}, instead got: {basemap!r}."
+        raise FacmapError(msg)
+
+
+def build_base_map(
     *,
     basemap: str = "offline",
-    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     online_basemaps: bool = True,
     height: str | int = "100%",
-    max_fit_zoom: int = 7,
-    light_popups_above: int | None = None,
+    cluster: bool = True,
 ) -> folium.Map:
-    """Draw a facilities collection as a self-contained Folium map.
+    """Draw the map without facilities: basemaps, scale, fullscreen, layer control, legend slot.
 
-    Points become markers coloured and labelled by type (hollow and dashed when inferred),
-    polygons and lines are styled by type, each with a name tooltip and an escaped popup that
-    quotes the article. The map has a legend, a scale bar, a fullscreen button and a layer
-    control, and fits the features.
+    It depends on no data, so a page can keep it across reruns and swap only the layer from
+    :func:`facilities_layer` (which fills the legend, lists itself in the layer control and
+    fits the view). :func:`build_map` is the two together.
 
     Parameters
     ----------
-    fc
-        A facilities FeatureCollection (already filtered; see
-        :func:`facmap.dataset.filter_collection`).
-    basemap
-        The base layer shown first: ``"offline"`` (Natural Earth countries, always available),
-        ``"osm"`` or ``"satellite"`` (need a network).
-    cluster_threshold
-        Cluster the markers when there are more point features than this.
-    online_basemaps
-        Offer OpenStreetMap and satellite tiles in the layer control (they fetch nothing
-        unless selected).
-    height
-        CSS height of the map (``"100%"`` fills its frame; an int means pixels).
-    max_fit_zoom
-        The closest zoom used when fitting the features (one point would otherwise fill the map).
-    light_popups_above
-        With more features than this, popups hold only the name, type and country (built in
-        the browser) and the full text is left to the caller, e.g. the page's details panel.
-        This keeps a 10,000-facility map near 2 MB instead of 15 MB. ``None`` (the default,
-        used by exports) always embeds full popups.
-
-    Returns
-    -------
-    folium.Map
-        With every JS/CSS asset as a ``data:`` URI; :func:`to_html` renders it to one file.
+    basemap, online_basemaps, height
+        As for :func:`build_map`.
+    cluster
+        Include Leaflet.markercluster, so any facilities layer added later may cluster.
 
     Raises
     ------
     FacmapError
-        If ``fc`` is not a FeatureCollection dict or ``basemap`` is unknown.
+        If ``basemap`` is unknown.
     """
-    _validate_collection(fc)
-    if basemap not in BASEMAPS:
-        msg = f"Expected basemap to be one of {BASEMAPS}, instead got: {basemap!r}."
-        raise FacmapError(msg)
-    features = list(fc["features"])
-    points = [f for f in features if f["geometry"]["type"] == "Point"]
-    areas = [f for f in features if f["geometry"]["type"] != "Point"]
-    cluster = len(points) > cluster_threshold
-    light = light_popups_above is not None and len(features) > light_popups_above
-
+    _check_basemap(basemap)
     m = folium.Map(
         location=[45.0, 60.0],
         zoom_start=3,
@@ -623,28 +714,135 @@ def build_map(
             "fillOpacity": 1,
         },
     ).add_to(m)
+    _Controls().add_to(m)
+    _LayerControl(collapsed=True).add_to(m)
+    return m
 
+
+def facilities_layer(
+    fc: Mapping[str, Any],
+    *,
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
+    max_fit_zoom: int = 7,
+    light_popups_above: int | None = None,
+) -> folium.FeatureGroup:
+    """Draw a facilities collection as one layer for a map from :func:`build_base_map`.
+
+    The group holds the areas and the (clustered above ``cluster_threshold``) point markers,
+    and a script that fills the map's legend, lists both in the layer control (replacing a
+    previous facilities layer's entries) and fits the view to the features.
+
+    Parameters
+    ----------
+    fc, cluster_threshold, max_fit_zoom, light_popups_above
+        As for :func:`build_map`.
+
+    Raises
+    ------
+    FacmapError
+        If ``fc`` is not a FeatureCollection dict.
+    """
+    _validate_collection(fc)
+    features = list(fc["features"])
+    points = [f for f in features if f["geometry"]["type"] == "Point"]
+    areas = [f for f in features if f["geometry"]["type"] != "Point"]
+    cluster = len(points) > cluster_threshold
+    light = light_popups_above is not None and len(features) > light_popups_above
+
+    # not in folium's layer control: _FacilityView lists the layers inside it instead
+    group = folium.FeatureGroup(name="Facmap facilities", control=False)
+    entries: list[tuple[Layer, str]] = []
     credits = " · ".join(_e(c) for c in fc.get("facmap", {}).get("credits", []))
     if areas:
-        _GeoJsonLayer(
-            _layer_data(areas, light=light), name=f"Areas and corridors ({len(areas)})", light=light
-        ).add_to(m)
-    _GeoJsonLayer(
+        name = f"Areas and corridors ({len(areas)})"
+        area_layer = _GeoJsonLayer(_layer_data(areas, light=light), name=name, light=light)
+        area_layer.add_to(group)
+        entries.append((area_layer, name))
+    name = f"Facilities ({len(points)})"
+    point_layer = _GeoJsonLayer(
         _layer_data(points, light=light),
-        name=f"Facilities ({len(points)})",
+        name=name,
         cluster=cluster,
         attribution=credits,
         light=light,
-    ).add_to(m)
+    )
+    point_layer.add_to(group)
+    entries.append((point_layer, name))
 
     counts = Counter(f["properties"]["type"] for f in features)
     present = [t for t in TYPE_STYLES if t in counts]
-    _Controls(legend_html(present, counts=counts)).add_to(m)
-    folium.LayerControl(collapsed=True).add_to(m)
+    _FacilityView(
+        entries, legend_html(present, counts=counts), feature_bounds(fc), max_fit_zoom
+    ).add_to(group)
+    return group
 
-    bounds = feature_bounds(fc)
-    if bounds is not None:
-        m.fit_bounds(bounds, padding=(24, 24), max_zoom=max_fit_zoom)
+
+def build_map(
+    fc: Mapping[str, Any],
+    *,
+    basemap: str = "offline",
+    cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
+    online_basemaps: bool = True,
+    height: str | int = "100%",
+    max_fit_zoom: int = 7,
+    light_popups_above: int | None = None,
+) -> folium.Map:
+    """Draw a facilities collection as a self-contained Folium map.
+
+    Points become markers coloured and labelled by type (hollow and dashed when inferred),
+    polygons and lines are styled by type, each with a name tooltip and an escaped popup that
+    quotes the article. The map has a legend, a scale bar, a fullscreen button and a layer
+    control, and fits the features. It is :func:`build_base_map` with
+    :func:`facilities_layer` added.
+
+    Parameters
+    ----------
+    fc
+        A facilities FeatureCollection (already filtered; see
+        :func:`facmap.dataset.filter_collection`).
+    basemap
+        The base layer shown first: ``"offline"`` (Natural Earth countries, always available),
+        ``"osm"`` or ``"satellite"`` (need a network).
+    cluster_threshold
+        Cluster the markers when there are more point features than this.
+    online_basemaps
+        Offer OpenStreetMap and satellite tiles in the layer control (they fetch nothing
+        unless selected).
+    height
+        CSS height of the map (``"100%"`` fills its frame; an int means pixels).
+    max_fit_zoom
+        The closest zoom used when fitting the features (one point would otherwise fill the map).
+    light_popups_above
+        With more features than this, popups hold only the name, type and country (built in
+        the browser) and the full text is left to the caller, e.g. the page's details panel.
+        This keeps a 10,000-facility map near 2 MB instead of 15 MB. ``None`` (the default,
+        used by exports) always embeds full popups.
+
+    Returns
+    -------
+    folium.Map
+        With every JS/CSS asset as a ``data:`` URI; :func:`to_html` renders it to one file.
+
+    Raises
+    ------
+    FacmapError
+        If ``fc`` is not a FeatureCollection dict or ``basemap`` is unknown.
+    """
+    _validate_collection(fc)
+    _check_basemap(basemap)
+    n_points = sum(1 for f in fc["features"] if f["geometry"]["type"] == "Point")
+    m = build_base_map(
+        basemap=basemap,
+        online_basemaps=online_basemaps,
+        height=height,
+        cluster=n_points > cluster_threshold,
+    )
+    facilities_layer(
+        fc,
+        cluster_threshold=cluster_threshold,
+        max_fit_zoom=max_fit_zoom,
+        light_popups_above=light_popups_above,
+    ).add_to(m)
     return m
 
 
