@@ -66,8 +66,10 @@ def main() -> None:
         print()
         print("| articles | total s | articles/s | peak traced MB | dataset MB |")
         print("|---:|---:|---:|---:|---:|")
-        print(f"| {args.n:,} | {batch_s:.1f} | {args.n / batch_s:,.0f} | "
-              f"{batch_peak / 1e6:,.0f} | {size / 1e6:,.1f} |")
+        print(
+            f"| {args.n:,} | {batch_s:.1f} | {args.n / batch_s:,.0f} | "
+            f"{batch_peak / 1e6:,.0f} | {size / 1e6:,.1f} |"
+        )
         print()
         print("one more article added to a dataset that already holds N articles:")
         print()
@@ -86,8 +88,7 @@ def main() -> None:
             dt = time.perf_counter() - t0
             path.write_bytes(before)  # memory measured on the same add, traced (and slower)
             _, _, peak = timed(lambda p=path: add_article(probe, p, extractor=ex, articles_dir=""))
-            print(f"| {n:,} | {mb:,.1f} | {dt:.2f} | {peak / 1e6:,.0f} | "
-                  f"{peak / 1e6 / mb:,.1f}x |")
+            print(f"| {n:,} | {mb:,.1f} | {dt:.2f} | {peak / 1e6:,.0f} | {peak / 1e6 / mb:,.1f}x |")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -31,8 +31,10 @@ def main() -> None:
         results[name] = r
         exp = r.tp + sum(len(a.false_negatives) for a in r.articles)
         found = r.tp + sum(len(a.false_positives) for a in r.articles)
-        print(f"| {name} | {len(r.articles)} | {exp} | {found} | {r.precision:.3f} | "
-              f"{r.recall:.3f} | {r.median_error_km:.2f} |")
+        print(
+            f"| {name} | {len(r.articles)} | {exp} | {found} | {r.precision:.3f} | "
+            f"{r.recall:.3f} | {r.median_error_km:.2f} |"
+        )
     if verbose:
         for name, r in results.items():
             print(f"\n{name}:")
