@@ -454,6 +454,15 @@ def main() -> None:
             st.caption("Click a marker or area on the map to read what the articles say.")
 
     st.subheader("Facilities shown")
+    counts = viewstate.type_counts(shown)
+    if len(counts) > 1:  # a count per type reads better as bars than as a column to add up
+        st.bar_chart(
+            {"facilities": counts},
+            horizontal=True,
+            height=40 + 28 * len(counts),
+            x_label="facilities",
+            y_label="",
+        )
     st.dataframe(viewstate.table_rows(shown), hide_index=True, width="stretch")
     review_panel(fc)
     export_panel(shown)

@@ -380,3 +380,20 @@ def test_template_syntax_in_articles_stays_text(seed):
     ]
     names = {f["properties"].get("name") for layer in layers for f in layer["features"]}
     assert "Base {{ 7*7 }} {# c #}" in names
+
+
+def test_type_counts_for_the_chart():
+    import json
+
+    from facmap.viewstate import type_counts
+
+    from .conftest import DATASET
+
+    fc = json.loads(DATASET.read_text("utf-8"))
+    assert type_counts(fc) == {
+        "Missile test range": 3,
+        "Cosmodrome": 2,
+        "Impact zone": 1,
+        "Place": 1,
+    }
+    assert type_counts({"features": []}) == {}

@@ -251,6 +251,15 @@ def unplaced_rows(fc: Mapping[str, Any], *, article: str | None = None) -> list[
     return rows
 
 
+def type_counts(fc: Mapping[str, Any]) -> dict[str, int]:
+    """Facilities per type label, largest first (ties by label): what the page's chart shows."""
+    counts: dict[str, int] = {}
+    for f in fc["features"]:
+        label = FacilityType(f["properties"]["type"]).label
+        counts[label] = counts.get(label, 0) + 1
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
 def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
     """One flat row per facility for the page's table (plain text; the table escapes nothing)."""
     rows = []
