@@ -103,6 +103,11 @@ def test_venue_city_becomes_place(extractor, make_article):
     ]
 
 
+def test_cyrillic_venue_becomes_place(extractor, make_article):
+    found = extractor.extract(make_article("Министры встретились в Алматы в пятницу."))
+    assert [(m.facility_id, m.surface) for m in found] == [("place:1526384", "Алматы")]
+
+
 def test_country_after_preposition_is_not_a_place(extractor, make_article):
     assert ids(extractor, make_article, "Di Kazakhstan, Rusia menyewa fasilitas.") == []
 
