@@ -21,6 +21,7 @@ from .page_server import (
     MARKERS,
     block_network,
     streamlit_server,
+    synthetic_collection,
 )
 
 pytestmark = pytest.mark.browser
@@ -214,6 +215,45 @@ def test_clicking_baikonur_reads_the_sentence_and_screenshot(
     shot.parent.mkdir(exist_ok=True)
     page.screenshot(path=str(shot), full_page=False)
     assert shot.stat().st_size > 20_000
+    page.watch.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def large_url(tmp_path_factory):
+    import json
+
+    from facmap.mapview import DEFAULT_CLUSTER_THRESHOLD
+
+    path = tmp_path_factory.mktemp("large") / "large.geojson"
+    fc = synthetic_collection(DEFAULT_CLUSTER_THRESHOLD + 100)  # clustered, light popups
+    path.write_text(json.dumps(fc), "utf-8")
+    with streamlit_server(path) as url:
+        yield url, fc["features"][0]
+
+
+def test_large_map_builds_tooltips_and_popups_when_asked(page, large_url):
+    url, feature = large_url
+    name = feature["properties"]["name"]
+    lon, lat = feature["geometry"]["coordinates"]
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".leaflet-marker-pane .marker-cluster").first).to_be_visible()
+    # zoom in on one facility, so it is drawn outside any cluster
+    frame.locator("body").evaluate(
+        """(body, [lat, lon]) => Object.values(window).find((v) => v instanceof L.Map)
+             .setView([lat, lon], 15, {animate: false})""",
+        [lat, lon],
+    )
+    marker = frame.locator(f'.leaflet-marker-pane .facmap-marker[title="{name}"]')
+    marker.hover()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text(name)
+    marker.click()
+    popup = frame.locator(".leaflet-popup .facmap-popup")
+    expect(popup.locator("h4")).to_contain_text(name)
+    expect(popup.locator(".facmap-meta")).to_contain_text(" · ")
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_contain_text(name)
+    expect(panel.locator(".facmap-excerpt").first).to_contain_text(f"names {name} near")
     page.watch.assert_clean()
 
 
