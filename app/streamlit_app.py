@@ -18,7 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from facmap import viewstate
-from facmap.dataset import MAX_DATASET_BYTES, dumps, load_geojson, parse_geojson, write_geojson
+from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
 from facmap.export import (
     DEFAULT_DPI,
@@ -78,15 +78,7 @@ def _load_file(path: str, mtime: float, size: int) -> dict[str, Any]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _parse_upload(name: str, digest: str, _data: bytes) -> dict[str, Any]:
     del digest  # the cache key for the bytes
-    if len(_data) > MAX_DATASET_BYTES:
-        msg = f"Expected an upload under {MAX_DATASET_BYTES:,} bytes, but {name!r} is larger."
-        raise FacmapError(msg)
-    try:
-        text = _data.decode("utf-8")
-    except UnicodeDecodeError:
-        msg = f"Expected UTF-8 GeoJSON, but {name!r} is not UTF-8 text."
-        raise FacmapError(msg) from None
-    return parse_geojson(text, name=name)
+    return parse_geojson_bytes(_data, name=name)
 
 
 def load_dataset() -> tuple[dict[str, Any], str]:

@@ -36,6 +36,8 @@ __all__ = [
     "load_geojson",
     "merge",
     "parse_geojson",
+    "parse_geojson_bytes",
+    "positions",
     "remove_article",
     "to_geodataframe",
     "validate",
@@ -108,19 +110,16 @@ def _confidence(mentions: Sequence[dict[str, Any]]) -> tuple[str, bool]:
 
 
 def _feature(loc: Location, mentions: list[dict[str, Any]]) -> dict[str, Any]:
-    mentions = sorted(mentions, key=lambda m: (m["article"], m["start"], m["end"]))
-    inferred = all(m["match"] == "inferred" for m in mentions)
-    confidence, review = _confidence(mentions)
-    dates = sorted(m["date"] for m in mentions if m.get("date"))
     props: dict[str, Any] = {
         "id": loc.id,
         "name": loc.name,
         "type": loc.type.value,
         "country": loc.country,
         "operator": loc.operator,
-        "inferred": inferred,
-        "confidence": confidence,
-        "needs_review": review,
+        # placeholders keep the key order; _with_mentions derives them from the mentions
+        "inferred": False,
+        "confidence": "",
+        "needs_review": False,
         "precision_km": loc.precision_km,
         "placed_by": loc.placed_by,
         "point_basis": loc.point_basis,
@@ -131,13 +130,10 @@ def _feature(loc: Location, mentions: list[dict[str, Any]]) -> dict[str, Any]:
     }
     props.update(loc.extra)
     reasons = sorted({m["reasoning"] for m in mentions if m.get("reasoning")})
-    if inferred and reasons:
+    if reasons and all(m["match"] == "inferred" for m in mentions):
         props["reasoning"] = " ".join(reasons)
-    props["article_count"] = len({m["article"] for m in mentions})
-    if dates:
-        props["first_seen"], props["last_seen"] = dates[0], dates[-1]
-    props["mentions"] = mentions
-    return {"type": "Feature", "id": loc.id, "geometry": loc.geometry, "properties": props}
+    feature = {"type": "Feature", "id": loc.id, "geometry": loc.geometry, "properties": props}
+    return _with_mentions(feature, mentions)
 
 
 def build_collection(
@@ -392,17 +388,18 @@ def _short(error: Any) -> str:
     return msg if len(msg) <= 200 else msg[:200] + "..."
 
 
-def _positions(coords: Any) -> Iterable[Sequence[float]]:
+def positions(coords: Any) -> Iterable[Sequence[float]]:
+    """Yield every position of a GeoJSON ``coordinates`` value, whatever its nesting."""
     if coords and isinstance(coords[0], (int, float)):
         yield coords
     else:
         for c in coords:
-            yield from _positions(c)
+            yield from positions(c)
 
 
 def _geometry_problems(geom: dict[str, Any]) -> list[str]:
     out = []
-    for pos in _positions(geom["coordinates"]):
+    for pos in positions(geom["coordinates"]):
         for v in pos[:2]:
             if round(v, 6) != v:
                 out.append(f"coordinate {v!r} has more than 6 decimals")
@@ -470,14 +467,30 @@ def load_geojson(path: str | Path) -> dict[str, Any]:
         msg = f"Expected a dataset under {MAX_DATASET_BYTES:,} bytes, but {str(p)!r} is larger."
         raise DatasetError(msg)
     try:
-        text = p.read_text("utf-8")
-    except UnicodeDecodeError:
-        msg = f"Expected UTF-8 GeoJSON, but {str(p)!r} is not UTF-8 text."
-        raise DatasetError(msg) from None
+        data = p.read_bytes()
     except OSError as exc:
         msg = f"Cannot read {str(p)!r}: {exc.strerror}. Check its permissions."
         raise DatasetError(msg) from None
-    return parse_geojson(text, name=str(p))
+    return parse_geojson_bytes(data, name=str(p))
+
+
+def parse_geojson_bytes(data: bytes, *, name: str = "GeoJSON") -> dict[str, Any]:
+    """Parse and validate GeoJSON bytes (a file's content, an upload).
+
+    Raises
+    ------
+    DatasetError
+        If the data is too large, not UTF-8, or violates the contract.
+    """
+    if len(data) > MAX_DATASET_BYTES:
+        msg = f"Expected a dataset under {MAX_DATASET_BYTES:,} bytes, but {name!r} is larger."
+        raise DatasetError(msg)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        msg = f"Expected UTF-8 GeoJSON, but {name!r} is not UTF-8 text."
+        raise DatasetError(msg) from None
+    return parse_geojson(text, name=name)
 
 
 def _mention_key(m: dict[str, Any]) -> tuple[str, int, int]:
@@ -517,6 +530,7 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 
 
 def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Set the properties that follow from the mentions (inferred, confidence, counts, dates)."""
     mentions = sorted(mentions, key=_mention_key)
     props = dict(feature["properties"])
     props.pop("mentions", None)

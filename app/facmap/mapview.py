@@ -28,6 +28,7 @@ from jinja2 import Template
 
 from .assets import offline_assets
 from .basemap import NATURAL_EARTH_CREDIT, countries_geojson
+from .dataset import positions
 from .errors import FacmapError
 from .types import FacilityType
 
@@ -345,20 +346,12 @@ def legend_html(types: Iterable[str], *, counts: Mapping[str, int] | None = None
     return '<div class="facmap-legend"><b>Facility type</b>' + "".join(rows) + "</div>"
 
 
-def _positions(coords: Any) -> Iterable[Sequence[float]]:
-    if coords and isinstance(coords[0], (int, float)):
-        yield coords
-    else:
-        for c in coords:
-            yield from _positions(c)
-
-
 def feature_bounds(fc: Mapping[str, Any]) -> list[list[float]] | None:
     """Return ``[[south, west], [north, east]]`` of every feature's geometry, or ``None``."""
     lats: list[float] = []
     lons: list[float] = []
     for f in fc.get("features", []):
-        for pos in _positions(f["geometry"]["coordinates"]):
+        for pos in positions(f["geometry"]["coordinates"]):
             lons.append(float(pos[0]))
             lats.append(float(pos[1]))
     if not lats:
