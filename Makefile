@@ -5,7 +5,7 @@
 
 app:
 	scripts/bootstrap.sh
-	.venv/bin/streamlit run app/streamlit_app.py --server.headless true
+	.venv/bin/python app/run_app.py --server.headless true
 
 test:
 	scripts/bootstrap.sh --test

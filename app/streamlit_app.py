@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from facmap import viewstate
+from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
 from facmap.export import (
@@ -285,7 +286,12 @@ def _on_add() -> None:
 def add_article_form() -> None:
     """Sidebar form: paste or upload an article with its metadata, then add it."""
     nonce = st.session_state.get("_add_nonce", 0)
-    with st.sidebar.expander("Add an article", expanded=False), st.form("add_form"):
+    # lazy: the form's ten widgets are built only while the expander is open, so they do not
+    # slow the first drawing of the map
+    exp = st.sidebar.expander("Add an article", key="exp_add", on_change="rerun")
+    if not exp.open:
+        return
+    with exp, st.form("add_form"):
         st.text_area(
             "Article text",
             key="add_text",
@@ -340,7 +346,10 @@ def review_panel(fc: dict[str, Any]) -> None:
     review = viewstate.review_rows(fc)
     unplaced = viewstate.unplaced_rows(fc)
     label = f"Review: {len(review)} facilities need review, {len(unplaced)} phrases not placed"
-    with st.expander(label, expanded=False):
+    exp = st.expander(label, key="exp_review", on_change="rerun")
+    if not exp.open:  # lazy, like the other expanders: tables are drawn only when asked
+        return
+    with exp:
         st.caption(
             "Facility-like phrases outside the gazetteer are placed by the town they name, "
             "with low confidence; hide them with the sidebar toggle."
@@ -368,7 +377,10 @@ def export_panel(shown: dict[str, Any]) -> None:
 
     The bytes are built only when a button is clicked (a callable), so the page stays fast.
     """
-    with st.expander("Export this view", expanded=False):
+    exp = st.expander("Export this view", key="exp_export", on_change="rerun")
+    if not exp.open:  # lazy: eleven widgets and a highlighted snippet, drawn only when asked
+        return
+    with exp:
         if not shown["features"]:
             st.info("Nothing to export: no facility matches these filters.")
             return
@@ -447,14 +459,8 @@ def main() -> None:
 
     st.subheader("Facilities shown")
     counts = viewstate.type_counts(shown)
-    if len(counts) > 1:  # a count per type reads better as bars than as a column to add up
-        st.bar_chart(
-            {"facilities": counts},
-            horizontal=True,
-            height=40 + 28 * len(counts),
-            x_label="facilities",
-            y_label="",
-        )
+    if len(counts) > 1:  # a count per type reads better as bars than as numbers to compare
+        st.html(count_bars_html(counts))
     st.dataframe(viewstate.table_rows(shown), hide_index=True, width="stretch")
     review_panel(fc)
     export_panel(shown)

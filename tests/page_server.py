@@ -19,6 +19,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app" / "streamlit_app.py"
+#: what ``make app`` runs: ``streamlit run APP`` with the heavy imports done before the first visit
+LAUNCHER = ROOT / "app" / "run_app.py"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -56,7 +58,7 @@ def streamlit_server(dataset: Path | None = None, timeout: float = 60.0) -> Iter
     if dataset is not None:
         env["FACMAP_DATASET"] = str(dataset)
     cmd = [
-        sys.executable, "-m", "streamlit", "run", str(APP),
+        sys.executable, str(LAUNCHER),
         "--server.headless", "true",
         "--server.address", "127.0.0.1",
         "--server.port", str(port),

@@ -405,3 +405,21 @@ def test_type_counts_for_the_chart():
         "Place": 1,
     }
     assert type_counts({"features": []}) == {}
+
+
+def test_count_bars_are_scaled_coloured_and_escaped():
+    from facmap.charts import count_bars_html
+    from facmap.mapview import TYPE_STYLES
+
+    out = count_bars_html({"Cosmodrome": 4, "Air base": 1, "<img src=x onerror=alert(1)>": 2})
+    assert out.count('class="bar"') == 3
+    assert "width:100.0%" in out  # the largest count fills the row
+    assert "width:25.0%" in out
+    assert "width:50.0%" in out
+    assert f"background:{TYPE_STYLES['cosmodrome'].colour}" in out  # as on the map
+    assert "<img" not in out
+    assert "&lt;img src=x onerror=alert(1)&gt;" in out
+    assert '<span class="n">4</span>' in out  # the number is text, not only a length
+    assert count_bars_html({}) == ""
+    # a zero count draws an empty bar instead of dividing by zero
+    assert "width:0.0%" in count_bars_html({"Place": 0})

@@ -23,7 +23,18 @@ def qp(at: AppTest, key: str) -> list[str]:
 
 
 def details(at: AppTest) -> str:
-    return "".join(h.proto.body for h in at.get("html"))
+    """The details panel beside the map (the other HTML element is the count chart)."""
+    return "".join(h.proto.body for h in at.get("html") if "facmap-bars" not in h.proto.body)
+
+
+def open_panel(at: AppTest, key: str) -> AppTest:
+    """Open a lazy expander (its content is built only while open), as a click would."""
+    at.session_state[key] = True
+    return at.run()
+
+
+def bars(at: AppTest) -> str:
+    return "".join(h.proto.body for h in at.get("html") if "facmap-bars" in h.proto.body)
 
 
 @pytest.fixture
@@ -166,6 +177,8 @@ def dataset_copy(tmp_path, monkeypatch):
 
 
 def add(at: AppTest, text: str = "", *, upload: tuple[str, bytes] | None = None, **meta: str):
+    if not at.session_state["exp_add"]:
+        open_panel(at, "exp_add")
     if text:
         at.text_area(key="add_text").input(text)
     if upload is not None:
@@ -199,6 +212,7 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
     assert len(on_disk["features"]) == total
     assert list((dataset_copy.parent / "articles").glob("*.txt"))
     # the review panel lists the facility found outside the gazetteer
+    open_panel(at, "exp_review")
     review = next(e for e in at.expander if e.label.startswith("Review:"))
     assert "0 facilities need review" not in review.label
     assert "Millerovo Air Base" in set(review.dataframe[0].value["surface"])
@@ -259,13 +273,46 @@ def test_adding_to_an_uploaded_dataset_stays_in_the_session(dataset_copy):
 def test_export_buttons_for_every_format(app):
     from facmap.export import FORMATS
 
-    at = app(type="cosmodrome")
+    at = open_panel(app(type="cosmodrome"), "exp_export")
     keys = {b.proto.id for b in at.get("download_button")}
     assert all(any(f"export_{f}" in k for k in keys) for f in FORMATS)
     snippet = next(c.value for c in at.code if "<iframe" in c.value)
     assert 'src="facmap-map.html"' in snippet
     at.sidebar.multiselect[0].set_value([]).run()
     assert any("Nothing to export" in i.value for i in at.info)
+
+
+def test_side_panels_are_built_only_when_opened(app):
+    """Closed expanders build nothing, so the first drawing of the map does not wait for them."""
+    at = app()
+    labels = [e.label for e in at.expander]
+    assert "Add an article" in labels
+    assert "Export this view" in labels
+    assert any(lb.startswith("Review:") for lb in labels)
+    assert not at.text_area  # the article form
+    assert not at.get("download_button")  # the export panel
+    assert len(at.dataframe) == 1  # only the facilities table: no review tables yet
+    open_panel(at, "exp_add")
+    assert at.text_area(key="add_text")
+    open_panel(at, "exp_export")
+    assert at.get("download_button")
+    open_panel(at, "exp_review")
+    review = next(e for e in at.expander if e.label.startswith("Review:"))
+    assert "No facility needs review." in [m.value for m in review.markdown]
+    assert not at.exception
+
+
+def test_count_chart_has_a_bar_per_type_shown(app):
+    at = app()
+    chart = bars(at)
+    counts = {"Missile test range": 3, "Cosmodrome": 2, "Impact zone": 1, "Place": 1}
+    assert chart.count('class="bar"') == len(counts)
+    for label, n in counts.items():
+        assert f'<span class="label">{label}</span>' in chart
+        # bar length is the count over the largest count
+        assert f"width:{100 * n / 3:.1f}%" in chart
+    at.sidebar.multiselect[0].set_value(["cosmodrome"]).run()
+    assert not bars(at)  # a single type: the count line says it all
 
 
 def test_export_bytes_are_built_only_when_asked(monkeypatch):
@@ -284,3 +331,25 @@ def test_export_bytes_are_built_only_when_asked(monkeypatch):
     data = build()
     assert calls == ["csv"]
     assert b"Baikonur" in data
+
+
+def test_launcher_preloads_then_runs_the_page(monkeypatch):
+    """``make app`` goes through app/run_app.py: heavy imports first, then ``streamlit run``."""
+    from streamlit.web import cli
+
+    spec = importlib.util.spec_from_file_location("facmap_run_app", ROOT / "app" / "run_app.py")
+    assert spec
+    assert spec.loader
+    launcher = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(launcher)
+    # importing streamlit_folium outside a script run leaves the map frame empty (its
+    # component registers only inside a run): the launcher must never preload it
+    assert not any(m.startswith("streamlit_folium") for m in launcher.PRELOAD)
+    assert launcher.preload() == []
+    assert launcher.preload(("no_such_module_facmap",)) == ["no_such_module_facmap"]
+    seen = {}
+    monkeypatch.setattr(cli, "main", lambda **kw: seen.update(kw))
+    launcher.main(["--server.port", "9999", "--", "--dataset", "x.geojson"])
+    assert seen["args"] == [
+        "run", APP, "--server.port", "9999", "--", "--dataset", "x.geojson"
+    ]  # fmt: skip

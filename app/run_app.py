@@ -1,0 +1,60 @@
+"""Start the facmap page with its heavy libraries already imported.
+
+Run ``python app/run_app.py [streamlit options] [-- --dataset PATH]``; it is
+``streamlit run app/streamlit_app.py`` with one difference. Streamlit runs a page's script only
+when the first browser connects, so that first visit would also pay for importing folium,
+pandas, pyarrow and altair (about half a second on a 2-core machine). This launcher imports
+them in the server process before the server starts, so the first visit is as fast as later ones.
+
+``streamlit_folium`` itself is not preloaded: it registers its component only when imported
+inside a running script, and importing it earlier leaves the map frame empty.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from pathlib import Path
+
+PAGE = Path(__file__).resolve().with_name("streamlit_app.py")
+
+#: imported before the server starts; each is safe to import outside a script run
+PRELOAD = (
+    "pandas",
+    "pyarrow",
+    "altair",
+    "folium",
+    "folium.plugins",
+    "facmap.dataset",
+    "facmap.export",
+    "facmap.mapview",
+    "facmap.viewstate",
+)
+
+
+def preload(modules: tuple[str, ...] = PRELOAD) -> list[str]:
+    """Import ``modules`` now; return the names that could not be imported.
+
+    A module that fails to import is not fatal here: the page imports it again and shows the
+    real error where the user sees it.
+    """
+    missing = []
+    for name in modules:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    return missing
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Preload, then hand over to ``streamlit run`` with the page and ``argv``."""
+    from streamlit.web import cli
+
+    preload()
+    args = ["run", str(PAGE), *(sys.argv[1:] if argv is None else argv)]
+    cli.main(args=args, prog_name="streamlit")
+
+
+if __name__ == "__main__":
+    main()
