@@ -82,22 +82,54 @@ def _parse_upload(name: str, digest: str, _data: bytes) -> dict[str, Any]:
     return parse_geojson_bytes(_data, name=name)
 
 
+def _on_upload() -> None:
+    """Keep the uploaded file in the session, so it stays open when its panel is closed."""
+    upload = st.session_state.get(f"upload_{st.session_state.get('_upload_nonce', 0)}")
+    if upload is None:  # the user removed the file: back to the dataset on disk
+        st.session_state.pop("_opened", None)
+    else:
+        st.session_state["_opened"] = {"name": upload.name, "data": upload.getvalue()}
+
+
+def _on_back() -> None:
+    st.session_state.pop("_opened", None)
+    # a new key gives an empty uploader (an uploader's value cannot be set from code)
+    st.session_state["_upload_nonce"] = st.session_state.get("_upload_nonce", 0) + 1
+
+
+def open_dataset_panel() -> None:
+    """Sidebar panel to open another facilities GeoJSON (built only while open: lazy)."""
+    exp = st.sidebar.expander("Open another dataset", key="exp_open", on_change="rerun")
+    if not exp.open:
+        return
+    with exp:
+        st.file_uploader(
+            "Open another facilities GeoJSON",
+            type=["geojson", "json"],
+            key=f"upload_{st.session_state.get('_upload_nonce', 0)}",
+            on_change=_on_upload,
+        )
+        if st.session_state.get("_opened") is not None:
+            st.button("Back to the dataset on disk", on_click=_on_back, key="back_to_file")
+
+
 def load_dataset() -> tuple[dict[str, Any], str]:
     """Return the collection to show and a label saying where it came from.
 
     An upload that fails validation is reported and the file dataset is shown instead; nothing
-    on disk is written either way. Articles added to an upload live in this session only
-    (``st.session_state["_upload_added"]``) and are offered as a download.
+    on disk is written either way. The upload is kept in the session (``_opened``) until the
+    user removes it or goes back, so closing its panel does not close the dataset. Articles
+    added to an upload live in this session only (``st.session_state["_upload_added"]``) and
+    are offered as a download.
     The file is read and validated once per change (cached by path, mtime and size).
     """
-    upload = st.sidebar.file_uploader(
-        "Open another facilities GeoJSON", type=["geojson", "json"], key="upload"
-    )
-    if upload is not None:
-        data = upload.getvalue()
+    open_dataset_panel()
+    opened = st.session_state.get("_opened")
+    if opened is not None:
+        name, data = opened["name"], opened["data"]
         digest = hashlib.sha256(data).hexdigest()
         try:
-            fc = _parse_upload(upload.name, digest, data)
+            fc = _parse_upload(name, digest, data)
         except FacmapError as exc:
             st.error(f"Could not open the upload. {md_text(str(exc))}")
         else:
@@ -107,13 +139,13 @@ def load_dataset() -> tuple[dict[str, Any], str]:
                 st.sidebar.download_button(
                     "Download the dataset with the added articles",
                     data=dumps(fc).encode("utf-8"),
-                    file_name=Path(upload.name).stem + "-added.geojson",
+                    file_name=Path(name).stem + "-added.geojson",
                     mime="application/geo+json",
                     on_click="ignore",
                     key="dl_upload_added",
                 )
             st.session_state["_source"] = {"kind": "upload", "digest": digest, "fc": fc}
-            return fc, f"upload {upload.name}"
+            return fc, f"upload {name}"
     path = dataset_path()
     try:
         if not path.is_file():

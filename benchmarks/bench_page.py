@@ -1,11 +1,22 @@
 """Time the page in headless Chromium (network blocked): navigation -> markers drawn, and a
 filter change round trip, for the seed data and synthetic 1,000 and 10,000 facilities.
 
-Run: .venv/bin/python benchmarks/bench_page.py [--sizes 1000 10000] [--repeat 3]
+Run: .venv/bin/python benchmarks/bench_page.py [--sizes 1000 10000] [--repeat 3] [--starts 5]
 
-"cold" is the first visit after the server starts (the dataset is read and validated);
-"warm" is the median of later visits (the dataset is cached by the server). Markers are
-clustered above facmap.mapview.DEFAULT_CLUSTER_THRESHOLD points.
+The server is started the way ``make app`` starts it (``app/run_app.py``).
+"cold" is the first visit after a server start (the dataset is read and validated, the
+browser has nothing cached); it is the median over ``--starts`` fresh servers and browser
+contexts, with the slowest start also reported. "warm" is the median of later visits (the
+dataset is cached by the server, the front end by the browser). Markers are clustered above
+facmap.mapview.DEFAULT_CLUSTER_THRESHOLD points.
+
+Two clocks per visit:
+- "browser": navigation start (``performance.timeOrigin``) to the first marker element in the
+  map's document, seen by the page itself (a 5 ms poll in the map frame): the time the user
+  waits, which is what the targets are about;
+- "driver": Python's clock around ``page.goto`` and Playwright's wait for the marker, which
+  adds the driver's polling and round trips (about 0.2 s here). Reported so nobody has to
+  take the browser clock on trust.
 """
 
 from __future__ import annotations
@@ -35,13 +46,29 @@ from facmap.mapview import DEFAULT_CLUSTER_THRESHOLD  # noqa: E402
 
 DRAWN = ".leaflet-marker-pane .facmap-marker, .leaflet-marker-pane .marker-cluster"
 TIMEOUT_MS = 120_000
+# runs in every frame of every page of the context; the map frame's document is rewritten by
+# streamlit-folium (document.open drops observers), so it polls rather than observes
+FIRST_MARKER_CLOCK = """(() => {
+  const sel = __SELECTOR__;
+  const iv = setInterval(() => {
+    if (!document.querySelector(sel)) return;
+    clearInterval(iv);
+    const t = Date.now();
+    try { if (!window.top.__facmapDrawnAt) window.top.__facmapDrawnAt = t; } catch (e) {}
+  }, 5);
+})();""".replace("__SELECTOR__", json.dumps(DRAWN))
 
 
-def visit(page, url: str) -> float:
+def visit(page, url: str) -> tuple[float, float]:
+    """Load ``url``; return (browser clock, driver clock) seconds to the first marker."""
     t0 = time.perf_counter()
     page.goto(url)
     page.frame_locator(MAP_FRAME).locator(DRAWN).first.wait_for(timeout=TIMEOUT_MS)
-    return time.perf_counter() - t0
+    driver = time.perf_counter() - t0
+    browser = page.wait_for_function(
+        "() => window.__facmapDrawnAt && (window.__facmapDrawnAt - performance.timeOrigin) / 1000"
+    ).json_value()
+    return float(browser), driver
 
 
 def filter_round_trip(page) -> float:
@@ -68,33 +95,52 @@ def filter_round_trip(page) -> float:
     return time.perf_counter() - t0
 
 
-def bench(name: str, dataset: Path, n: int, repeat: int, browser) -> dict[str, object]:
-    with streamlit_server(dataset, timeout=120) as url:
-        blocked: list[str] = []
-        ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = ctx.new_page()
-        block_network(page, blocked)
-        cold = visit(page, url)
-        warm, filt = [], []
-        for _ in range(repeat):
-            warm.append(visit(page, url))
-            filt.append(filter_round_trip(page))
-        ctx.close()
+def _context(browser):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    ctx.add_init_script(FIRST_MARKER_CLOCK)
+    return ctx
+
+
+def bench(name: str, dataset: Path, n: int, repeat: int, starts: int, browser) -> dict[str, object]:
+    blocked: list[str] = []
+    cold: list[tuple[float, float]] = []
+    warm: list[tuple[float, float]] = []
+    filt: list[float] = []
+    for start in range(starts):
+        with streamlit_server(dataset, timeout=120) as url:
+            ctx = _context(browser)
+            page = ctx.new_page()
+            block_network(page, blocked)
+            cold.append(visit(page, url))
+            if start == 0:  # warm visits and filter changes need one server only
+                for _ in range(repeat):
+                    warm.append(visit(page, url))
+                    filt.append(filter_round_trip(page))
+            ctx.close()
     assert not blocked, blocked
+
+    def med(xs: list[float]) -> float:
+        return round(statistics.median(xs), 2)
+
     return {
         "dataset": name,
         "facilities": n,
         "clustered": n > DEFAULT_CLUSTER_THRESHOLD,
-        "cold_markers_s": round(cold, 2),
-        "warm_markers_s": round(statistics.median(warm), 2),
-        "filter_s": round(statistics.median(filt), 2),
+        "starts": starts,
+        "cold_markers_s": med([b for b, _ in cold]),
+        "cold_markers_max_s": round(max(b for b, _ in cold), 2),
+        "cold_driver_s": med([d for _, d in cold]),
+        "warm_markers_s": med([b for b, _ in warm]),
+        "warm_driver_s": med([d for _, d in warm]),
+        "filter_s": med(filt),
     }
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="*", default=[1000, 10000])
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=int, default=3, help="warm visits and filter changes")
+    ap.add_argument("--starts", type=int, default=5, help="server starts for the cold visit")
     ap.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = ap.parse_args()
     rows = []
@@ -102,21 +148,25 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         seed = ROOT / "data" / "facilities.geojson"
         n_seed = len(json.loads(seed.read_text("utf-8"))["features"])
-        rows.append(bench("seed", seed, n_seed, args.repeat, browser))
+        rows.append(bench("seed", seed, n_seed, args.repeat, args.starts, browser))
         for n in args.sizes:
             path = Path(tmp) / f"synthetic-{n}.geojson"
             path.write_text(json.dumps(synthetic_collection(n)), "utf-8")
-            rows.append(bench(f"synthetic {n:,}", path, n, args.repeat, browser))
+            rows.append(bench(f"synthetic {n:,}", path, n, args.repeat, args.starts, browser))
         browser.close()
     if args.json:
         print(json.dumps(rows, indent=1))
         return
-    print("| dataset | facilities | clustered | to markers, cold (s) | warm (s) | filter (s) |")
-    print("|---|---:|---|---:|---:|---:|")
+    print(
+        "| dataset | facilities | clustered | to markers, cold (s) | slowest cold start (s) "
+        "| cold, driver clock (s) | warm (s) | warm, driver clock (s) | filter change (s) |"
+    )
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(
             f"| {r['dataset']} | {r['facilities']:,} | {'yes' if r['clustered'] else 'no'} | "
-            f"{r['cold_markers_s']} | {r['warm_markers_s']} | {r['filter_s']} |"
+            f"{r['cold_markers_s']} | {r['cold_markers_max_s']} | {r['cold_driver_s']} | "
+            f"{r['warm_markers_s']} | {r['warm_driver_s']} | {r['filter_s']} |"
         )
 
 

@@ -182,7 +182,11 @@ def add(at: AppTest, text: str = "", *, upload: tuple[str, bytes] | None = None,
     if text:
         at.text_area(key="add_text").input(text)
     if upload is not None:
-        at.file_uploader[1].set_value((upload[0], upload[1], "application/octet-stream"))
+        # AppTest's session state has no .get()
+        nonce = at.session_state["_add_nonce"] if "_add_nonce" in at.session_state else 0  # noqa: SIM401
+        at.file_uploader(key=f"add_file_{nonce}").set_value(
+            (upload[0], upload[1], "application/octet-stream")
+        )
     for k, v in meta.items():
         at.text_input(key=f"add_{k}").input(v)
     return at.button(key="FormSubmitter:add_form-Add article").click().run()
@@ -258,8 +262,12 @@ def test_nothing_given_says_what_to_do(dataset_copy):
 
 def test_adding_to_an_uploaded_dataset_stays_in_the_session(dataset_copy):
     before = dataset_copy.read_bytes()
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    at.file_uploader[0].set_value(("mine.geojson", DATASET.read_bytes(), "application/json"))
+    at = open_panel(AppTest.from_file(APP, default_timeout=60).run(), "exp_open")
+    at.file_uploader(key="upload_0").set_value(
+        ("mine.geojson", DATASET.read_bytes(), "application/json")
+    ).run()
+    assert "upload mine.geojson" in shown(at)
+    at.session_state["exp_open"] = False  # closing the panel keeps the upload open
     at.run()
     assert "upload mine.geojson" in shown(at)
     add(at, EN, outlet="Test Wire")
@@ -268,6 +276,23 @@ def test_adding_to_an_uploaded_dataset_stays_in_the_session(dataset_copy):
     assert dataset_copy.read_bytes() == before  # nothing written anywhere we know of
     assert not (dataset_copy.parent / "articles").exists()
     assert at.get("download_button")  # the grown dataset is offered as a download
+
+
+def test_opened_dataset_stays_until_the_user_goes_back(app):
+    at = open_panel(app(), "exp_open")
+    at.file_uploader(key="upload_0").set_value(
+        ("mine.geojson", FIXTURES.joinpath("page_xss.geojson").read_bytes(), "application/json")
+    ).run()
+    assert "upload mine.geojson" in shown(at)
+    at.session_state["exp_open"] = False
+    at.run()
+    assert "upload mine.geojson" in shown(at)
+    at = open_panel(at, "exp_open")
+    at.button(key="back_to_file").click().run()
+    assert "upload mine.geojson" not in shown(at)
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    assert not at.file_uploader(key="upload_1").value  # a fresh, empty uploader
+    assert not at.exception
 
 
 def test_export_buttons_for_every_format(app):

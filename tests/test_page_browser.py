@@ -284,6 +284,7 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bad, DATASET)}
     page.goto(seed_url)
     expect(markers(page)).to_have_count(3)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Open another dataset").click()
     page.locator(
         '[data-testid="stSidebar"] input[type="file"][accept*=".geojson"]'
     ).set_input_files(str(bad))
