@@ -32,6 +32,13 @@ PRELOAD = (
 )
 
 
+#: defaults for an analyst's machine, often air-gapped; flags given by the user come later and win
+DEFAULT_FLAGS = (
+    "--browser.gatherUsageStats", "false",  # no telemetry calls from an offline machine
+    "--client.toolbarMode", "minimal",  # no "Deploy" button: this page is not a hosted app
+)  # fmt: skip
+
+
 def preload(modules: tuple[str, ...] = PRELOAD) -> list[str]:
     """Import ``modules`` now; return the names that could not be imported.
 
@@ -48,11 +55,11 @@ def preload(modules: tuple[str, ...] = PRELOAD) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Preload, then hand over to ``streamlit run`` with the page and ``argv``."""
+    """Preload, then hand over to ``streamlit run`` with the page, the defaults and ``argv``."""
     from streamlit.web import cli
 
     preload()
-    args = ["run", str(PAGE), *(sys.argv[1:] if argv is None else argv)]
+    args = ["run", str(PAGE), *DEFAULT_FLAGS, *(sys.argv[1:] if argv is None else argv)]
     cli.main(args=args, prog_name="streamlit")
 
 

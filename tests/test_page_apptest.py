@@ -376,5 +376,6 @@ def test_launcher_preloads_then_runs_the_page(monkeypatch):
     monkeypatch.setattr(cli, "main", lambda **kw: seen.update(kw))
     launcher.main(["--server.port", "9999", "--", "--dataset", "x.geojson"])
     assert seen["args"] == [
-        "run", APP, "--server.port", "9999", "--", "--dataset", "x.geojson"
+        "run", APP, *launcher.DEFAULT_FLAGS, "--server.port", "9999", "--", "--dataset", "x.geojson"
     ]  # fmt: skip
+    assert "--browser.gatherUsageStats" in launcher.DEFAULT_FLAGS  # no telemetry offline
