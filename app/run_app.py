@@ -36,6 +36,9 @@ PRELOAD = (
 DEFAULT_FLAGS = (
     "--browser.gatherUsageStats", "false",  # no telemetry calls from an offline machine
     "--client.toolbarMode", "minimal",  # no "Deploy" button: this page is not a hosted app
+    # this machine only: the page can write the dataset (add an article), so it is not offered
+    # to the network by default; binding an address also skips Streamlit's external-IP lookup
+    "--server.address", "localhost",
 )  # fmt: skip
 
 
