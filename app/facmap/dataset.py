@@ -104,6 +104,8 @@ def _confidence(mentions: Sequence[dict[str, Any]]) -> tuple[str, bool]:
         return "high", False
     if "fuzzy" in matches:
         return ("medium", False) if best >= 0.85 else ("low", True)
+    if "secondary" in matches:
+        return "medium", True  # a cited reference row, matched by name, but not curated
     if "pattern" in matches:
         return "low", True
     return "medium", False  # inferred: the reasoning is in the feature, for the analyst to judge

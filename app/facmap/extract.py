@@ -20,6 +20,7 @@ from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .inference import load_rules
 from .places import lookup_place
+from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, reference_index
 from .types import Article, FacilityType, Mention
 
 __all__ = ["Extractor", "extract"]
@@ -33,6 +34,11 @@ FUZZY_WITH_CUE = 74.0
 VENUE_MIN_POPULATION = 15_000
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
 _CUE_WINDOW = 3
+#: a reference facility this close to a curated one of the same type is that one
+CURATED_RADIUS_KM = 10.0
+_VENUE_GAP = 6  # characters between a facility phrase and its venue: " di ", " in ", ", at "
+#: an ICAO code right after a phrase: "Lanud Iswahjudi (WARI)", "Shayrat Air Base (ICAO: OS65)"
+_ICAO_AFTER = re.compile(r"\s*[(\[]\s*(ICAO\s*:?\s*)?([A-Z0-9]{4})\s*[)\]]")
 
 
 @dataclass
@@ -44,7 +50,7 @@ class _Sentence:
 
 
 class Extractor:
-    """Reusable extractor: holds the gazetteer, lexicon, rules and a fuzzy-match cache.
+    """Reusable extractor: holds the gazetteer, lexicon, rules, reference lists, fuzzy cache.
 
     Build one and call :meth:`extract` for each article; the caches make a stream of articles
     fast (most capitalised words recur across news articles).
@@ -62,6 +68,9 @@ class Extractor:
             e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
         }
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
+        # so the first article that needs them does not pay for it
+        self.refs = reference_index()
 
     # -- public -------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Mention]:
@@ -84,6 +93,13 @@ class Extractor:
         for s in sents:
             out.extend(self._inferred(article, s))
             out.extend(self._patterns(article, s, countries))
+        # an airfield or launch site placed from a reference list tells where the article is too
+        countries |= {
+            self.refs.get(m.facility_id[4:]).country
+            for m in out
+            if m.match == "secondary" and m.facility_id.startswith("ref:")
+        }
+        for s in sents:
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)
         out.sort(key=lambda m: (m.start, m.end, m.facility_id))
@@ -93,24 +109,27 @@ class Extractor:
         """Drop venue places that only restate where a mentioned facility is.
 
         "At Tartus, the frigate..." after "the naval facility in Tartus" names the facility's
-        town, not a second location; a meeting city stays. Places named with a town cue ("the
-        town of Plesetsk") are explicit and kept.
+        town, not a second location. So does the venue right after an airfield or launch-site
+        phrase placed from a reference list ("Lanud Iswahjudi di Madiun", "Shayrat Air Base in
+        Homs"): the facility has its own point, the town only says where it is. A meeting city
+        stays. Places named with a town cue ("the town of Plesetsk") are explicit and kept.
         """
         towns: set[str] = set()
         gids: set[str] = set()
+        ref_ends: set[int] = set()
         for m in mentions:
             if m.facility_id in self.gaz.entries:
                 towns.update(self._town_keys[m.facility_id])
             elif m.facility_id.startswith("unlisted:"):
                 gids.add(m.facility_id.rsplit(":", 1)[1])
-        return [
-            m
-            for m in mentions
-            if not (
-                m.extra.get("via") == "venue"
-                and (key_of(m.surface) in towns or m.facility_id.split(":", 1)[1] in gids)
-            )
-        ]
+            elif m.facility_id.startswith("ref:"):
+                ref_ends.add(m.end)
+
+        def restates(m: Mention) -> bool:
+            qualifies = any(e in ref_ends for e in range(m.start - _VENUE_GAP, m.start))
+            return qualifies or key_of(m.surface) in towns or m.facility_id.split(":")[1] in gids
+
+        return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
 
     # -- named facilities ---------------------------------------------------------------------
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
@@ -301,7 +320,9 @@ class Extractor:
     def _patterns(self, article: Article, s: _Sentence, countries: set[str]) -> list[Mention]:
         """Find "Pangkalan Udara X", "X Air Base", "naval facility at X" for unknown X.
 
-        They are shown, never dropped: placed at the town X names (GeoNames) with a wide
+        They are shown, never dropped. An air base with a military cue or a launch site is
+        first looked up in the reference lists (airfields, GCAT launch sites: see
+        :meth:`_reference`); otherwise it is placed at the town X names (GeoNames) with a wide
         precision and flagged for review, or, when no town of that name is known offline,
         kept as an unplaced mention for the review panel.
         """
@@ -314,55 +335,166 @@ class Extractor:
             for w, _ in reversed(hits):  # longest phrase first
                 key = "".join(words[a : a + w])
                 b = a + w
-                span: tuple[int, int] | None = None
-                ftype = lex.patterns["before_name"].get(key)
-                if ftype is not None:
-                    span = self._name_after(text, s, b)
-                if span is None and (ftype := lex.patterns["after_name"].get(key)) is not None:
-                    span = self._name_before(text, s, a)
-                if span is None and (ftype := lex.patterns["before_at"].get(key)) is not None:
-                    k = b
-                    while k < len(toks) and (toks[k].norm in lex.fillers or toks[k].norm.isdigit()):
-                        k += 1
-                    if k < len(toks) and toks[k].norm in lex.at_words:
-                        span = self._name_after(text, s, k + 1)
-                if span is None or ftype is None:
+                found = self._phrase(text, s, a, b, key)
+                if found is None:
                     continue
-                n0, n1 = span
+                ftype, span, wide = found
+                ref, note, chosen = None, "", span
+                for cand in self._reference_names(wide, before=a >= wide[1]) if wide else ():
+                    p0, p1 = min(a, cand[0]), max(b, cand[1])
+                    if any(s.covered[p0:p1]):
+                        continue
+                    name = text[toks[cand[0]].start : toks[cand[1] - 1].end]
+                    ref, why = self._reference(ftype, key, name, text, toks[p1 - 1].end, countries)
+                    note = note or why
+                    if ref is not None:
+                        chosen = cand
+                        break
+                if chosen is None or (ref is None and key in lex.needs_reference):
+                    continue  # "X Space Center": a facility only if a reference list knows X
+                n0, n1 = chosen
                 p0, p1 = min(a, n0), max(b, n1)
                 if any(s.covered[p0:p1]):
                     break
                 name = text[toks[n0].start : toks[n1 - 1].end]
-                place = lookup_place(name, prefer_countries=sorted(countries))
-                fid = (
-                    f"unlisted:{ftype.value}:{place.geonameid}"
-                    if place is not None
-                    else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
-                )
                 start, end = toks[p0].start, toks[p1 - 1].end
+                if ref is not None:
+                    fid, match, score = ref, "secondary", 0.75
+                else:
+                    place = lookup_place(name, prefer_countries=sorted(countries))
+                    fid = (
+                        f"unlisted:{ftype.value}:{place.geonameid}"
+                        if place is not None
+                        else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
+                    )
+                    match, score = "pattern", 0.5
                 out.append(
-                    self._mention(article, s, fid, start, end, "pattern", 0.5, place_name=name)
+                    self._mention(
+                        article, s, fid, start, end, match, score, place_name=name, reference=note
+                    )
                 )
                 for k in range(p0, p1):
                     s.covered[k] = True
                 break
         return out
 
-    def _name_ok(self, text: str, s: _Sentence, j: int) -> bool:
+    def _phrase(
+        self, text: str, s: _Sentence, a: int, b: int, key: str
+    ) -> tuple[FacilityType, tuple[int, int] | None, tuple[int, int] | None] | None:
+        """Return the type and name of the phrase whose cue spans words ``a:b``, if it has one.
+
+        Returns the type, the name's word span (capitalised words of three letters or more) and
+        a wider span for the reference lists, which also takes short words and numbers ("Bassel
+        Al-Assad Air Base", "Lanud El Tari", "Severomorsk-3 Air Base"); None when the cue names
+        nothing.
+        """
+        lex, toks = self.lex, s.toks
+        for order in ("before_name", "after_name", "before_at"):
+            ftype = lex.patterns[order].get(key)
+            if ftype is None:
+                continue
+            if order == "after_name":
+                span, wide = self._name_before(text, s, a), self._name_before(text, s, a, wide=True)
+            else:
+                j = b
+                if order == "before_at":
+                    while j < len(toks) and (toks[j].norm in lex.fillers or toks[j].norm.isdigit()):
+                        j += 1
+                    if j >= len(toks) or toks[j].norm not in lex.at_words:
+                        continue
+                    j += 1
+                span, wide = self._name_after(text, s, j), self._name_after(text, s, j, wide=True)
+            if not self._has_reference(ftype, key):
+                wide = None
+            if span is not None or wide is not None:
+                return ftype, span, wide
+        return None
+
+    @staticmethod
+    def _has_reference(ftype: FacilityType, cue: str) -> bool:
+        """Whether a reference list may place a phrase of this type and cue."""
+        return ftype == FacilityType.COSMODROME or (
+            ftype == FacilityType.AIR_BASE and cue in MILITARY_AIR_CUES
+        )
+
+    @staticmethod
+    def _reference_names(wide: tuple[int, int], *, before: bool) -> list[tuple[int, int]]:
+        """Return the wide name and its parts that touch the cue, longest first.
+
+        "Yesterday Shayrat" before "Air Base" is tried as a whole, then as "Shayrat"; a sentence
+        that starts with a capitalised word must not hide the name from the lists.
+        """
+        lo, hi = wide
+        if before:  # the name ends at the cue
+            return [(k, hi) for k in range(lo, hi)]
+        return [(lo, k) for k in range(hi, lo, -1)]
+
+    def _reference(
+        self,
+        ftype: FacilityType,
+        cue: str,
+        name: str,
+        text: str,
+        end: int,
+        countries: set[str],
+    ) -> tuple[str | None, str]:
+        """Place a facility phrase from a reference list: airfields, launch sites.
+
+        Only an air base with a military cue may take an airfield row (most airfields are civil
+        airports), and only a launch-site phrase a GCAT launch site. Returns the facility id
+        (``ref:<id>``, or the curated id when the curated gazetteer already has a facility of
+        that type within :data:`CURATED_RADIUS_KM`) and a note for the mention: which row placed
+        it, or why none could when the name was ambiguous (for the reviewer).
+        """
+        codes: list[str] = []
+        explicit = False
+        if ftype == FacilityType.AIR_BASE and cue in MILITARY_AIR_CUES:
+            if m := _ICAO_AFTER.match(text, end):
+                codes, explicit = [m.group(2)], bool(m.group(1))
+        elif ftype != FacilityType.COSMODROME:
+            return None, ""
+        prefer = countries | ({CUE_COUNTRIES[cue]} if cue in CUE_COUNTRIES else set())
+        res = self.refs.resolve(
+            name, ftype, prefer_countries=prefer, codes=codes, codes_explicit=explicit
+        )
+        ref = res.reference
+        if ref is None:
+            return None, (f"{res.reason}: {', '.join(res.candidates)}" if res.candidates else "")
+        note = f"{ref.source} {ref.code}, {res.reason}"
+        return (self._curated_near(ref) or f"ref:{ref.id}"), note
+
+    def _curated_near(self, ref: Reference) -> str | None:
+        """Return the curated facility of the reference's type at its place, if there is one."""
+        from .geocode import distance_km
+
+        if ref.id in self.gaz.entries:
+            return ref.id
+        best: tuple[float, str] | None = None
+        for e in self.gaz.entries.values():
+            if e.type != ref.type:
+                continue
+            d = distance_km(ref.lon, ref.lat, e.lon, e.lat)
+            if d <= CURATED_RADIUS_KM and (best is None or d < best[0]):
+                best = (d, e.id)
+        return None if best is None else best[1]
+
+    def _name_ok(self, text: str, s: _Sentence, j: int, *, wide: bool = False) -> bool:
         t = s.toks[j]
         return (
             not s.covered[j]
-            and text[t.start].isupper()
+            and (text[t.start].isupper() or (wide and t.norm.isdigit()))
             and t.norm not in self.lex.never
             and t.norm not in self.lex.type_cues
             and t.norm not in self.lex.fillers
             and t.norm not in self.lex.at_words
-            and len(t.norm) >= 3
+            and (wide or len(t.norm) >= 3)
         )
 
-    def _name_after(self, text: str, s: _Sentence, j: int) -> tuple[int, int] | None:
-        k = j
-        while k < len(s.toks) and k - j < 3 and self._name_ok(text, s, k):
+    def _name_after(
+        self, text: str, s: _Sentence, j: int, *, wide: bool = False
+    ) -> tuple[int, int] | None:
+        k, most = j, 4 if wide else 3
+        while k < len(s.toks) and k - j < most and self._name_ok(text, s, k, wide=wide):
             if k > j and not self._joinable(text, s.toks, k - 1, 2):
                 break
             k += 1
@@ -370,9 +502,11 @@ class Extractor:
             (j, k) if k > j and "".join(t.norm for t in s.toks[j:k]) not in self.lex.never else None
         )
 
-    def _name_before(self, text: str, s: _Sentence, a: int) -> tuple[int, int] | None:
-        k = a
-        while k > 0 and a - k < 3 and self._name_ok(text, s, k - 1):
+    def _name_before(
+        self, text: str, s: _Sentence, a: int, *, wide: bool = False
+    ) -> tuple[int, int] | None:
+        k, most = a, 4 if wide else 3
+        while k > 0 and a - k < most and self._name_ok(text, s, k - 1, wide=wide):
             if k < a and not self._joinable(text, s.toks, k - 1, 2):
                 break
             k -= 1
@@ -473,12 +607,15 @@ class Extractor:
         rule: str = "",
         place_name: str = "",
         via: str = "",
+        reference: str = "",
     ) -> Mention:
         extra = {"rule": rule} if rule else {}
         if via:
             extra["via"] = via
         if place_name:
             extra["place_name"] = place_name
+        if reference:
+            extra["reference"] = reference
         return Mention(
             article_id=article.meta.id,
             facility_id=fid,

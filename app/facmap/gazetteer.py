@@ -243,6 +243,9 @@ class Lexicon:
     fillers: frozenset[str] = frozenset()
     #: last words of the town cues ("of" in "town of"): where a town cue can end
     town_cue_last: frozenset[str] = frozenset()
+    #: facility-phrase cues too loose to stand alone ("space center" also names research
+    #: centres): their phrases become features only when a reference list places the name
+    needs_reference: frozenset[str] = frozenset()
     #: proper prefixes of every cue key, so a scan stops at the first word no cue starts with
     prefixes: frozenset[str] = frozenset()
 
@@ -299,6 +302,7 @@ def load_lexicon() -> Lexicon:
         pattern_words=pattern_words,
         at_words=frozenset(key_of(w) for w in opts.get("at_words", ())),
         fillers=frozenset(key_of(w) for w in opts.get("fillers", ())),
+        needs_reference=frozenset(key_of(w) for w in opts.get("needs_reference", ())),
         type_cues=cues,
         cue_words=longest,
         town_cues=frozenset(key_of(w) for w in raw["town_cues"]),

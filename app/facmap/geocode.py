@@ -79,18 +79,23 @@ def _geometry(
 
 
 def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
-    """Return the location of a gazetteer facility or of a ``place:<geonameid>``.
+    """Return the location of a facility id as the extractor makes them.
+
+    The id is a gazetteer id, ``place:<geonameid>``, ``unlisted:<type>:<geonameid>`` or
+    ``ref:<reference id>`` (an airfield or launch site, see :mod:`facmap.secondary`).
 
     Raises
     ------
     KeyError
-        If the id is in neither gazetteer.
+        If the id is in none of those.
     """
     if facility_id.startswith("place:"):
         return _place_location(int(facility_id.split(":", 1)[1]))
     if facility_id.startswith("unlisted:"):
         _, ftype, gid = facility_id.split(":")
         return _unlisted_location(FacilityType(ftype), int(gid))
+    if facility_id.startswith("ref:"):
+        return _reference_location(facility_id.split(":", 1)[1])
     e = gazetteer[facility_id]
     sources = [s.as_dict() for s in e.sources]
     sources += [s.as_dict() for s in e.polygon_sources if s.as_dict() not in sources]
@@ -168,6 +173,27 @@ def _unlisted_location(ftype: FacilityType, geonameid: int) -> Location:
         ),
         sources=town.sources,
         extra={"feature_kind": "unlisted"},
+    )
+
+
+def _reference_location(ref_id: str) -> Location:
+    """Place a facility from a reference list (:mod:`facmap.secondary`): the row's point."""
+    from .secondary import reference_index
+
+    r = reference_index().get(ref_id)
+    return Location(
+        id=r.id,
+        name=r.name,
+        type=r.type,
+        country=r.country,
+        geometry=_geometry((), r.lon, r.lat),
+        lat=round(r.lat, COORD_DECIMALS),
+        lon=round(r.lon, COORD_DECIMALS),
+        precision_km=r.precision_km,
+        placed_by=r.placed_by,
+        point_basis=r.point_basis,
+        sources=tuple(s.as_dict() for s in r.sources),
+        extra={"feature_kind": "secondary"},
     )
 
 
