@@ -177,6 +177,8 @@ def test_ambiguous_name_is_not_guessed(extractor, make_article):
         "Passengers waited at Iswahyudi Airport for hours.",
         "The convoy reached Shayrat airfield before dawn.",  # "airfield": civil or military
         "NASA's Johnson Space Center in Houston followed the flight.",
+        "A Royal Air Force base hosted the jets.",  # descriptors, not a name
+        "The cutter returned to its Coast Guard Air Station.",
     ],
 )
 def test_civil_or_loose_phrases_take_no_reference_row(extractor, make_article, text):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -20,7 +21,7 @@ from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .inference import load_rules
 from .places import lookup_place
-from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, reference_index
+from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, Resolution, reference_index
 from .types import Article, FacilityType, Mention
 
 __all__ = ["Extractor", "extract"]
@@ -71,6 +72,7 @@ class Extractor:
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it
         self.refs = reference_index()
+        self._ref_cache: dict[tuple[Any, ...], Resolution] = {}
 
     # -- public -------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Mention]:
@@ -453,10 +455,12 @@ class Extractor:
                 codes, explicit = [m.group(2)], bool(m.group(1))
         elif ftype != FacilityType.COSMODROME:
             return None, ""
-        prefer = countries | ({CUE_COUNTRIES[cue]} if cue in CUE_COUNTRIES else set())
-        res = self.refs.resolve(
-            name, ftype, prefer_countries=prefer, codes=codes, codes_explicit=explicit
-        )
+        prefer = frozenset(countries | ({CUE_COUNTRIES[cue]} if cue in CUE_COUNTRIES else set()))
+        ck = (name, ftype, prefer, tuple(codes), explicit)
+        if (res := self._ref_cache.get(ck)) is None:
+            res = self._ref_cache[ck] = self.refs.resolve(
+                name, ftype, prefer_countries=prefer, codes=codes, codes_explicit=explicit
+            )
         ref = res.reference
         if ref is None:
             return None, (f"{res.reason}: {', '.join(res.candidates)}" if res.candidates else "")

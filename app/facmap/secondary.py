@@ -99,6 +99,21 @@ _GENERIC = frozenset(
     )
     for w in line.split()
 )
+# Capitalised words that stand before "Air Base" or "Launch Site" in news without naming one
+# ("Royal Air Force base", "Coast Guard Air Station", "the former Soviet air base", "Camp X"):
+# a name made of these alone is not looked up. Folded like every key.
+_COMMON = frozenset(
+    key_of(w)
+    for line in (
+        "royal joint coast guard marine marines corps national navy nation federal state states",
+        "united allied enemy rebel home main central north northern south southern east eastern",
+        "west western new old former great greater big little major key forward rear secret",
+        "strategic tactical temporary commercial private public first second third camp mount",
+        "port lake upper lower island islands city town county province district region",
+        "kota desa pulau utara selatan timur barat baru lama utama pusat nasional",
+    )
+    for w in line.split()
+)
 _MILITARY_NAME = re.compile(
     r"\b(air ?base|air force|afb|air station|army air|military|naval air|base a[eé]rea)\b", re.I
 )
@@ -262,6 +277,8 @@ class ReferenceIndex:
         is refused.
         """
         words = distinctive_words(name)
+        if all(w in _COMMON for w in words):
+            return Resolution(None, f"{name!r} is made of common words, not a name")
         if ftype == FacilityType.AIR_BASE:
             for code in codes:
                 if code.upper() not in self.airfields:
