@@ -268,3 +268,11 @@ def test_town_after_the_phrase_is_not_a_second_place(extractor, make_article):
     text = "Menhan bertemu di Jakarta dengan komandan Lanud Halim Perdanakusuma pada Senin."
     f = features(collection(extractor, make_article, text))
     assert "airfield-wihh" in f and any(p["name"] == "Jakarta" for p in f.values())
+
+
+def test_sentence_opener_is_cut_but_compound_names_are_not(extractor, make_article):
+    f = features(collection(extractor, make_article, "Yesterday Shayrat Air Base was hit again."))
+    assert f["airfield-os65"]["mentions"][0]["surface"] == "Shayrat Air Base"
+    # a misspelt compound whose last part names another airfield (Kurgan) is not that airfield
+    f = features(collection(extractor, make_article, "Jets left Tadly-Kurgan air base at dawn."))
+    assert not any(k.startswith("airfield-") for k in f)

@@ -421,15 +421,15 @@ class Extractor:
 
     @staticmethod
     def _reference_names(wide: tuple[int, int], *, before: bool) -> list[tuple[int, int]]:
-        """Return the wide name and its parts that touch the cue, longest first.
+        """Return the wide name, and without its first word when that word opens the sentence.
 
-        "Yesterday Shayrat" before "Air Base" is tried as a whole, then as "Shayrat"; a sentence
-        that starts with a capitalised word must not hide the name from the lists.
+        "Yesterday Shayrat Air Base": a capitalised sentence opener must not hide the name from
+        the lists. Nothing else is cut: "Tadly-Kurgan Air Base" is not "Kurgan".
         """
         lo, hi = wide
-        if before:  # the name ends at the cue
-            return [(k, hi) for k in range(lo, hi)]
-        return [(lo, k) for k in range(hi, lo, -1)]
+        if before and lo == 0 and hi - lo > 1:
+            return [wide, (1, hi)]
+        return [wide]
 
     def _reference(
         self,
