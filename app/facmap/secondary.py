@@ -58,7 +58,9 @@ LAUNCH_SITES_FILE = Path(__file__).with_name("data") / "launch_sites.tsv"
 AIRFIELD_PRECISION_KM = 3.0
 #: rows of one name lying this close together are one place listed twice, not two places
 SAME_PLACE_KM = 5.0
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
+#: a name that begins another must share at least this many letters with it
+_HEAD = 5
 
 #: cues that make an air-base phrase military: only these let an airportsdata row place it.
 #: "airfield" and "аэродром" are left out on purpose: civil fields are called that too.
@@ -191,7 +193,7 @@ _Airfield = tuple[str, str, str, float, float, bool]
 
 @dataclass
 class ReferenceIndex:
-    """Airfields and launch sites by distinctive key, by first distinctive word and by code.
+    """Airfields and launch sites by distinctive key, by the key's first letters and by code.
 
     Airfields are kept as compact tuples (there are 28,000) and become :class:`Reference`
     objects only when a name resolves to them.
@@ -200,7 +202,8 @@ class ReferenceIndex:
     airfields: dict[str, _Airfield]
     launch_sites: dict[str, Reference]
     exact: dict[str, list[str]]
-    by_first_word: dict[str, list[str]]
+    #: ids by the first :data:`_HEAD` letters of each key, for names that begin another's
+    by_head: dict[str, list[str]]
     airportsdata_version: str = ""
     #: (key, id) of names that are not the reference's own (see :attr:`Reference.other_names`)
     minor: set[tuple[str, str]] = field(default_factory=set)
@@ -231,7 +234,7 @@ class ReferenceIndex:
             key = "".join(words)
             if minor and rid in self.exact.get(key, ()):
                 continue  # already one of its own names
-            for table, k in ((self.exact, key), (self.by_first_word, words[0])):
+            for table, k in ((self.exact, key), (self.by_head, key[:_HEAD])):
                 ids = table.setdefault(k, [])
                 if rid not in ids:
                     ids.append(rid)
@@ -295,19 +298,31 @@ class ReferenceIndex:
         if exact:
             return _choose(own or exact, prefer_countries, "name")
         partial: dict[str, bool] = {}  # id -> matched on one of its own names
-        for rid in self.by_first_word.get(words[0], ()):
+        for rid in self.by_head.get(key[:_HEAD], ()):
             ref = self.get(rid)
             if ref.type != ftype:
                 continue
             for n, is_own in [(n, True) for n in ref.names] + [(n, False) for n in ref.other_names]:
-                cand = distinctive_words(n)
-                k = min(len(cand), len(words))
-                if cand[:k] == words[:k] and len("".join(cand[:k])) >= 5:
+                if _begins(distinctive_words(n), words):
                     partial[rid] = partial.get(rid, False) or is_own
         if partial:
             ids = [i for i, is_own in partial.items() if is_own] or list(partial)
             return _choose([self.get(i) for i in ids], prefer_countries, "the start of its name")
         return Resolution(None, f"no {ftype.label.lower()} called {name!r} in the reference lists")
+
+
+def _begins(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether one name begins the other, ending at a word boundary of both, in 5+ letters.
+
+    Compared on joined words, so "Adisutjipto" begins "Adi Sutjipto International" and "Halim"
+    begins "Halim Perdanakusuma", but "Hal" begins nothing and "Halimun" is not "Halim".
+    """
+    ka, kb = "".join(a), "".join(b)
+    short, long_, words = (ka, kb, b) if len(ka) <= len(kb) else (kb, ka, a)
+    if len(short) < _HEAD or not long_.startswith(short):
+        return False
+    ends = {sum(len(w) for w in words[: i + 1]) for i in range(len(words))}
+    return len(short) in ends
 
 
 def _choose(refs: list[Reference], prefer: Iterable[str], how: str) -> Resolution:
