@@ -76,6 +76,11 @@ def launch_site_row(site_id):
             "Pangkalan Udara Halim Perdanakusuma",
         ),
         (
+            "Helikopter dari Lanud Adisutjipto tiba di Yogyakarta.",  # old spelling, one word
+            "WARJ",
+            "Lanud Adisutjipto",
+        ),
+        (
             "US cruise missiles struck Shayrat Air Base in Homs province.",
             "OS65",
             "Shayrat Air Base",
