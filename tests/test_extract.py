@@ -170,3 +170,35 @@ def test_impact_rule_needs_every_cue(extractor, make_article):
     assert "sary-shagan-impact-zone" in {
         m.facility_id for m in extractor.extract(make_article(text))
     }
+
+
+@pytest.mark.parametrize(
+    ("name", "country", "own_name"),
+    [
+        ("Kourou", "GF", "Kourou"),  # not Crewe (GB), which lists a "Kourou" among its names
+        ("Islamabad", "PK", "Islamabad"),  # not Chattogram, once called Islamabad
+        ("Moskva", "RU", "Moscow"),  # the city's own-language name still finds the city
+        ("Lugansk", "UA", "Luhansk"),  # not a village in Kazakhstan called Lugansk
+        ("Odessa", "UA", "Odesa"),  # not Odessa, Texas (nine times smaller)
+    ],
+)
+def test_a_place_named_as_written_beats_a_bigger_place_that_only_lists_the_name(
+    name, country, own_name
+):
+    from facmap.extract import VENUE_MIN_POPULATION
+    from facmap.places import lookup_place
+
+    place = lookup_place(name, min_population=VENUE_MIN_POPULATION)
+    assert place is not None
+    assert (place.country, place.name) == (country, own_name)
+
+
+def test_venue_kourou_is_french_guiana(extractor, make_article):
+    from facmap.places import place_index
+
+    art = make_article("The Ariane 6 rocket lifted off in Kourou on Tuesday.")
+    (m,) = [m for m in extractor.extract(art) if m.facility_id.startswith("place:")]
+    assert m.surface == "Kourou"
+    gid = int(m.facility_id.split(":")[1])
+    (place,) = {p for ps in place_index().values() for p in ps if p.geonameid == gid}
+    assert (place.name, place.country) == ("Kourou", "GF")

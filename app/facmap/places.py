@@ -11,6 +11,7 @@ Data: GeoNames (CC BY 4.0, https://www.geonames.org/), as packaged by geonamesca
 
 from __future__ import annotations
 
+import math
 import os
 import pickle
 import tempfile
@@ -18,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from unidecode import unidecode
 
 from ._text import key_of
 
@@ -94,6 +97,25 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
     }
 
 
+def _plain(name: str) -> str:
+    """Letters and digits of ``name`` in lower-case ASCII: spelling kept, only script folded."""
+    return "".join(ch for ch in unidecode(name).lower() if ch.isalnum())
+
+
+#: a place whose own name is the name as written counts as this many times more populous than
+#: one that only lists the name among its alternate names (GeoNames alternate names include
+#: historical and foreign-language forms: Crewe lists a "Kourou", Chattogram an "Islamabad").
+#: About an order of magnitude: Kourou (24k) beats Crewe (76k) and Islamabad (0.6M) beats
+#: Chattogram (3.9M), while Moscow (10M) still beats a hamlet called Moskva, Luhansk (0.4M) a
+#: village called Lugansk, and Odesa (1.0M) the Odessa in Texas (0.11M).
+OWN_NAME_WEIGHT = 8.0
+
+
+def _rank(place: Place, plain: str) -> float:
+    weight = OWN_NAME_WEIGHT if _plain(place.name) == plain else 1.0
+    return math.log10((place.population + 1) * weight)
+
+
 def _usable(name: str) -> bool:
     # Latin and Cyrillic script forms only: what Indonesian and English articles use
     return bool(name) and len(name) <= 60 and all(ord(ch) < 0x0530 for ch in name)
@@ -147,7 +169,11 @@ def lookup_place(
         ``(lat, lon)`` of a facility the place belongs to: the nearest namesake within
         :data:`NEAR_KM` wins ("the town of Mirny" beside Plesetsk, not Mirny in Yakutia).
     """
-    candidates = [p for p in place_index().get(key_of(name), ()) if p.population >= min_population]
+    plain = _plain(name)
+    candidates = sorted(
+        (p for p in place_index().get(key_of(name), ()) if p.population >= min_population),
+        key=lambda p: (-_rank(p, plain), p.geonameid),
+    )
     if near is not None and candidates:
         from .geocode import distance_km
 
