@@ -202,3 +202,20 @@ def test_venue_kourou_is_french_guiana(extractor, make_article):
     gid = int(m.facility_id.split(":")[1])
     (place,) = {p for ps in place_index().values() for p in ps if p.geonameid == gid}
     assert (place.name, place.country) == ("Kourou", "GF")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Su-30SM fighters were moved there from bases in North Ossetia.",  # not a town "North"
+        "Latihan digelar di Jawa Timur pekan lalu.",  # a province, not a town "Jawa"
+        "The drills took place in Moscow Oblast.",  # the region, not the city
+    ],
+)
+def test_a_longer_geographic_name_is_not_cut_to_a_town(extractor, make_article, text):
+    assert ids(extractor, make_article, text) == []
+
+
+def test_a_venue_followed_by_a_day_name_is_still_the_town(extractor, make_article):
+    found = extractor.extract(make_article("Kedua menteri bertemu di Almaty Jumat lalu."))
+    assert [(m.facility_id, m.surface) for m in found] == [("place:1526384", "Almaty")]

@@ -545,6 +545,8 @@ class Extractor:
                 key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never:
                     break  # "di Kazakhstan": a country, never a venue
+                if self._part_of_longer_name(text, toks, j, n):
+                    continue  # "in North Ossetia": not a town called North
                 # a facility's own town ("landed at Kura"): only its namesake near the facility
                 near = None
                 if hits := self.gaz.index.get(key):
@@ -568,6 +570,24 @@ class Extractor:
                         s.covered[k] = True
                     break
         return out
+
+    def _part_of_longer_name(self, text: str, toks: Sequence[Token], j: int, n: int) -> bool:
+        """Whether ``toks[j:j+n]`` is only part of a longer geographic name.
+
+        True when the name ends in a word such as "North" ("North Ossetia") or runs on,
+        capitalised and joined, into a word such as "Timur" ("Jawa Timur") or "Oblast" (see
+        ``name_parts`` in the lexicon): looking up its first words would find an unrelated town.
+        """
+        parts = self.lex.name_parts
+        if toks[j + n - 1].norm in parts:
+            return True
+        k = j + n
+        return (
+            k < len(toks)
+            and toks[k].norm in parts
+            and text[toks[k].start].isupper()
+            and self._joinable(text, toks, k - 1, 2)
+        )
 
     @staticmethod
     def _is_near(m: Mention, near: tuple[float, float]) -> bool:

@@ -236,6 +236,8 @@ class Lexicon:
     town_cues: frozenset[str]
     venue_prepositions: frozenset[str]
     never: frozenset[str]
+    #: words that lengthen a capitalised name past a town ("North Ossetia", "Jawa Timur")
+    name_parts: frozenset[str] = frozenset()
     #: facility-phrase cues by word order ("before_name", "after_name", "before_at")
     patterns: dict[str, dict[str, FacilityType]] = field(default_factory=dict)
     pattern_words: int = 1
@@ -309,4 +311,5 @@ def load_lexicon() -> Lexicon:
         town_cue_last=frozenset(key_of(w.split()[-1]) for w in raw["town_cues"]),
         venue_prepositions=frozenset(key_of(w) for w in raw["venue_prepositions"]),
         never=frozenset(never),
+        name_parts=frozenset(key_of(w) for w in raw.get("name_parts", ())),
     )
