@@ -17,6 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SETS = {
     "development (eval)": ROOT / "tests" / "fixtures" / "eval",
     "held out (eval_holdout)": ROOT / "tests" / "fixtures" / "eval_holdout",
+    "world, held out (eval_world)": ROOT / "tests" / "fixtures" / "eval_world",
 }
 
 
