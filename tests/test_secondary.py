@@ -26,9 +26,6 @@ from facmap.secondary import (
 )
 from facmap.types import FacilityType
 
-from .conftest import ROOT
-
-
 
 @pytest.fixture(scope="module")
 def airports():
