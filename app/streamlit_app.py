@@ -206,8 +206,9 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
     review = sb.toggle(
         "Show facilities that need review",
         key="f_review",
-        help="Facilities named in an article but not in the gazetteer, placed by the town "
-        "they name (low confidence, wide precision).",
+        help="Facilities named in an article but not in the curated gazetteer: placed from a "
+        "reference list of airfields or launch sites (medium confidence), or by the town they "
+        "name (low confidence, wide precision).",
     )
     state = viewstate.ViewState(
         types=None if set(chosen) == set(types) else tuple(chosen),
@@ -383,8 +384,9 @@ def review_panel(fc: dict[str, Any]) -> None:
         return
     with exp:
         st.caption(
-            "Facility-like phrases outside the gazetteer are placed by the town they name, "
-            "with low confidence; hide them with the sidebar toggle."
+            "Facility-like phrases outside the curated gazetteer are placed from a reference "
+            "list (airfields, launch sites: medium confidence) or by the town they name (low "
+            "confidence); hide them with the sidebar toggle."
         )
         if review:
             st.dataframe(review, hide_index=True, width="stretch")
