@@ -219,3 +219,19 @@ def test_a_longer_geographic_name_is_not_cut_to_a_town(extractor, make_article, 
 def test_a_venue_followed_by_a_day_name_is_still_the_town(extractor, make_article):
     found = extractor.extract(make_article("Kedua menteri bertemu di Almaty Jumat lalu."))
     assert [(m.facility_id, m.surface) for m in found] == [("place:1526384", "Almaty")]
+
+
+@pytest.mark.parametrize(
+    ("name", "prefer", "country"),
+    [
+        ("Priozersk", ["KZ"], "KZ"),  # the article's country decides between comparable towns
+        ("Kant", ["KG"], "KG"),
+        ("Paris", ["US"], "FR"),  # but not against a city fifty times bigger (Paris, Texas)
+    ],
+)
+def test_the_articles_countries_decide_only_between_comparable_namesakes(name, prefer, country):
+    from facmap.places import lookup_place
+
+    place = lookup_place(name, prefer_countries=prefer)
+    assert place is not None
+    assert place.country == country

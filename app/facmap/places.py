@@ -111,6 +111,10 @@ def _plain(name: str) -> str:
 OWN_NAME_WEIGHT = 8.0
 
 
+#: log10 of how much bigger a namesake elsewhere must be to beat one in the article's countries
+PREFERRED_COUNTRY_SPAN = math.log10(50)
+
+
 def _rank(place: Place, plain: str) -> float:
     weight = OWN_NAME_WEIGHT if _plain(place.name) == plain else 1.0
     return math.log10((place.population + 1) * weight)
@@ -164,7 +168,8 @@ def lookup_place(
         hamlet's name somewhere is not mapped.
     prefer_countries
         ISO alpha-2 codes of the countries the article is about: a place there wins over a more
-        populous namesake elsewhere (Priozersk, Kazakhstan vs Priozersk, Russia).
+        populous namesake elsewhere (Priozersk, Kazakhstan vs Priozersk, Russia), unless that
+        namesake is over fifty times bigger (Paris, France vs Paris, Texas).
     near
         ``(lat, lon)`` of a facility the place belongs to: the nearest namesake within
         :data:`NEAR_KM` wins ("the town of Mirny" beside Plesetsk, not Mirny in Yakutia).
@@ -182,11 +187,18 @@ def lookup_place(
         )
         if dist[0] <= NEAR_KM:
             return best
+    if not candidates:
+        return None
     preferred = set(prefer_countries)
+    best = candidates[0]
     for p in candidates:
         if p.country in preferred:
-            return p
-    return candidates[0] if candidates else None
+            # the article's countries decide between comparable namesakes (Priozersk, Kant), not
+            # against a city fifty times bigger ("Paris" in an article that also names the US)
+            if _rank(best, plain) - _rank(p, plain) <= PREFERRED_COUNTRY_SPAN:
+                return p
+            break
+    return best
 
 
 @cache
