@@ -235,3 +235,25 @@ def test_the_articles_countries_decide_only_between_comparable_namesakes(name, p
     place = lookup_place(name, prefer_countries=prefer)
     assert place is not None
     assert place.country == country
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jet F-16 tiba di Pangkalan Udara Kunsan, Korea Selatan.",  # 90% like "...Udara Kant"
+        "Pesawat itu tiba di Pangkalan Udara Kandahar kemarin.",
+    ],
+)
+def test_shared_cue_words_do_not_make_another_name_a_misspelling(extractor, make_article, text):
+    found = extractor.extract(make_article(text))
+    assert "kant-air-base" not in {m.facility_id for m in found}
+
+
+def test_a_misspelt_name_keeps_its_cue_in_the_surface_and_score(extractor, make_article):
+    (m,) = extractor.extract(make_article("Roket diluncurkan dari Kosmodrom Pletersk kemarin."))
+    assert (m.facility_id, m.surface, m.match) == (
+        "plesetsk-cosmodrome",
+        "Kosmodrom Pletersk",
+        "fuzzy",
+    )
+    assert m.score > 0.85  # the phrase against "Kosmodrom Plesetsk", as written

@@ -246,6 +246,10 @@ class Extractor:
                 continue
             if not self._joinable(text, toks, i, n):
                 continue
+            # a window holding a cue word scores the shared cue, not the name: "Pangkalan
+            # Udara Kunsan" is 90% like "Pangkalan Udara Kant". Misspelt names are compared alone.
+            if any(t.norm in self.lex.cue_tokens for t in toks[i : i + n]):
+                continue
             key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
                 continue
@@ -271,8 +275,46 @@ class Extractor:
         if best is None:
             return None
         score, n, hit = best
-        start, end = toks[i].start, toks[i + n - 1].end
-        return self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100), n
+        a, b = self._with_cue(text, s, i, i + n, self.gaz[hit.entry_id].type)
+        if (a, b) != (i, i + n):
+            # the score reported is how close the phrase as written is to the facility's name
+            # written the same way ("Pletersk Cosmodrome" vs "Plesetsk Cosmodrome"); the
+            # decision above was taken on the name alone, which is stricter
+            words = [t.norm for t in toks]
+            name = key_of(hit.alias)
+            target = "".join(words[a:i]) + name + "".join(words[i + n : b])
+            score = fuzz.ratio("".join(words[a:b]), target)
+        start, end = toks[a].start, toks[b - 1].end
+        return self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100), b - i
+
+    def _with_cue(
+        self, text: str, s: _Sentence, a: int, b: int, ftype: FacilityType
+    ) -> tuple[int, int]:
+        """Widen the name ``toks[a:b]`` by a cue of its own type right before or after it.
+
+        The name is matched alone, but the surface shown to the analyst is the phrase the
+        article wrote: "Pletersk Cosmodrome", "Kosmodrom Plesestk".
+        """
+        toks, cues, most = s.toks, self.lex.type_cues, self.lex.cue_words
+        words = [t.norm for t in toks]
+        after = [
+            w
+            for w, t in self.lex.phrases_at(words, b, cues, most)
+            if t == ftype
+            and not any(s.covered[b : b + w])
+            and self._joinable(text, toks, b - 1, w + 1)
+        ]
+        if after:
+            return a, b + max(after)
+        for w in range(min(most, a), 0, -1):
+            key = "".join(words[a - w : a])
+            if (
+                cues.get(key) == ftype
+                and not any(s.covered[a - w : a])
+                and self._joinable(text, toks, a - w, w + 1)
+            ):
+                return a - w, b
+        return a, b
 
     def _best_key(self, key: str) -> tuple[str, float] | None:
         if key in self._fuzzy_cache:

