@@ -82,9 +82,14 @@ def _parse_upload(name: str, digest: str, _data: bytes) -> dict[str, Any]:
     return parse_geojson_bytes(_data, name=name)
 
 
+def _upload_key() -> str:
+    # a new key gives an empty uploader (an uploader's value cannot be set from code)
+    return f"upload_{st.session_state.get('_upload_nonce', 0)}"
+
+
 def _on_upload() -> None:
     """Keep the uploaded file in the session, so it stays open when its panel is closed."""
-    upload = st.session_state.get(f"upload_{st.session_state.get('_upload_nonce', 0)}")
+    upload = st.session_state.get(_upload_key())
     if upload is None:  # the user removed the file: back to the dataset on disk
         st.session_state.pop("_opened", None)
     else:
@@ -93,7 +98,6 @@ def _on_upload() -> None:
 
 def _on_back() -> None:
     st.session_state.pop("_opened", None)
-    # a new key gives an empty uploader (an uploader's value cannot be set from code)
     st.session_state["_upload_nonce"] = st.session_state.get("_upload_nonce", 0) + 1
 
 
@@ -106,7 +110,7 @@ def open_dataset_panel() -> None:
         st.file_uploader(
             "Open another facilities GeoJSON",
             type=["geojson", "json"],
-            key=f"upload_{st.session_state.get('_upload_nonce', 0)}",
+            key=_upload_key(),
             on_change=_on_upload,
         )
         if st.session_state.get("_opened") is not None:

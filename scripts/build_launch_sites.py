@@ -29,6 +29,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from facmap.secondary import LAUNCH_SITE_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GCAT = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "app" / "facmap" / "data" / "launch_sites.tsv"
@@ -52,23 +54,6 @@ SPLIT_KM = 10.0
 COUNTRY_NEAR_KM = 150.0
 #: bodies other than the Earth, and GCAT's catch-all rows
 SKIP_STATES = {"LUNA", "MARS", "EARTH"}
-
-COLUMNS = (
-    "id",
-    "group",
-    "sites",
-    "name",
-    "names",
-    "other_names",
-    "country",
-    "country_basis",
-    "lat",
-    "lon",
-    "precision_km",
-    "pads",
-    "excluded_pads",
-    "site_rows",
-)
 
 
 @dataclass
@@ -310,9 +295,9 @@ def render(rows: list[dict[str, str]], sites_path: Path, lp_path: Path) -> str:
         f"pads over {OUTLIER_KM:g} km from the median are excluded.",
         f"# country: ISO code of the nearest GeoNames place (cities500) to the point; XX when "
         f"none lies within {COUNTRY_NEAR_KM:g} km.",
-        "\t".join(COLUMNS),
+        "\t".join(LAUNCH_SITE_COLUMNS),
     ]
-    body = ["\t".join(r[c] for c in COLUMNS) for r in rows]
+    body = ["\t".join(r[c] for c in LAUNCH_SITE_COLUMNS) for r in rows]
     return "\n".join(head + body) + "\n"
 
 

@@ -240,7 +240,7 @@ class Extractor:
     # -- misspellings -------------------------------------------------------------------------
     def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
         toks, text = s.toks, article.text
-        best: tuple[float, int, AliasHit] | None = None
+        best: tuple[float, int, AliasHit, str] | None = None
         for n in (1, 2, 3):  # the best-scoring window wins; on a tie, the shorter one
             if i + n > len(toks) or any(s.covered[i : i + n]):
                 continue
@@ -271,18 +271,17 @@ class Extractor:
             else:
                 continue
             if best is None or score > best[0]:
-                best = (score, n, hit)
+                best = (score, n, hit, ckey)
         if best is None:
             return None
-        score, n, hit = best
+        score, n, hit, ckey = best
         a, b = self._with_cue(text, s, i, i + n, self.gaz[hit.entry_id].type)
         if (a, b) != (i, i + n):
             # the score reported is how close the phrase as written is to the facility's name
             # written the same way ("Pletersk Cosmodrome" vs "Plesetsk Cosmodrome"); the
             # decision above was taken on the name alone, which is stricter
             words = [t.norm for t in toks]
-            name = key_of(hit.alias)
-            target = "".join(words[a:i]) + name + "".join(words[i + n : b])
+            target = "".join(words[a:i]) + ckey + "".join(words[i + n : b])
             score = fuzz.ratio("".join(words[a:b]), target)
         start, end = toks[a].start, toks[b - 1].end
         return self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100), b - i

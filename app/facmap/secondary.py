@@ -22,9 +22,7 @@ fits two different places is refused, not guessed.
 
 from __future__ import annotations
 
-import pickle
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -32,6 +30,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
+from ._cache import cached_pickle
 from ._text import key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, Source
@@ -40,6 +39,7 @@ __all__ = [
     "AIRFIELD_PRECISION_KM",
     "AIRPORTSDATA_URL",
     "LAUNCH_SITES_FILE",
+    "LAUNCH_SITE_COLUMNS",
     "MILITARY_AIR_CUES",
     "Reference",
     "ReferenceIndex",
@@ -401,7 +401,8 @@ def _airfield_reference(icao: str, a: _Airfield, version: str) -> Reference:
     )
 
 
-_LS_COLUMNS = (
+#: the table's columns, in order: the reader checks them, the build script writes them
+LAUNCH_SITE_COLUMNS = (
     "id",
     "group",
     "sites",
@@ -437,21 +438,24 @@ def load_launch_sites(path: Path = LAUNCH_SITES_FILE) -> list[Reference]:
         )
         raise GazetteerError(msg) from None
     rows = [ln.split("\t") for ln in lines if ln and not ln.startswith("#")]
-    if not rows or tuple(rows[0]) != _LS_COLUMNS:
+    if not rows or tuple(rows[0]) != LAUNCH_SITE_COLUMNS:
         got = rows[0] if rows else "nothing"
         msg = (
-            f"Expected {path.name} to start with the columns {_LS_COLUMNS}; got {got!r}. {_REBUILD}"
+            f"Expected {path.name} to start with the columns {LAUNCH_SITE_COLUMNS}; "
+            f"got {got!r}. {_REBUILD}"
         )
         raise GazetteerError(msg)
     out = []
     for n, cells in enumerate(rows[1:], start=1):
-        if len(cells) != len(_LS_COLUMNS):
+        if len(cells) != len(LAUNCH_SITE_COLUMNS):
             msg = (
-                f"{path.name} data row {n}: expected {len(_LS_COLUMNS)} tab-separated values, "
-                f"got {len(cells)}. {_REBUILD}"
+                f"{path.name} data row {n}: expected {len(LAUNCH_SITE_COLUMNS)} tab-separated "
+                f"values, got {len(cells)}. {_REBUILD}"
             )
             raise GazetteerError(msg)
-        out.append(_launch_site(dict(zip(_LS_COLUMNS, cells, strict=True)), f"{path.name} row {n}"))
+        out.append(
+            _launch_site(dict(zip(LAUNCH_SITE_COLUMNS, cells, strict=True)), f"{path.name} row {n}")
+        )
     return out
 
 
@@ -508,31 +512,16 @@ def reference_index() -> ReferenceIndex:
     """Return the airfields and launch sites, indexed once per process.
 
     Indexing 28,000 airfield names takes about a second, so that part is kept in a cache file
-    beside the place index (:func:`facmap.places.cache_dir`), keyed by the airportsdata
+    beside the place index (:func:`facmap._cache.cached_pickle`), keyed by the airportsdata
     version; later processes load it in a fraction of that. Launch sites are read fresh.
     """
     import airportsdata
 
-    from .places import cache_dir
-
     version = str(getattr(airportsdata, "__version__", "0"))
-    path = cache_dir() / f"airfields-v{_INDEX_VERSION}-ad{version}.pickle"
-    index: ReferenceIndex | None = None
-    try:
-        with path.open("rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, ReferenceIndex) and not loaded.launch_sites:
-            index = loaded
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    if index is None:
-        index = ReferenceIndex.build(_read_airfields(), (), version)
-        try:  # a cache that cannot be written only costs time next run
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
-                pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-            Path(tmp.name).replace(path)
-        except OSError:
-            pass
+    index = cached_pickle(
+        f"airfields-v{_INDEX_VERSION}-ad{version}.pickle",
+        lambda: ReferenceIndex.build(_read_airfields(), (), version),
+        lambda loaded: isinstance(loaded, ReferenceIndex) and not loaded.launch_sites,
+    )
     index.add_launch_sites(load_launch_sites())
     return index

@@ -1,0 +1,57 @@
+"""On-disk caches of indexes that are slow to build (GeoNames places, airfields).
+
+One place for where caches live and how they are read and written, so every index gets the
+same guarantees: a stale, truncated or foreign file is rebuilt, not trusted; a cache that cannot
+be written only costs time on the next run; a file is replaced atomically, so two processes
+building at once never leave a half-written cache.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """Folder for facmap's caches: ``$FACMAP_CACHE_DIR`` or ``~/.cache/facmap``."""
+    env = os.environ.get("FACMAP_CACHE_DIR")
+    base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base if env else base / "facmap"
+
+
+def cached_pickle(name: str, build: Callable[[], T], accept: Callable[[object], bool]) -> T:
+    """Load ``name`` from :func:`cache_dir` if ``accept`` says it is usable, else build and save.
+
+    Parameters
+    ----------
+    name
+        File name inside the cache folder; put the data's version in it so a new version of
+        the source data is never served from an old cache.
+    build
+        Builds the value when no usable cache exists.
+    accept
+        Checks a loaded object (type, shape) before it is trusted.
+    """
+    path = cache_dir() / name
+    try:
+        with path.open("rb") as fh:
+            loaded = pickle.load(fh)
+        if accept(loaded):
+            return loaded  # type: ignore[no-any-return]
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        pass
+    value = build()
+    try:  # a cache that cannot be written only costs time next run
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        Path(tmp.name).replace(path)
+    except OSError:
+        pass
+    return value
