@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
+import snowballstemmer
 from unidecode import unidecode
 
-__all__ = ["Token", "fold", "key_of", "tokens"]
+__all__ = ["Token", "cue_key_of", "fold", "is_cyrillic", "key_of", "name_variants", "tokens"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
@@ -42,16 +43,65 @@ _DOUBLE = re.compile(r"(.)\1+")
 
 
 class Token(NamedTuple):
-    """A word of the original text: its normalised, folded form and its span in the text."""
+    """A word of the original text: its normalised, folded form and its span in the text.
+
+    ``cue`` is the form cue words are compared in: the same as ``norm`` except for inflected
+    words, where it is the stem (Russian "авиабазе", "авиабазы" -> "aviabaz"; Indonesian
+    "pangkalannya" -> "pangkalan"), so one cue entry covers every case of the word.
+    """
 
     norm: str
     start: int
     end: int
+    cue: str
+
+
+_RU = snowballstemmer.stemmer("russian")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+#: endings a Russian name takes in its cases, after transliteration and folding; a name in the
+#: text is tried without them, and with the nominative endings below, against the aliases
+_NOMINATIVE = ("", "a", "ia", "o", "e", "i", "aia", "oe", "ie", "ka", "ok")
+
+
+def is_cyrillic(word: str) -> bool:
+    """Whether a word is written in Cyrillic (so Russian or Ukrainian inflection applies)."""
+    return bool(_CYRILLIC.search(word))
 
 
 @lru_cache(maxsize=500_000)
 def _norm_word(word: str) -> str:
     return fold(_NON_ALNUM.sub("", unidecode(word).lower()))
+
+
+@lru_cache(maxsize=500_000)
+def _cue_word(word: str) -> str:
+    low = word.lower()
+    if is_cyrillic(low):
+        return _norm_word(_RU.stemWord(low))
+    norm = _norm_word(low)
+    # Indonesian enclitic: "pangkalannya" (its base), "galangannya"
+    if len(low) > 7 and low.endswith("nya"):
+        return _norm_word(low[:-3])
+    return norm
+
+
+@lru_cache(maxsize=200_000)
+def name_variants(word: str) -> tuple[str, ...]:
+    """Return the folded forms a name written ``word`` may have in the nominative.
+
+    Russian declines place names: "в Североморске", "под Энгельсом", "на Новой Земле",
+    "в Видяево" (indeclinable). For a Cyrillic word, this gives its folded form first, then
+    its stem with each nominative ending, so "Североморске" meets the alias "Severomorsk" and
+    "Новой Земле" meets "Novaya Zemlya". Other scripts return the folded form alone.
+    """
+    norm = _norm_word(word)
+    if not is_cyrillic(word):
+        return (norm,)
+    stem = _norm_word(_RU.stemWord(word.lower()))
+    out = [norm]
+    if len(stem) >= 3:
+        out += [fold(stem + end) for end in _NOMINATIVE]
+    return tuple(dict.fromkeys(v for v in out if v))
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:
@@ -64,9 +114,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
     """
     stop = len(text) if end is None else end
     for m in _WORD.finditer(text, start, stop):
-        norm = _norm_word(m.group())
+        word = m.group()
+        norm = _norm_word(word)
         if norm:
-            yield Token(norm, m.start(), m.end())
+            yield Token(norm, m.start(), m.end(), _cue_word(word))
 
 
 def fold(s: str) -> str:
@@ -82,3 +133,9 @@ def key_of(text: str) -> str:
     Joining makes "Sary Shagan", "Sary-Shagan" and "Saryshagan" one key.
     """
     return "".join(t.norm for t in tokens(text))
+
+
+
+def cue_key_of(text: str) -> str:
+    """Return the lookup key of a cue phrase: like :func:`key_of`, on the words' cue forms."""
+    return "".join(t.cue for t in tokens(text))

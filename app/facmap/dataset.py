@@ -104,6 +104,10 @@ def _confidence(mentions: Sequence[dict[str, Any]]) -> tuple[str, bool]:
         return "high", False
     if "fuzzy" in matches:
         return ("medium", False) if best >= 0.85 else ("low", True)
+    if "linked" in matches:
+        # a town or a description tied to a known facility by the words around it: the
+        # mention's `linked_by` says which words; a curated point, but a judgement to check
+        return "medium", False
     if "secondary" in matches:
         return "medium", True  # a cited reference row, matched by name, but not curated
     if "pattern" in matches:

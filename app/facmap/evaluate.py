@@ -19,7 +19,7 @@ from typing import Any
 
 from .article import read_article
 from .extract import Extractor
-from .geocode import distance_km
+from .geo import distance_km
 from .pipeline import collection_from_articles
 
 __all__ = ["ArticleScore", "EvalResult", "evaluate", "load_annotations"]

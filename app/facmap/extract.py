@@ -15,14 +15,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
-from ._text import Token, key_of, tokens
+from ._text import Token, is_cyrillic, key_of, name_variants, tokens
 from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
+from .geo import distance_km
 from .inference import load_rules
-from .places import lookup_place
+from .places import Place, lookup_place, place_index
 from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, Resolution, reference_index
-from .types import Article, FacilityType, Mention
+from .types import Article, FacilityType, GazetteerEntry, Mention
 
 __all__ = ["Extractor", "extract"]
 
@@ -34,6 +36,12 @@ FUZZY_WITH_CUE = 74.0
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
+#: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
+_SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
+#: a context word counts for a town named this many words away, at most
+CONTEXT_WINDOW = 12
+#: a known facility of a phrase's type this close to the town the phrase names is that one
+NEAR_FACILITY_KM = 12.0
 _CUE_WINDOW = 3
 #: a reference facility this close to a curated one of the same type is that one
 CURATED_RADIUS_KM = 10.0
@@ -48,6 +56,8 @@ class _Sentence:
     end: int
     toks: list[Token]
     covered: list[bool]
+    #: facility types suggested anywhere in the sentence: type -> [(word index, cue as written)]
+    context: dict[FacilityType, list[tuple[int, str]]] | None = None
 
 
 class Extractor:
@@ -69,6 +79,10 @@ class Extractor:
             e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
         }
         self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        self._by_type: dict[FacilityType, list[GazetteerEntry]] = {}
+        for e in self.gaz.entries.values():
+            self._by_type.setdefault(e.type, []).append(e)
+        self._near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None] = {}
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it
         self.refs = reference_index()
@@ -87,7 +101,9 @@ class Extractor:
         sents = []
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
-            sents.append(_Sentence(s0, s1, toks, [False] * len(toks)))
+            sent = _Sentence(s0, s1, toks, [False] * len(toks))
+            self._cover_ship_names(text, sent)
+            sents.append(sent)
         for s in sents:
             out.extend(self._named(article, s))
         named_ids = {m.facility_id for m in out}
@@ -133,13 +149,96 @@ class Extractor:
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
 
+    # -- ships ---------------------------------------------------------------------------------
+    def _cover_ship_names(self, text: str, s: _Sentence) -> None:
+        """Mark ships' names as covered: they are never facilities or places.
+
+        Warships are named after towns and people ("the frigate Admiral Grigorovich", "USS
+        Dover", "KRI Bung Karno", "подлодка «Казань»", "Kazan-class"). The capitalised words
+        right after a ship prefix, and a name right before a class word, are a ship. A prefix
+        that ends a facility cue ("pangkalan kapal selam Teluk Ratai") is no prefix.
+        """
+        toks, lex = s.toks, self.lex
+        words = [t.cue for t in toks]
+        for a in range(len(toks)):
+            found = lex.phrases_at(words, a, dict.fromkeys(lex.ship_prefixes, True), lex.ship_words)
+            if not found or (a > 0 and words[a - 1] in lex.cue_tokens):
+                continue
+            j = a + max(w for w, _ in found)
+            k = j
+            while k < len(toks) and k - j < 4:
+                t = toks[k]
+                if not (text[t.start].isupper() or (k > j and t.norm.isdigit())):
+                    break
+                if not _SHIP_GAP.fullmatch(text, toks[k - 1].end, t.start):
+                    break
+                k += 1
+            for m in range(j, k):
+                s.covered[m] = True
+        for c in range(1, len(toks)):
+            if words[c] in lex.class_words and text[toks[c - 1].start].isupper():
+                s.covered[c - 1] = True
+
+    # -- context -------------------------------------------------------------------------------
+    def _context(self, text: str, s: _Sentence) -> dict[FacilityType, list[tuple[int, str]]]:
+        """Facility types the sentence suggests, with where and how (computed once a sentence).
+
+        Both the type cues and the weaker context words count ("home to a bomber regiment",
+        "the piers at", "submarines returned to").
+        """
+        if s.context is None:
+            ctx: dict[FacilityType, list[tuple[int, str]]] = {}
+            words = [t.cue for t in s.toks]
+            lex = self.lex
+            for a in range(len(words)):
+                for table, longest in (
+                    (lex.context_cues, lex.context_words),
+                    (lex.type_cues, lex.cue_words),
+                ):
+                    for w, t in lex.phrases_at(words, a, table, longest):
+                        cue = text[s.toks[a].start : s.toks[a + w - 1].end]
+                        ctx.setdefault(t, []).append((a, cue))
+            s.context = ctx
+        return s.context
+
+    def _link_town(
+        self, text: str, s: _Sentence, i: int, n: int, hits: list[AliasHit]
+    ) -> tuple[AliasHit, str, bool] | None:
+        """Choose the facility a town name stands for, and say why, or None if nothing does.
+
+        A town the gazetteer lists for a facility ("Engels", "Mozdok", "Vidyaevo") is that
+        facility when a cue of the facility's type stands next to it ("Engels air base"), a
+        cue of any facility stands next to it ("the base at Engels"), or a word of the type is
+        in the same sentence within :data:`CONTEXT_WINDOW` words ("Mozdok, home to a bomber
+        regiment"; "submarines returned to Vidyaevo"). Otherwise it stays a town.
+        """
+        toks = s.toks
+        cues, generic = self._cues_near(toks, i, n)
+        typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
+        if typed:
+            return typed[0], "a cue of its type beside the name", True
+        if generic and len(hits) == 1:
+            return hits[0], "a facility word beside the name", False
+        ctx = self._context(text, s)
+        best: tuple[int, AliasHit, str] | None = None
+        for h in hits:
+            for pos, cue in ctx.get(self.gaz[h.entry_id].type, ()):
+                d = pos - (i + n) if pos >= i + n else i - pos
+                if pos >= i and pos < i + n:
+                    continue
+                if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
+                    best = (d, h, cue)
+        if best is None:
+            return None
+        return best[1], f"the word {best[2]!r} in the sentence", False
+
     # -- named facilities ---------------------------------------------------------------------
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
         text, toks = article.text, s.toks
         found: list[Mention] = []
         i = 0
         while i < len(toks):
-            hit = self._exact_at(text, toks, i)
+            hit = None if s.covered[i] else self._exact_at(text, toks, i)
             if hit is None:
                 i += 1
                 continue
@@ -171,40 +270,56 @@ class Extractor:
     ) -> tuple[int, list[AliasHit]] | None:
         """Longest alias starting at token ``i``; stops once no alias has the key as prefix."""
         best: tuple[int, list[AliasHit]] | None = None
-        key = ""
+        live = [""]
         for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
-            key += toks[i + n - 1].norm
+            tok = toks[i + n - 1]
             if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
                 break
-            hits = self.gaz.index.get(key)
-            if hits:
-                best = (n, hits)
-            if key not in self.gaz.prefixes:
+            # a Cyrillic name may be declined: try its nominative forms too ("в Североморске")
+            forms = name_variants(text[tok.start : tok.end]) if is_cyrillic(text[tok.start]) else (
+                tok.norm,
+            )
+            grown = []
+            for key in live:
+                for form in forms:
+                    k = key + form
+                    hits = self.gaz.index.get(k)
+                    if hits and (best is None or best[0] < n):
+                        best = (n, hits)
+                    if k in self.gaz.prefixes:
+                        grown.append(k)
+            if not grown:
                 break
+            live = grown
         return best
 
-    def _cues_near(self, toks: Sequence[Token], i: int, n: int) -> set[FacilityType]:
+    def _cues_near(self, toks: Sequence[Token], i: int, n: int) -> tuple[set[FacilityType], bool]:
         """Facility types named by cue words that touch the window of words around a name.
 
         A cue counts when any of its words lies within :data:`_CUE_WINDOW` words of the name
         ("uji coba nuklir di Novaya Zemlya", "Okno optical space-surveillance station") and
-        none lies inside the name itself.
+        none lies inside the name itself. The flag says whether a cue of any facility
+        ("base", "pangkalan", "объект") is there too.
         """
         found: set[FacilityType] = set()
+        generic = False
         lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
-        words = [t.norm for t in toks]
-        for a in range(max(0, lo - self.lex.cue_words + 1), hi):
-            for w, t in self.lex.phrases_at(words, a, self.lex.type_cues, self.lex.cue_words):
+        words = [t.cue for t in toks]
+        lex = self.lex
+        for a in range(max(0, lo - lex.cue_words + 1), hi):
+            for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
                 b = a + w
                 if b <= lo or (a < i + n and b > i):
                     continue
                 found.add(t)
-        return found
+            if lo <= a < hi and not (i <= a < i + n) and words[a] in lex.generic_cues:
+                generic = True
+        return found, generic
 
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
         for w in (1, 2):
             if i - w >= 0:
-                key = "".join(t.norm for t in toks[i - w : i])
+                key = "".join(t.cue for t in toks[i - w : i])
                 if key in self.lex.town_cues:
                     return True
         return False
@@ -215,7 +330,6 @@ class Extractor:
         toks = s.toks
         start, end = toks[i].start, toks[i + n - 1].end
         surface = article.text[start:end]
-        cues = self._cues_near(toks, i, n)
         if self._town_cue_before(toks, i):
             # "kota Baikonur": the town, not the cosmodrome of the same name
             entry = self.gaz[hits[0].entry_id]
@@ -229,13 +343,24 @@ class Extractor:
                 near=(entry.lat, entry.lon),
                 via="town",
             )
-        # prefer a hit whose type agrees with a nearby cue, then non-town aliases
-        ranked = sorted(hits, key=lambda h: (self.gaz[h.entry_id].type not in cues, h.town))
-        best = ranked[0]
-        if best.town and not cues:
-            return None  # a bare town name: a venue at most, decided by the venue pass
-        match = "exact" if surface == best.alias else "variant"
-        return self._mention(article, s, best.entry_id, start, end, match, 1.0)
+        cues, _ = self._cues_near(toks, i, n)
+        named = [h for h in hits if not h.town]
+        link, beside = "", True
+        if named:
+            # a facility's own name: prefer the one whose type agrees with a nearby cue
+            best = sorted(named, key=lambda h: self.gaz[h.entry_id].type not in cues)[0]
+        else:
+            chosen = self._link_town(article.text, s, i, n, hits)
+            if chosen is None:
+                return None  # a bare town name: a venue at most, decided by the venue pass
+            best, link, beside = chosen
+        # a town named with its facility's own cue reads as the facility's name ("Engels air
+        # base"); linked by words further away, it is a judgement: `linked`, with the words
+        match = ("exact" if surface == best.alias else "variant") if beside else "linked"
+        m = self._mention(article, s, best.entry_id, start, end, match, 1.0)
+        if link:
+            m.extra["linked_by"] = f"{best.alias!r} is the town of the facility; {link}"
+        return m
 
     # -- misspellings -------------------------------------------------------------------------
     def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
@@ -246,9 +371,12 @@ class Extractor:
                 continue
             if not self._joinable(text, toks, i, n):
                 continue
+            # a name is written capitalised: "Voronezh-DM yang" is a name and a common word
+            if not all(text[t.start].isupper() or t.norm.isdigit() for t in toks[i : i + n]):
+                continue
             # a window holding a cue word scores the shared cue, not the name: "Pangkalan
             # Udara Kunsan" is 90% like "Pangkalan Udara Kant". Misspelt names are compared alone.
-            if any(t.norm in self.lex.cue_tokens for t in toks[i : i + n]):
+            if any(t.cue in self.lex.cue_tokens for t in toks[i : i + n]):
                 continue
             key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
@@ -258,13 +386,23 @@ class Extractor:
                 continue
             ckey, score = cand
             hits = self.gaz.index[ckey]
-            cues = self._cues_near(toks, i, n)
-            typed = [h for h in hits if self.gaz[h.entry_id].type in cues and not h.town]
+            cues, _ = self._cues_near(toks, i, n)
             # a bare alias plus or minus an ending ("Plesetsky" district, a surname) is another
             # name, not a misspelling: only a cue beside it makes it the facility
             affix = key.startswith(ckey) or ckey.startswith(key)
-            strict_ok = score >= FUZZY_STRICT and len(key) >= 7 and not affix
-            if strict_ok and not all(h.town for h in hits):
+            # one letter wrong, missing, extra or two swapped ("Plesetks", "Engles")
+            one_off = not affix and OSA.distance(key, ckey) <= 1
+            # ... of a one-word name: "Maxar" is no misspelt "Maks AAF"
+            one_word = all(len(h.alias.split()) == 1 for h in hits)
+            typed = [
+                h
+                for h in hits
+                if self.gaz[h.entry_id].type in cues
+                and (not h.town or (one_off and one_word and len(key) >= 5))
+            ]
+            close = score >= FUZZY_STRICT and len(key) >= 7
+            strict_ok = (close or (one_off and one_word and len(key) >= 6)) and not affix
+            if strict_ok and not all(h.town for h in hits) and not self._is_town(text, toks, i, n):
                 hit = next(h for h in hits if not h.town)
             elif typed:
                 hit = typed[0]
@@ -280,11 +418,21 @@ class Extractor:
             # the score reported is how close the phrase as written is to the facility's name
             # written the same way ("Pletersk Cosmodrome" vs "Plesetsk Cosmodrome"); the
             # decision above was taken on the name alone, which is stricter
-            words = [t.norm for t in toks]
-            target = "".join(words[a:i]) + ckey + "".join(words[i + n : b])
-            score = fuzz.ratio("".join(words[a:b]), target)
+            norms = [t.norm for t in toks]
+            target = "".join(norms[a:i]) + ckey + "".join(norms[i + n : b])
+            score = fuzz.ratio("".join(norms[a:b]), target)
         start, end = toks[a].start, toks[b - 1].end
         return self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100), b - i
+
+    def _is_town(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:
+        """Whether the words are, as written, the name of a town somewhere (GeoNames).
+
+        A word one letter away from a facility's name is a misspelling only if it is not a
+        real name of its own: "Mirnyy" is a town, not a misspelt "Mirny".
+        """
+        from .places import _plain
+
+        return _plain(text[toks[i].start : toks[i + n - 1].end]) in place_index()
 
     def _with_cue(
         self, text: str, s: _Sentence, a: int, b: int, ftype: FacilityType
@@ -295,7 +443,7 @@ class Extractor:
         article wrote: "Pletersk Cosmodrome", "Kosmodrom Plesestk".
         """
         toks, cues, most = s.toks, self.lex.type_cues, self.lex.cue_words
-        words = [t.norm for t in toks]
+        words = [t.cue for t in toks]
         after = [
             w
             for w, t in self.lex.phrases_at(words, b, cues, most)
@@ -372,7 +520,7 @@ class Extractor:
         toks, text = s.toks, article.text
         out: list[Mention] = []
         lex = self.lex
-        words = [t.norm for t in toks]
+        words = [t.cue for t in toks]
         for a in range(len(toks)):
             hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
             for w, _ in reversed(hits):  # longest phrase first
@@ -401,21 +549,33 @@ class Extractor:
                     break
                 name = text[toks[n0].start : toks[n1 - 1].end]
                 start, end = toks[p0].start, toks[p1 - 1].end
+                linked = ""
                 if ref is not None:
                     fid, match, score = ref, "secondary", 0.75
                 else:
                     place = lookup_place(name, prefer_countries=sorted(countries))
-                    fid = (
-                        f"unlisted:{ftype.value}:{place.geonameid}"
-                        if place is not None
-                        else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
-                    )
-                    match, score = "pattern", 0.5
-                out.append(
-                    self._mention(
-                        article, s, fid, start, end, match, score, place_name=name, reference=note
-                    )
+                    known = self._known_near(ftype, place) if place is not None else None
+                    if known is not None:
+                        # "the radar station near Pechora": the radar the gazetteer has there
+                        fid, match, score = known[0], "linked", 0.75
+                        kind = ftype.value.replace("_", " ")
+                        linked = (
+                            f"a {kind} named by its place; the gazetteer's one "
+                            f"{known[1]:.0f} km from {place.name if place else name}"
+                        )
+                    else:
+                        fid = (
+                            f"unlisted:{ftype.value}:{place.geonameid}"
+                            if place is not None
+                            else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
+                        )
+                        match, score = "pattern", 0.5
+                m = self._mention(
+                    article, s, fid, start, end, match, score, place_name=name, reference=note
                 )
+                if linked:
+                    m.extra["linked_by"] = linked
+                out.append(m)
                 for k in range(p0, p1):
                     s.covered[k] = True
                 break
@@ -441,11 +601,13 @@ class Extractor:
             else:
                 j = b
                 if order == "before_at":
-                    while j < len(toks) and (toks[j].norm in lex.fillers or toks[j].norm.isdigit()):
+                    while j < len(toks) and (toks[j].cue in lex.fillers or toks[j].norm.isdigit()):
                         j += 1
-                    if j >= len(toks) or toks[j].norm not in lex.at_words:
+                    if j >= len(toks) or toks[j].cue not in lex.at_words:
                         continue
                     j += 1
+                    while j < len(toks) and toks[j].cue in lex.articles:
+                        j += 1
                 span, wide = self._name_after(text, s, j), self._name_after(text, s, j, wide=True)
             if not self._has_reference(ftype, key):
                 wide = None
@@ -508,10 +670,20 @@ class Extractor:
         note = f"{ref.source} {ref.code}, {res.reason}"
         return (self._curated_near(ref) or f"ref:{ref.id}"), note
 
+    def _known_near(self, ftype: FacilityType, place: Place) -> tuple[str, float] | None:
+        """Return the curated facility of ``ftype`` nearest the place, if one is close enough."""
+        ck = (ftype, place.geonameid)
+        if ck not in self._near_cache:
+            best: tuple[str, float] | None = None
+            for e in self._by_type.get(ftype, ()):
+                d = distance_km(place.lon, place.lat, e.lon, e.lat)
+                if d <= max(NEAR_FACILITY_KM, e.precision_km) and (best is None or d < best[1]):
+                    best = (e.id, d)
+            self._near_cache[ck] = best
+        return self._near_cache[ck]
+
     def _curated_near(self, ref: Reference) -> str | None:
         """Return the curated facility of the reference's type at its place, if there is one."""
-        from .geocode import distance_km
-
         if ref.id in self.gaz.entries:
             return ref.id
         best: tuple[float, str] | None = None
@@ -529,9 +701,9 @@ class Extractor:
             not s.covered[j]
             and (text[t.start].isupper() or (wide and t.norm.isdigit()))
             and t.norm not in self.lex.never
-            and t.norm not in self.lex.type_cues
-            and t.norm not in self.lex.fillers
-            and t.norm not in self.lex.at_words
+            and t.cue not in self.lex.type_cues
+            and t.cue not in self.lex.fillers
+            and t.cue not in self.lex.at_words
             and (wide or len(t.norm) >= 3)
         )
 
@@ -569,9 +741,9 @@ class Extractor:
         toks, text = s.toks, article.text
         out = []
         for i in range(len(toks) - 1):
-            if toks[i].norm in self.lex.venue_prepositions:
+            if toks[i].cue in self.lex.venue_prepositions:
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
-            elif toks[i].norm in self._town_cue_last and self._town_cue_before(toks, i + 1):
+            elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
                 min_pop, via = 0, "town"
             else:
                 continue
@@ -632,10 +804,9 @@ class Extractor:
 
     @staticmethod
     def _is_near(m: Mention, near: tuple[float, float]) -> bool:
-        from .geocode import _places_by_id, distance_km
-        from .places import NEAR_KM
+        from .places import NEAR_KM, places_by_id
 
-        p = _places_by_id()[int(m.facility_id.split(":", 1)[1])]
+        p = places_by_id()[int(m.facility_id.split(":", 1)[1])]
         return distance_km(near[1], near[0], p.lon, p.lat) <= NEAR_KM
 
     def _place(

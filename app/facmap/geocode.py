@@ -11,17 +11,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from pyproj import Geod
 from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 
 from .gazetteer import Gazetteer
+from .geo import GEOD, distance_km
 from .inference import Corridor
-from .places import GEONAMES_CREDIT, cache_dir, place_index
+from .places import GEONAMES_CREDIT, cache_dir, places_by_id
 from .types import FacilityType
 
 __all__ = [
@@ -34,7 +33,7 @@ __all__ = [
     "round_geometry",
 ]
 
-_GEOD = Geod(ellps="WGS84")
+_GEOD = GEOD
 COORD_DECIMALS = 6
 
 
@@ -121,13 +120,8 @@ def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
     )
 
 
-@cache
-def _places_by_id() -> dict[int, Any]:
-    return {p.geonameid: p for places in place_index().values() for p in places}
-
-
 def _place_location(geonameid: int) -> Location:
-    p = _places_by_id()[geonameid]
+    p = places_by_id()[geonameid]
     return Location(
         id=f"place-{geonameid}",
         name=p.name,
@@ -286,11 +280,6 @@ class OnlineGeocoder:
         hit = self._cache[name]
         return None if hit is None else (float(hit[0]), float(hit[1]), str(hit[2]))
 
-
-def distance_km(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
-    """Geodesic distance on the WGS84 ellipsoid, in km."""
-    _, _, d = _GEOD.inv(lon1, lat1, lon2, lat2)
-    return float(d) / 1000.0
 
 
 def place_unplaced_online(fc: dict[str, Any], geocoder: OnlineGeocoder) -> dict[str, Any]:

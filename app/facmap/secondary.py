@@ -31,7 +31,7 @@ from pathlib import Path
 from unidecode import unidecode
 
 from ._cache import cached_pickle
-from ._text import key_of, tokens
+from ._text import cue_key_of, key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, Source
 
@@ -65,24 +65,38 @@ _HEAD = 5
 #: cues that make an air-base phrase military: only these let an airportsdata row place it.
 #: "airfield" and "аэродром" are left out on purpose: civil fields are called that too.
 MILITARY_AIR_CUES = frozenset(
-    key_of(c)
+    cue_key_of(c)
     for c in (
         "air base",
         "airbase",
         "air force base",
         "afb",
         "air station",
+        "naval air station",
+        "nas",
+        "raf",
+        "raaf base",
         "space force base",
         "space force station",
         "lanud",
         "pangkalan udara",
         "pangkalan angkatan udara",
+        "pangkalan tni au",
         "lapangan terbang militer",
         "авиабаза",
+        "военный аэродром",
+        "base aérienne",
+        "ba",
+        "base aérea",
+        "base aérea de",
+        "fliegerhorst",
+        "luftwaffenstützpunkt",
+        "militärflugplatz",
+        "aeroporto militare",
     )
 )
 #: "Lanud" is what the Indonesian Air Force calls its own bases: Indonesian airfields first
-CUE_COUNTRIES = {key_of("lanud"): "ID"}
+CUE_COUNTRIES = {cue_key_of("lanud"): "ID", cue_key_of("pangkalan tni au"): "ID"}
 
 # Words that say what kind of place a name is, not which one. Removed from both the article's
 # name and the reference names before they are compared. Titles of the people airfields are
@@ -326,7 +340,7 @@ def _begins(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 
 
 def _choose(refs: list[Reference], prefer: Iterable[str], how: str) -> Resolution:
-    from .geocode import distance_km
+    from .geo import distance_km
 
     preferred = set(prefer)
     for keep in (lambda r: r.country in preferred, lambda r: r.military):

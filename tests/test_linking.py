@@ -1,0 +1,160 @@
+"""Linking beyond an adjacent cue: context words, inflection, languages, ships, misspellings.
+
+These tests build their own small gazetteer, so they test the rules, not the shipped
+knowledge: each entry's point and citation are placeholders that the extractor never reads
+for linking.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facmap.extract import Extractor
+from facmap.gazetteer import load_gazetteer
+
+_ENTRY = """
+[[facility]]
+id = "{id}"
+name = "{name}"
+type = "{type}"
+country = "RU"
+aliases = {aliases}
+town_aliases = {towns}
+lat = {lat}
+lon = {lon}
+precision_km = 2.0
+point_basis = "test point"
+sources = [{{ name = "test", url = "https://example.org", value = "{lat} {lon}" }}]
+"""
+
+ENTRIES = [
+    ("mozdok-air-base", "Mozdok Air Base", "air_base", '["Mozdok Air Base"]', '["Mozdok", "Моздок"]', 43.79, 44.60),
+    ("severomorsk-naval-base", "Severomorsk Naval Base", "naval_base", '["Severomorsk Naval Base"]', '["Severomorsk"]', 69.07, 33.42),
+    ("vidyaevo-naval-base", "Vidyaevo Naval Base", "naval_base", '["Vidyaevo Naval Base"]', '["Vidyaevo", "Видяево"]', 69.32, 32.81),
+    ("engels-air-base", "Engels Air Base", "air_base", '["Engels-2"]', '["Engels", "Энгельс"]', 51.48, 46.21),
+    ("novaya-zemlya-test-site", "Novaya Zemlya Test Site", "nuclear_test_site", '["Novaya Zemlya"]', "[]", 73.37, 54.78),
+    ("plesetsk-cosmodrome", "Plesetsk Cosmodrome", "cosmodrome", '["Plesetsk"]', "[]", 62.93, 40.47),
+    ("avord-air-base", "Avord Air Base", "air_base", '["BA 702 Avord"]', '["Avord"]', 47.05, 2.63),
+    ("monfalcone-shipyard", "Fincantieri Monfalcone shipyard", "defense_industry", '["Monfalcone shipyard"]', '["Monfalcone"]', 45.79, 13.55),
+]
+
+
+@pytest.fixture(scope="module")
+def ex(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("gaz")
+    text = "".join(
+        _ENTRY.format(id=i, name=n, type=t, aliases=a, towns=tw, lat=la, lon=lo)
+        for i, n, t, a, tw, la, lo in ENTRIES
+    )
+    (folder / "test.toml").write_text(text, "utf-8")
+    return Extractor(gazetteer=load_gazetteer([folder]))
+
+
+def found(ex, make_article, text):
+    return {(m.facility_id, m.surface, m.match) for m in ex.extract(make_article(text))}
+
+
+def fids(ex, make_article, text):
+    return {m.facility_id for m in ex.extract(make_article(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Satellite images show Mozdok, home to a Su-24 bomber regiment, busy again.", "mozdok-air-base"),
+        ("Two submarines returned to Vidyaevo on Friday.", "vidyaevo-naval-base"),
+        ("Three warships returned to Severomorsk on Sunday.", "severomorsk-naval-base"),
+        ("Drones struck the base at Engels overnight.", "engels-air-base"),
+    ],
+)
+def test_town_linked_by_context(ex, make_article, text, fid):
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id == fid]
+    assert ms, fids(ex, make_article, text)
+    assert ms[0].match == "linked"
+    assert "town of the facility" in ms[0].extra["linked_by"]
+
+
+def test_town_without_military_words_stays_a_town(ex, make_article):
+    got = fids(ex, make_article, "The regional governor opened a school in Mozdok and a park in Engels.")
+    assert not got & {"mozdok-air-base", "engels-air-base"}
+
+
+def test_cue_of_another_type_does_not_link(ex, make_article):
+    # a shipyard word beside an air-base town: not that air base
+    got = fids(ex, make_article, "The Mozdok shipyard was mentioned.")
+    assert "mozdok-air-base" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Подлодки вернулись в Видяево после учений.", "vidyaevo-naval-base"),
+        ("Бомбардировщики Ту-95 перебазированы под Энгельсом, сообщил источник.", "engels-air-base"),
+        ("Самолёты на авиабазе в Моздоке подняты по тревоге.", "mozdok-air-base"),
+        ("Испытания прошли на Новой Земле.", "novaya-zemlya-test-site"),
+        ("Фрегат прибыл в Североморске на стоянку у причала.", "severomorsk-naval-base"),
+    ],
+)
+def test_russian_cases(ex, make_article, text, fid):
+    assert fid in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Les Rafale de la base aérienne 702 d'Avord ont décollé.", "avord-air-base"),
+        ("La galangan Fincantieri di Monfalcone meluncurkan kapal baru.", "monfalcone-shipyard"),
+        ("El astillero de Monfalcone entregó el buque.", "monfalcone-shipyard"),
+        ("Die Werft in Monfalcone liefert die Fregatte aus.", "monfalcone-shipyard"),
+        ("O estaleiro de Monfalcone entregou o navio.", "monfalcone-shipyard"),
+    ],
+)
+def test_cues_in_other_languages(ex, make_article, text, fid):
+    assert fid in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The frigate Severomorsk sailed into the Mediterranean.",
+        "Фрегат «Североморск» вышел в море.",
+        "KRI Engels berlayar ke Natuna.",
+        "A Severomorsk-class corvette was seen.",
+    ],
+)
+def test_ship_names_are_never_facilities_or_places(ex, make_article, text):
+    got = ex.extract(make_article(text))
+    assert not [m for m in got if "everomorsk" in m.surface.lower() or "engels" in m.surface.lower()], got
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        ("A Soyuz lifted off from Plesetks on Monday.", "Plesetks"),  # two letters swapped
+        ("Satellites were launched from Plesesk.", "Plesesk"),  # one letter missing
+    ],
+)
+def test_one_letter_misspelling_without_cue(ex, make_article, text, surface):
+    got = found(ex, make_article, text)
+    assert ("plesetsk-cosmodrome", surface, "fuzzy") in got, got
+
+
+def test_piers_are_a_naval_cue(ex, make_article):
+    assert "severomorsk-naval-base" in fids(ex, make_article, "Engineers extended the piers at Severomorsk.")
+
+
+def test_a_real_town_one_letter_away_is_not_a_misspelling(ex, make_article):
+    # a town of the gazetteer is never fuzzy-matched without a cue of its type
+    assert "engels-air-base" not in fids(ex, make_article, "Officials from Engel arrived.")
+
+
+def test_misspelt_town_with_cue(ex, make_article):
+    got = found(ex, make_article, "Bombers left Engles air base at dawn.")
+    assert any(f == "engels-air-base" and s.startswith("Engles") for f, s, _ in got), got
+
+
+def test_description_anchored_to_a_place_takes_the_known_facility(ex, make_article):
+    # "the air base near X": the air base the gazetteer has at X, linked, with the reason
+    ms = ex.extract(make_article("Fighters were moved to the air base near Mozdok last week."))
+    hit = [m for m in ms if m.facility_id == "mozdok-air-base"]
+    assert hit and "linked_by" in hit[0].extra
