@@ -160,7 +160,42 @@ class Curated:
 
 
 #: military fields with civil-looking airportsdata names, each confirmed by the page cited
-CURATED: dict[str, Curated] = {}
+CURATED: dict[str, Curated] = {
+    "ETNG": Curated(
+        "NATO Air Base Geilenkirchen",
+        "Wikipedia: NATO Air Base Geilenkirchen (copy at boysha.eth.limo)",
+        "https://boysha.eth.limo/wiki/NATO_Airborne_Early_Warning_Force.html",
+        "Airport type Military, operator NATO, ICAO ETNG; 50°57′39″N 006°02′33″E; main operating "
+        "base of the NATO E-3A Component, near Teveren, 6 km W of Geilenkirchen",
+        ("Geilenkirchen Air Base", "NATO Air Base Geilenkirchen (E-3A Component)",
+         "Flugplatz Teveren", "RAF Geilenkirchen"),
+    ),
+    "ETSB": Curated(
+        "Büchel Air Base",
+        "Wikipedia: Büchel Air Base (Kiwix copy 2018-10)",
+        "https://kiwix.casplantje.nl/wikipedia_en_all_maxi_2018-10/A/B%C3%BCchel_Air_Base.html",
+        "Fliegerhorst Büchel, military, German Air Force; 50°10′35″N 007°03′28″E; home of "
+        "TaktLwG 33 and the USAF 702 MUNSS",
+        ("Fliegerhorst Büchel", "Buechel Air Base"),
+    ),
+    "LICZ": Curated(
+        "Naval Air Station Sigonella",
+        "Military Wiki (fandom): Naval Air Station Sigonella",
+        "https://military-history.fandom.com/wiki/Naval_Air_Station_Sigonella",
+        "Base aerea di Sigonella, military, Italian Air Force and US Navy; ICAO LICZ; "
+        "37°24′06″N 014°55′20″E",
+        ("NAS Sigonella", "Sigonella Air Base", "Base aerea di Sigonella",
+         "Aeroporto militare Cosimo Di Palma"),
+    ),
+    "LIPL": Curated(
+        "Ghedi Air Base",
+        "vitadaspotter.it: Base di Ghedi (LIPL)",
+        "https://vitadaspotter.it/base-di-ghedi-lipl",
+        "Base di Ghedi (LIPL), 25 km from Brescia, run by the Aeronautica Militare; home of the "
+        "6º Stormo (Tornado, F-35A); no coordinates on the page",
+        ("Base di Ghedi", "Aeroporto militare Luigi Olivari", "Base aerea di Ghedi"),
+    ),
+}
 
 #: designator words that two different bases' names share ("RAF", "NAS", "Army"): not evidence
 #: that one entry covers the other
