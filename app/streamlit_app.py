@@ -38,6 +38,7 @@ from facmap.mapview import (
     facilities_layer,
     facility_html,
 )
+from facmap.pipeline import languages_without_lexicon
 from facmap.types import Article, FacilityType
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
@@ -457,6 +458,13 @@ def main() -> None:
     shown = viewstate.apply(fc, state)
     n, total = len(shown["features"]), len(fc["features"])
     st.markdown(f"**{n} of {total} facilities shown** · source: `{origin.replace('`', '')}`")
+    if gaps := languages_without_lexicon(fc):
+        # never silent: facilities of these articles were matched by name only
+        langs = ", ".join(sorted({lang for _, lang in gaps}))
+        st.caption(
+            f"{len(gaps)} article(s) in a language facmap has no cue words for ({langs}): "
+            "their facilities were matched by name only."
+        )
     show_add_result()
 
     left, right = st.columns([2, 1], gap="medium")

@@ -158,3 +158,31 @@ def test_description_anchored_to_a_place_takes_the_known_facility(ex, make_artic
     ms = ex.extract(make_article("Fighters were moved to the air base near Mozdok last week."))
     hit = [m for m in ms if m.facility_id == "mozdok-air-base"]
     assert hit and "linked_by" in hit[0].extra
+
+
+def test_a_language_without_cue_words_is_never_silent(ex):
+    from facmap.article import article_from_text
+    from facmap.dataset import validate
+    from facmap.pipeline import collection_from_articles, languages_without_lexicon
+
+    it = article_from_text(
+        "I caccia sono partiti da Plesetsk ieri sera.", article_id="it-1", language="it"
+    )
+    en = article_from_text("Fighters left Plesetsk last night.", article_id="en-1", language="en")
+    fc = collection_from_articles([it, en], ex)
+    assert languages_without_lexicon(fc) == [("it-1", "it")]
+    # names are still matched in that language
+    assert any(f["properties"]["id"] == "plesetsk-cosmodrome" for f in fc["features"])
+    validate(fc)
+
+
+def test_language_is_detected_when_not_given(ex):
+    from facmap.article import article_from_text
+    from facmap.pipeline import collection_from_articles, languages_without_lexicon
+
+    text = (
+        "Il ministro della difesa ha visitato la base e ha detto che i nuovi caccia "
+        "arriveranno entro la fine dell'anno, secondo fonti del governo italiano."
+    )
+    fc = collection_from_articles([article_from_text(text, article_id="it-2")], ex)
+    assert languages_without_lexicon(fc) == [("it-2", "it")]

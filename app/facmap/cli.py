@@ -62,6 +62,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
         fc = place_unplaced_online(fc, OnlineGeocoder())
     write_geojson(fc, args.output)
+    _warn_languages(fc)
     n = len(fc["features"])
     inferred = sum(f["properties"]["inferred"] for f in fc["features"])
     print(
@@ -70,6 +71,19 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def _warn_languages(fc: dict[str, Any]) -> None:
+    """Say which articles are in a language whose cue words facmap lacks (never silent)."""
+    from .pipeline import languages_without_lexicon
+
+    for aid, lang in languages_without_lexicon(fc):
+        print(
+            f"note: {aid} is in {lang!r}, a language facmap has no cue words for; its "
+            "facilities were matched by name only and phrases such as 'X air base' were not "
+            "recognised. Supported: en, id, ru, fr, es, de, pt.",
+            file=sys.stderr,
+        )
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -146,7 +160,17 @@ def _cmd_add(args: argparse.Namespace) -> int:
     results = add_articles(
         articles, args.dataset, articles_dir="" if args.no_store else args.articles_dir
     )
+    from .gazetteer import load_lexicon
+
+    supported = load_lexicon().languages
     for art, res in zip(articles, results, strict=True):
+        lang = (art.meta.language or "").split("-")[0].lower()
+        if lang and lang not in supported:
+            print(
+                f"note: {res.article_id} is in {lang!r}, a language facmap has no cue words "
+                "for; its facilities were matched by name only.",
+                file=sys.stderr,
+            )
         if res.already_present:
             print(f"{res.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
             continue

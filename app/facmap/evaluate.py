@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ._text import key_of
 from .article import read_article
 from .extract import Extractor
 from .geo import distance_km
@@ -35,6 +36,10 @@ class ArticleScore:
     true_positives: list[tuple[str, float]] = field(default_factory=list)  # (id, error km)
     false_positives: list[str] = field(default_factory=list)
     false_negatives: list[str] = field(default_factory=list)
+    language: str = ""
+    #: predicted features whose words are a string the annotation says must not be mapped
+    #: (a ship, a weapon, a region): "surface -> feature id"
+    distractors_mapped: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,6 +66,18 @@ class EvalResult:
         return self.tp / (self.tp + fn) if self.tp + fn else 1.0
 
     @property
+    def distractors_mapped(self) -> list[str]:
+        """Every annotated distractor that became a feature, over the set."""
+        return [d for a in self.articles for d in a.distractors_mapped]
+
+    def by_language(self) -> dict[str, EvalResult]:
+        """Split the figures by article language (as annotated)."""
+        out: dict[str, list[ArticleScore]] = {}
+        for a in self.articles:
+            out.setdefault(a.language or "?", []).append(a)
+        return {lang: EvalResult(arts) for lang, arts in sorted(out.items())}
+
+    @property
     def median_error_km(self) -> float:
         """Median distance between predicted and cited points of true positives."""
         errs = [e for a in self.articles for _, e in a.true_positives]
@@ -68,9 +85,18 @@ class EvalResult:
 
 
 def load_annotations(folder: str | Path) -> list[dict[str, Any]]:
-    """Read ``expected.toml`` of an annotated set."""
-    with (Path(folder) / "expected.toml").open("rb") as fh:
-        return list(tomllib.load(fh)["article"])
+    """Read ``expected.toml`` of an annotated set, or its parts ``expected-*.toml`` in order.
+
+    A set written by several people keeps one part per writer, so no one edits another's.
+    """
+    folder = Path(folder)
+    files = [folder / "expected.toml"] if (folder / "expected.toml").exists() else []
+    files = files or sorted(folder.glob("expected-*.toml"))
+    articles: list[dict[str, Any]] = []
+    for f in files:
+        with f.open("rb") as fh:
+            articles.extend(tomllib.load(fh)["article"])
+    return articles
 
 
 def _matches(exp: dict[str, Any], props: dict[str, Any]) -> bool:
@@ -81,10 +107,15 @@ def _matches(exp: dict[str, Any], props: dict[str, Any]) -> bool:
 
 
 def score_article(
-    file: str, expected: Iterable[dict[str, Any]], fc: dict[str, Any]
+    file: str,
+    expected: Iterable[dict[str, Any]],
+    fc: dict[str, Any],
+    *,
+    language: str = "",
+    not_facility: Iterable[str] = (),
 ) -> ArticleScore:
     """Match one article's predicted features to its expected ones (greedy, one to one)."""
-    out = ArticleScore(file)
+    out = ArticleScore(file, language=language)
     preds = [
         f["properties"]
         for f in fc["features"]
@@ -102,6 +133,13 @@ def score_article(
             (label, distance_km(hit["lon"], hit["lat"], exp["lon"], exp["lat"]))
         )
     out.false_positives = [p["id"] for p in preds if p["id"] not in used]
+    banned = {key_of(n) for n in not_facility} - {""}
+    for p in preds:
+        if p["id"] in used:
+            continue
+        for m in p["mentions"]:
+            if key_of(m["surface"]) in banned:
+                out.distractors_mapped.append(f"{m['surface']} -> {p['id']}")
     return out
 
 
@@ -112,5 +150,13 @@ def evaluate(folder: str | Path, extractor: Extractor | None = None) -> EvalResu
     for art in load_annotations(folder):
         article = read_article(Path(folder) / art["file"])
         fc = collection_from_articles([article], ex)
-        scores.append(score_article(art["file"], art.get("facility", []), fc))
+        scores.append(
+            score_article(
+                art["file"],
+                art.get("facility", []),
+                fc,
+                language=art.get("language", ""),
+                not_facility=[n["surface"] for n in art.get("not_facility", [])],
+            )
+        )
     return EvalResult(scores)

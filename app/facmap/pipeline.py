@@ -11,20 +11,51 @@ from .dataset import build_collection
 from .extract import Extractor
 from .types import Article
 
-__all__ = ["collection_from_articles", "collection_from_files"]
+__all__ = ["collection_from_articles", "collection_from_files", "languages_without_lexicon"]
+
+
+def _language(article: Article) -> str:
+    if article.meta.language:
+        return article.meta.language.lower()
+    from .intake import detect_language
+
+    return detect_language(article.text[: article.body_end])
 
 
 def collection_from_articles(
     articles: Iterable[Article], extractor: Extractor | None = None
 ) -> dict[str, Any]:
-    """Extract every article and merge the results: one feature per facility."""
+    """Extract every article and merge the results: one feature per facility.
+
+    An article in a language the lexicon has no cue words for is still matched by name, and
+    never silently: its entry in ``facmap.articles`` says ``"lexicon": false`` with the
+    language, for the CLI to warn about and the page to show.
+    """
     ex = extractor or Extractor()
     mentions = []
     metas = []
+    uncovered: dict[str, str] = {}
     for a in articles:
         mentions.extend(ex.extract(a))
         metas.append(a.meta)
-    return build_collection(mentions, metas, ex.gaz)
+        lang = _language(a)
+        if lang and lang.split("-")[0] not in ex.lex.languages:
+            uncovered[a.meta.id] = lang
+    fc = build_collection(mentions, metas, ex.gaz)
+    for art in fc["facmap"]["articles"]:
+        if art["id"] in uncovered:
+            art.setdefault("language", uncovered[art["id"]])
+            art["lexicon"] = False
+    return fc
+
+
+def languages_without_lexicon(fc: dict[str, Any]) -> list[tuple[str, str]]:
+    """Return ``(article id, language)`` for each article whose language has no cue words."""
+    return [
+        (a["id"], a.get("language", "?"))
+        for a in fc.get("facmap", {}).get("articles", [])
+        if a.get("lexicon") is False
+    ]
 
 
 def collection_from_files(
