@@ -58,6 +58,18 @@ def _sources(raw: Any, where: str) -> tuple[Source, ...]:
     return tuple(out)
 
 
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+
+
+def _wikidata(raw: Any, where: str) -> str:
+    if raw in ("", None):
+        return ""
+    if not isinstance(raw, str) or not _WIKIDATA.match(raw):
+        msg = f"{where}: wikidata must be an item id such as 'Q123', got {raw!r}."
+        raise GazetteerError(msg)
+    return raw
+
+
 def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
     where = f"{origin} entry {raw.get('id', '?')!r}"
     missing = [k for k in _REQUIRED if k not in raw]
@@ -129,6 +141,7 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
         polygon_basis=str(raw.get("polygon_basis", "")),
         polygon_sources=polygon_sources,
         origin=origin,
+        wikidata=_wikidata(raw.get("wikidata", ""), where),
     )
 
 

@@ -99,6 +99,8 @@ def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
     sources = [s.as_dict() for s in e.sources]
     sources += [s.as_dict() for s in e.polygon_sources if s.as_dict() not in sources]
     extra: dict[str, Any] = {}
+    if e.wikidata:
+        extra["wikidata"] = e.wikidata
     for k in ("disagreements", "notes", "polygon_basis"):
         if v := getattr(e, k):
             extra[k] = v

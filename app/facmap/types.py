@@ -79,6 +79,7 @@ class GazetteerEntry:
     polygon_basis: str = ""
     polygon_sources: tuple[Source, ...] = ()
     origin: str = ""  # gazetteer file the entry came from
+    wikidata: str = ""  # Wikidata item id ("Q123") where a source gives one
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,102 @@
+"""Check the knowledge base (the gazetteer TOML files) and summarise it.
+
+Run before committing knowledge: ``.venv/bin/python scripts/check_knowledge.py``. It loads
+every file the way facmap does (strict validation: a missing citation fails), then reports
+what a reviewer needs and a loader cannot decide on its own:
+
+* errors (exit 1): aliases shared by two facilities (a name must point at one place); a point
+  farther than its precision from every coordinate its sources record (a transcription slip);
+* warnings: two entries of the same type within 3 km in different files (probably one
+  facility entered twice); points that rest on a town (GeoNames) rather than the facility;
+* a summary by file, type and country, and the share of entries with a Wikidata id.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "app"))
+
+from facmap.errors import GazetteerError  # noqa: E402
+from facmap.gazetteer import DATA_DIR, load_gazetteer  # noqa: E402
+from facmap.geo import distance_km  # noqa: E402
+
+_DMS = re.compile(
+    r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*[′'’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*[″\"”]\s*)?"
+)
+_DEC = re.compile(r"-?\d{1,3}\.\d+")
+
+
+def cited_values(text: str) -> list[float]:
+    """Every coordinate-like number a source value records, DMS converted to degrees."""
+    out = []
+    for m in _DMS.finditer(text):
+        d, mi, se = m.groups()
+        out.append(float(d) + float(mi or 0) / 60 + float(se or 0) / 3600)
+    out += [float(x) for x in _DEC.findall(_DMS.sub(" ", text))]
+    return out
+
+
+def main() -> int:
+    """Check the files; print the report; return the exit status (1 on any error)."""
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("folder", nargs="?", default=str(DATA_DIR / "gazetteer"))
+    ap.add_argument("--near-km", type=float, default=3.0, help="near-duplicate distance")
+    args = ap.parse_args()
+    try:
+        gaz = load_gazetteer([args.folder])
+    except GazetteerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    entries = sorted(gaz.entries.values(), key=lambda e: e.id)
+    errors: list[str] = []
+    warnings: list[str] = []
+    for key, hits in gaz.index.items():
+        owners = {h.entry_id for h in hits if not h.town}
+        if len(owners) > 1:
+            errors.append(f"alias key {key!r} names {sorted(owners)}")
+    for e in entries:
+        if "computed" in e.point_basis.lower():
+            continue
+        vals = [v for s in e.sources for v in cited_values(s.value)]
+        pairs = [(a, b) for a in vals for b in vals if abs(a) <= 90]
+        best = min((distance_km(e.lon, e.lat, b, a) for a, b in pairs), default=float("inf"))
+        if best > max(e.precision_km, 1.0):
+            errors.append(f"{e.id} ({e.origin}): point {best:.1f} km from every cited value")
+        if "geonames" in e.sources[0].name.lower():
+            warnings.append(f"{e.id} ({e.origin}): a town point (GeoNames), ±{e.precision_km} km")
+    by_type: dict[str, list] = defaultdict(list)
+    for e in entries:
+        by_type[e.type.value].append(e)
+    for group in by_type.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if a.origin != b.origin and abs(a.lat - b.lat) < 0.1:
+                    d = distance_km(a.lon, a.lat, b.lon, b.lat)
+                    if d <= args.near_km:
+                        warnings.append(f"{a.id} ({a.origin}) and {b.id} ({b.origin}): {d:.1f} km")
+    print(f"{len(entries)} facilities in {len({e.origin for e in entries})} files")
+    for name, counter in (
+        ("file", Counter(e.origin for e in entries)),
+        ("type", Counter(e.type.value for e in entries)),
+        ("country (top 15)", Counter(e.country for e in entries)),
+    ):
+        top = counter.most_common(15 if "country" in name else None)
+        print(f"by {name}: " + ", ".join(f"{k} {v}" for k, v in top))
+    wd = sum(1 for e in entries if e.wikidata)
+    print(f"with a Wikidata id: {wd} ({wd / len(entries):.0%})")
+    for w in warnings:
+        print(f"warning: {w}")
+    for err in errors:
+        print(f"error: {err}", file=sys.stderr)
+    print(f"{len(errors)} errors, {len(warnings)} warnings")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
