@@ -186,3 +186,19 @@ def test_language_is_detected_when_not_given(ex):
     )
     fc = collection_from_articles([article_from_text(text, article_id="it-2")], ex)
     assert languages_without_lexicon(fc) == [("it-2", "it")]
+
+
+@pytest.mark.parametrize(
+    ("row", "name"),
+    [
+        ("Dover Afb Airport", "Dover Air Force Base"),
+        ("Iswahyudi Airport", "Iswahyudi Air Base"),
+        ("Halim Perdanakusuma International Airport", "Halim Perdanakusuma Air Base"),
+        ("Mezzeh Military Airport", "Mezzeh Military Air Base"),
+        ("Shayrat Air Base", "Shayrat Air Base"),
+    ],
+)
+def test_reference_airfields_get_facility_names(row, name):
+    from facmap.secondary import facility_name
+
+    assert facility_name(row) == name

