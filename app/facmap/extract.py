@@ -9,6 +9,7 @@ article body (teasers of other articles) is read.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ FUZZY_WITH_CUE = 74.0
 #: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
+#: lengths a key must have, relative to a word's, to be at least FUZZY_WITH_CUE similar
+_C = FUZZY_WITH_CUE / 100
+_LEN_SPAN = (_C / (2 - _C), (2 - _C) / _C)
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
 _SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
@@ -71,7 +75,9 @@ class Extractor:
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, _ = load_rules()
-        self._keys = list(self.gaz.index)
+        self._keys_by_start: dict[tuple[str, int], list[str]] = {}
+        for k in self.gaz.index:
+            self._keys_by_start.setdefault((k[0], len(k)), []).append(k)
         # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
         self._town_cue_last = self.lex.town_cue_last
@@ -466,17 +472,15 @@ class Extractor:
     def _best_key(self, key: str) -> tuple[str, float] | None:
         if key in self._fuzzy_cache:
             return self._fuzzy_cache[key]
+        # misspellings rarely change the first letter, and a key can only reach the cut-off
+        # against keys of comparable length (ratio <= 1 - |a - b| / (a + b)): compare those
+        first, n = key[0], len(key)
+        lo, hi = math.ceil(n * _LEN_SPAN[0]), math.floor(n * _LEN_SPAN[1])
+        pool = [k for m in range(lo, hi + 1) for k in self._keys_by_start.get((first, m), ())]
         res = process.extractOne(
-            key,
-            self._keys,
-            scorer=fuzz.ratio,
-            score_cutoff=FUZZY_WITH_CUE,
-            processor=None,
+            key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_WITH_CUE, processor=None
         )
-        best: tuple[str, float] | None = None
-        # misspellings rarely change the first letter; requiring it removes most false friends
-        if res is not None and res[0][0] == key[0]:
-            best = (res[0], float(res[1]))
+        best = None if res is None else (res[0], float(res[1]))
         self._fuzzy_cache[key] = best
         return best
 
