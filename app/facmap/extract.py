@@ -75,11 +75,13 @@ class Extractor:
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, _ = load_rules()
+        self._pools: dict[tuple[str, int], list[str]] = {}
         self._keys_by_start: dict[tuple[str, int], list[str]] = {}
         for k in self.gaz.index:
             self._keys_by_start.setdefault((k[0], len(k)), []).append(k)
         # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
+        self._ship_table = dict.fromkeys(self.lex.ship_prefixes, True)
         self._town_cue_last = self.lex.town_cue_last
         self._town_keys = {
             e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
@@ -89,6 +91,7 @@ class Extractor:
         for e in self.gaz.entries.values():
             self._by_type.setdefault(e.type, []).append(e)
         self._near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None] = {}
+        self._curated_cache: dict[str, str | None] = {}
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it
         self.refs = reference_index()
@@ -167,7 +170,9 @@ class Extractor:
         toks, lex = s.toks, self.lex
         words = [t.cue for t in toks]
         for a in range(len(toks)):
-            found = lex.phrases_at(words, a, dict.fromkeys(lex.ship_prefixes, True), lex.ship_words)
+            if words[a] not in lex.starts:
+                continue
+            found = lex.phrases_at(words, a, self._ship_table, lex.ship_words)
             if not found or (a > 0 and words[a - 1] in lex.cue_tokens):
                 continue
             j = a + max(w for w, _ in found)
@@ -197,6 +202,8 @@ class Extractor:
             words = [t.cue for t in s.toks]
             lex = self.lex
             for a in range(len(words)):
+                if words[a] not in lex.starts:
+                    continue
                 for table, longest in (
                     (lex.context_cues, lex.context_words),
                     (lex.type_cues, lex.cue_words),
@@ -275,6 +282,11 @@ class Extractor:
         self, text: str, toks: Sequence[Token], i: int
     ) -> tuple[int, list[AliasHit]] | None:
         """Longest alias starting at token ``i``; stops once no alias has the key as prefix."""
+        first = toks[i]
+        cyrillic = is_cyrillic(text[first.start])
+        norm = first.norm
+        if not cyrillic and norm not in self.gaz.prefixes and norm not in self.gaz.index:
+            return None  # most words start no alias: no need to grow a phrase
         best: tuple[int, list[AliasHit]] | None = None
         live = [""]
         for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
@@ -313,6 +325,8 @@ class Extractor:
         words = [t.cue for t in toks]
         lex = self.lex
         for a in range(max(0, lo - lex.cue_words + 1), hi):
+            if words[a] not in lex.starts:
+                continue
             for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
                 b = a + w
                 if b <= lo or (a < i + n and b > i):
@@ -375,10 +389,10 @@ class Extractor:
         for n in (1, 2, 3):  # the best-scoring window wins; on a tie, the shorter one
             if i + n > len(toks) or any(s.covered[i : i + n]):
                 continue
-            if not self._joinable(text, toks, i, n):
-                continue
             # a name is written capitalised: "Voronezh-DM yang" is a name and a common word
             if not all(text[t.start].isupper() or t.norm.isdigit() for t in toks[i : i + n]):
+                continue
+            if not self._joinable(text, toks, i, n):
                 continue
             # a window holding a cue word scores the shared cue, not the name: "Pangkalan
             # Udara Kunsan" is 90% like "Pangkalan Udara Kant". Misspelt names are compared alone.
@@ -476,7 +490,10 @@ class Extractor:
         # against keys of comparable length (ratio <= 1 - |a - b| / (a + b)): compare those
         first, n = key[0], len(key)
         lo, hi = math.ceil(n * _LEN_SPAN[0]), math.floor(n * _LEN_SPAN[1])
-        pool = [k for m in range(lo, hi + 1) for k in self._keys_by_start.get((first, m), ())]
+        pool = self._pools.get((first, n))
+        if pool is None:
+            pool = [k for m in range(lo, hi + 1) for k in self._keys_by_start.get((first, m), ())]
+            self._pools[(first, n)] = pool
         res = process.extractOne(
             key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_WITH_CUE, processor=None
         )
@@ -526,6 +543,8 @@ class Extractor:
         lex = self.lex
         words = [t.cue for t in toks]
         for a in range(len(toks)):
+            if words[a] not in lex.starts:
+                continue
             hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
             for w, _ in reversed(hits):  # longest phrase first
                 key = "".join(words[a : a + w])
@@ -679,7 +698,10 @@ class Extractor:
         ck = (ftype, place.geonameid)
         if ck not in self._near_cache:
             best: tuple[str, float] | None = None
+            reach = max(NEAR_FACILITY_KM, 500.0) / 111.0  # degrees of latitude, generously
             for e in self._by_type.get(ftype, ()):
+                if abs(e.lat - place.lat) > reach:
+                    continue
                 d = distance_km(place.lon, place.lat, e.lon, e.lat)
                 if d <= max(NEAR_FACILITY_KM, e.precision_km) and (best is None or d < best[1]):
                     best = (e.id, d)
@@ -690,14 +712,16 @@ class Extractor:
         """Return the curated facility of the reference's type at its place, if there is one."""
         if ref.id in self.gaz.entries:
             return ref.id
-        best: tuple[float, str] | None = None
-        for e in self.gaz.entries.values():
-            if e.type != ref.type:
-                continue
-            d = distance_km(ref.lon, ref.lat, e.lon, e.lat)
-            if d <= CURATED_RADIUS_KM and (best is None or d < best[0]):
-                best = (d, e.id)
-        return None if best is None else best[1]
+        if ref.id not in self._curated_cache:
+            best: tuple[float, str] | None = None
+            for e in self._by_type.get(ref.type, ()):
+                if abs(e.lat - ref.lat) > 0.2:  # 22 km: no need to measure
+                    continue
+                d = distance_km(ref.lon, ref.lat, e.lon, e.lat)
+                if d <= CURATED_RADIUS_KM and (best is None or d < best[0]):
+                    best = (d, e.id)
+            self._curated_cache[ref.id] = None if best is None else best[1]
+        return self._curated_cache[ref.id]
 
     def _name_ok(self, text: str, s: _Sentence, j: int, *, wide: bool = False) -> bool:
         t = s.toks[j]

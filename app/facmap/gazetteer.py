@@ -279,6 +279,9 @@ class Lexicon:
     class_words: frozenset[str] = frozenset()
     #: languages (ISO 639-1) whose cue words the lexicon has
     languages: frozenset[str] = frozenset()
+    #: every cue key and every proper prefix of one: a word outside this set starts no cue,
+    #: so scans skip it without looking further (most words of an article)
+    starts: frozenset[str] = frozenset()
 
     def phrases_at(
         self, words: list[str], a: int, table: Mapping[str, Any], longest: int
@@ -351,6 +354,7 @@ def load_lexicon() -> Lexicon:
     prefixes = frozenset(k[:n] for k in every for n in range(1, len(k)))
     return Lexicon(
         prefixes=prefixes,
+        starts=prefixes | frozenset(every),
         patterns=patterns,
         pattern_words=pattern_words,
         at_words=_keys(opts.get("at_words", ())),
