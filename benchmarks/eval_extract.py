@@ -40,6 +40,11 @@ def main() -> None:
     ap.add_argument("-v", action="store_true", help="list every miss and mapped distractor")
     ap.add_argument("--by-language", action="store_true", help="one row per language as well")
     ap.add_argument("--only", help="evaluate only the set whose name contains this")
+    ap.add_argument(
+        "--blind",
+        action="store_true",
+        help="include the blind multilingual set (run it rarely: every look costs blindness)",
+    )
     args = ap.parse_args()
     ex = Extractor()
     print(
@@ -50,6 +55,8 @@ def main() -> None:
     results = {}
     for name, folder in SETS.items():
         if args.only and args.only not in name:
+            continue
+        if "blind" in name and not (args.blind or (args.only and args.only in name)):
             continue
         r = evaluate(folder, ex)
         results[name] = r

@@ -154,7 +154,7 @@ def _places() -> tuple[list[Any], Any, Any]:
 
     from facmap.places import place_index
 
-    seen = {p.geonameid: p for ps in place_index().values() for p in ps}
+    seen = {p.geonameid: p for p in place_index().places()}
     places = sorted(seen.values(), key=lambda p: p.geonameid)
     lat = np.radians(np.array([p.lat for p in places]))
     lon = np.radians(np.array([p.lon for p in places]))

@@ -22,7 +22,7 @@ from facmap.store import add_article, remove_article_from_file
 from .conftest import DATASET, FIXTURES
 
 EN = (
-    "Satellite images show Su-34 bombers at Millerovo Air Base. Tu-22M3s moved to "
+    "Satellite images show Su-34 bombers at Zernograd Air Base. Tu-22M3s moved to "
     "Olenya air base. The minister later met his counterpart in Astana."
 )
 ID = (
@@ -43,7 +43,7 @@ def test_unknown_facility_phrases_become_review_features(extractor):
     p = unlisted[0]
     assert p["needs_review"] is True and p["confidence"] == "low"
     assert p["precision_km"] >= 20 and "geonames" in p["placed_by"]
-    assert p["mentions"][0]["surface"] == "Millerovo Air Base"
+    assert p["mentions"][0]["surface"] == "Zernograd Air Base"
     assert "olenya-air-base" in f
     assert any(p["type"] == "place" and p["name"] == "Astana" for p in f.values())
 

@@ -195,14 +195,14 @@ def test_a_place_named_as_written_beats_a_bigger_place_that_only_lists_the_name(
 
 
 def test_venue_kourou_is_french_guiana(extractor, make_article):
-    from facmap.places import place_index
+    from facmap.places import place_by_id
 
     # a meeting in the town is a venue (a rocket lifting off there is the space centre)
     art = make_article("The ministers met in Kourou on Tuesday.")
     (m,) = [m for m in extractor.extract(art) if m.facility_id.startswith("place:")]
     assert m.surface == "Kourou"
     gid = int(m.facility_id.split(":")[1])
-    (place,) = {p for ps in place_index().values() for p in ps if p.geonameid == gid}
+    place = place_by_id(gid)
     assert (place.name, place.country) == ("Kourou", "GF")
 
 

@@ -163,7 +163,7 @@ def test_dataset_flag_wins_over_env(monkeypatch):
 # --- issue 5: add an article from the page ------------------------------------------------
 
 EN = (
-    "Satellite images show Su-34 bombers at Millerovo Air Base. Tu-22M3s moved to "
+    "Satellite images show Su-34 bombers at Zernograd Air Base. Tu-22M3s moved to "
     "Olenya air base. The minister later met his counterpart in Astana."
 )
 
@@ -200,7 +200,7 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
     assert not at.error
     ok = at.success[0].value
     assert "new: " in ok
-    assert "Olenya" in ok and "Millerovo" in ok
+    assert "Olenya" in ok and "Zernograd" in ok
     assert "\\<b\\>move\\</b\\>" in ok  # the title is shown escaped
     ids = set(at.dataframe[0].value["id"])
     assert "olenya-air-base" in ids
@@ -219,7 +219,7 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
     open_panel(at, "exp_review")
     review = next(e for e in at.expander if e.label.startswith("Review:"))
     assert "0 facilities need review" not in review.label
-    assert "Millerovo Air Base" in set(review.dataframe[0].value["surface"])
+    assert "Zernograd Air Base" in set(review.dataframe[0].value["surface"])
     # the toggle hides it from the map and the table
     at.sidebar.toggle[1].set_value(False).run()
     assert qp(at, "review") == ["0"]

@@ -298,7 +298,7 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
 
 
 ARTICLE = (
-    "Satellite images show Su-34 bombers at Millerovo Air Base. Tu-22M3s moved to "
+    "Satellite images show Su-34 bombers at Zernograd Air Base. Tu-22M3s moved to "
     "Olenya air base. The minister later met his counterpart in Astana."
 )
 

@@ -450,9 +450,7 @@ class Extractor:
         A word one letter away from a facility's name is a misspelling only if it is not a
         real name of its own: "Mirnyy" is a town, not a misspelt "Mirny".
         """
-        from .places import _plain
-
-        return _plain(text[toks[i].start : toks[i + n - 1].end]) in place_index()
+        return key_of(text[toks[i].start : toks[i + n - 1].end]) in place_index()
 
     def _with_cue(
         self, text: str, s: _Sentence, a: int, b: int, ftype: FacilityType
@@ -832,9 +830,9 @@ class Extractor:
 
     @staticmethod
     def _is_near(m: Mention, near: tuple[float, float]) -> bool:
-        from .places import NEAR_KM, places_by_id
+        from .places import NEAR_KM, place_by_id
 
-        p = places_by_id()[int(m.facility_id.split(":", 1)[1])]
+        p = place_by_id(int(m.facility_id.split(":", 1)[1]))
         return distance_km(near[1], near[0], p.lon, p.lat) <= NEAR_KM
 
     def _place(

