@@ -25,6 +25,7 @@ from pathlib import Path
 from facmap import _text
 from facmap.article import read_article
 from facmap.extract import Extractor
+from facmap.places import place_index
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTUP = (
@@ -40,7 +41,7 @@ def cold(ex: Extractor, *, words: bool = True) -> None:
     for c in (ex._fuzzy_cache, ex._ref_cache, ex._near_cache):
         c.clear()
     if words:
-        for f in (_text._norm_word, _text._cue_word, _text.name_variants):
+        for f in (_text._norm_word, _text._cue_word, _text.name_variants, place_index().get):
             f.cache_clear()
 
 

@@ -39,7 +39,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("-v", action="store_true", help="list every miss and mapped distractor")
     ap.add_argument("--by-language", action="store_true", help="one row per language as well")
-    ap.add_argument("--only", help="evaluate only the set whose name contains this")
+    ap.add_argument(
+        "--only", help="evaluate only this set, by folder name: eval, eval_holdout, eval_world, ..."
+    )
     ap.add_argument(
         "--blind",
         action="store_true",
@@ -54,9 +56,9 @@ def main() -> None:
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     results = {}
     for name, folder in SETS.items():
-        if args.only and args.only not in name:
+        if args.only and args.only != folder.name:
             continue
-        if "blind" in name and not (args.blind or (args.only and args.only in name)):
+        if "blind" in name and not (args.blind or args.only == folder.name):
             continue
         r = evaluate(folder, ex)
         results[name] = r

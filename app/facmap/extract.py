@@ -248,10 +248,14 @@ class Extractor:
     # -- named facilities ---------------------------------------------------------------------
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
         text, toks = article.text, s.toks
+        prefixes, index = self.gaz.prefixes, self.gaz.index
         found: list[Mention] = []
         i = 0
         while i < len(toks):
-            hit = None if s.covered[i] else self._exact_at(text, toks, i)
+            t = toks[i]
+            # most words start no alias (checked inline: this loop sees every word)
+            starts = t.norm in prefixes or t.norm in index or t.cue != t.norm
+            hit = None if s.covered[i] or not starts else self._exact_at(text, toks, i)
             if hit is None:
                 i += 1
                 continue
