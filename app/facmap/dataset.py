@@ -8,6 +8,7 @@ counter-clockwise exterior rings. Writes are atomic: a crash mid-write leaves th
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from collections import defaultdict
@@ -17,6 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import _json
 from .errors import DatasetError
 from .gazetteer import DATA_DIR, Gazetteer, load_gazetteer
 from .geocode import Location, corridor_location, locate
@@ -200,8 +202,14 @@ def build_collection(
 
 
 def dumps(fc: dict[str, Any]) -> str:
-    """Serialise deterministically (stable key order, UTF-8 text, newline at the end)."""
-    return json.dumps(fc, ensure_ascii=False, indent=1) + "\n"
+    """Serialise deterministically (stable key order, UTF-8 text, newline at the end).
+
+    Raises
+    ------
+    ValueError
+        If the collection holds NaN or Infinity, which JSON does not allow.
+    """
+    return json.dumps(fc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
@@ -265,7 +273,12 @@ def write_geojson(fc: dict[str, Any], path: str | Path) -> None:
     if problems:
         msg = f"Refusing to write an invalid dataset: {problems[0]}"
         raise DatasetError(msg)
-    write_text_atomic(path, dumps(fc))
+    try:
+        text = dumps(fc)
+    except ValueError:
+        msg = "Refusing to write a dataset holding NaN or Infinity: JSON allows finite numbers."
+        raise DatasetError(msg) from None
+    write_text_atomic(path, text)
 
 
 @cache
@@ -362,6 +375,7 @@ def validate(fc: Any) -> list[str]:
         seen.add(p["id"])
         if "id" in f and f["id"] != p["id"]:
             problems.append(f"{where}: feature id {f['id']!r} differs from properties.id")
+        problems.extend(f"{where}: {msg}" for msg in _nonfinite(f))
         problems.extend(f"{where}: {msg}" for msg in _geometry_problems(f["geometry"]))
         if f["geometry"]["type"] == "Point" and "lat" in p and "lon" in p:
             lon, lat = f["geometry"]["coordinates"][:2]
@@ -375,6 +389,27 @@ def validate(fc: Any) -> list[str]:
             if known and m["article"] not in known:
                 problems.append(f"{where}: mention cites article {m['article']!r}, not listed")
     return problems
+
+
+def _finite(v: Any) -> bool:
+    return not isinstance(v, float) or math.isfinite(v)
+
+
+def _nonfinite(f: dict[str, Any]) -> list[str]:
+    """Name the numbers of a feature that are NaN or infinite (a schema lets them pass)."""
+    p = f["properties"]
+    out = [f"{k} is {p[k]!r}; expected a finite number" for k in _NUMBERS if not _finite(p.get(k))]
+    out.extend(
+        f"mention {m['surface']!r} has score {m['score']!r}; expected a finite number"
+        for m in p["mentions"]
+        if not _finite(m.get("score"))
+    )
+    if not all(_finite(v) for pos in positions(f["geometry"]["coordinates"]) for v in pos):
+        out.append("a coordinate is NaN or infinite; expected finite numbers")
+    return out
+
+
+_NUMBERS = ("precision_km", "lat", "lon")
 
 
 def _short(error: Any) -> str:
@@ -439,12 +474,15 @@ def parse_geojson(text: str, *, name: str = "GeoJSON") -> dict[str, Any]:
         Naming the first problem and the feature it is in.
     """
     try:
-        fc = json.loads(text)
+        fc = _json.loads(text)
     except json.JSONDecodeError as exc:
         msg = (
             f"Expected {name} to be JSON, but it does not parse at line {exc.lineno}, column "
             f"{exc.colno}: {exc.msg}. Re-export it or run `facmap validate` on it."
         )
+        raise DatasetError(msg) from None
+    except _json.NonFiniteNumberError as exc:
+        msg = f"Expected {name} to hold finite numbers only, but it {exc}."
         raise DatasetError(msg) from None
     problems = validate(fc)
     if problems:
