@@ -106,3 +106,57 @@ def test_cli_validate_nan_one_line(tmp_path, capsys):
     assert main(["validate", str(bad)]) == 1
     assert "NaN" in one_line_error(capsys.readouterr().err)
     assert load_geojson(DATASET)  # the committed dataset still reads
+
+
+# -- deeply nested JSON: one line, never a RecursionError -----------------------------------
+def _deep_in_property(depth: int) -> str:
+    text = DATASET.read_text("utf-8")
+    return text.replace(
+        '"precision_km": ', '"deep": ' + "[" * depth + "]" * depth + ', "precision_km": ', 1
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"a":' * 50_000 + "1" + "}" * 50_000,
+        _deep_in_property(900),  # parses under the recursion limit; a validator would not
+        _deep_in_property(65),
+    ],
+    ids=["arrays", "objects", "900-in-a-property", "65-in-a-property"],
+)
+def test_deeply_nested_json_is_refused_in_one_line(text):
+    with pytest.raises(DatasetError, match="levels deep") as err:
+        parse_geojson(text, name="deep.geojson")
+    assert "\n" not in str(err.value)
+
+
+def test_deeply_nested_json_cli_one_line(tmp_path):
+    bad = tmp_path / "deep.geojson"
+    bad.write_text("[" * 100_000 + "]" * 100_000)
+    for args in (("validate", str(bad)), ("export", "-i", str(bad), "-o", str(tmp_path / "x.csv"))):
+        res = cli(*args)
+        assert res.returncode == 1
+        assert "levels deep" in one_line_error(res.stderr)
+    art = tmp_path / "a.txt"
+    art.write_text("Bombers landed at Olenya air base.", "utf-8")
+    res = cli("add", str(art), "--dataset", str(bad), "--no-store")
+    assert res.returncode == 1 and "levels deep" in one_line_error(res.stderr)
+    assert bad.read_text() == "[" * 100_000 + "]" * 100_000
+
+
+def test_deeply_nested_article_sidecar_is_an_article_error(tmp_path):
+    from facmap.article import read_article
+    from facmap.errors import ArticleError
+
+    (tmp_path / "a.txt").write_text("Bombers landed at Olenya air base.", "utf-8")
+    (tmp_path / "a.meta.json").write_text('{"id": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    with pytest.raises(ArticleError, match="levels deep"):
+        read_article(tmp_path / "a.txt")
+
+
+def test_legitimate_depth_still_reads():
+    fc = load_geojson(DATASET)
+    text = json.dumps(fc)
+    assert parse_geojson(_deep_in_property(50), name="ok") and parse_geojson(text, name="ok")

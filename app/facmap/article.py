@@ -7,11 +7,11 @@ mention offsets index it directly.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from . import _json
 from .errors import ArticleError
 from .types import Article, ArticleMeta
 
@@ -84,16 +84,16 @@ def _read_meta(path: Path) -> dict[str, str]:
     if not meta_path.exists():
         return {}
     try:
-        raw = json.loads(meta_path.read_text(encoding="utf-8"))
+        raw = _json.loads(meta_path.read_text(encoding="utf-8"))
     except OSError as exc:
         msg = f"Cannot read {meta_path}: {exc.strerror}. Check its permissions."
         raise ArticleError(msg) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except ValueError as exc:  # not UTF-8, not JSON, NaN, nested too deep
         msg = (
             f"Expected {meta_path} to be a JSON object of article metadata, but it does not "
             f"parse ({exc}). Fix the JSON or delete the file to use defaults."
         )
-        raise ArticleError(msg) from exc
+        raise ArticleError(msg) from None
     if not isinstance(raw, dict):
         msg = f"Expected {meta_path} to hold a JSON object, instead got {type(raw).__name__}."
         raise ArticleError(msg)

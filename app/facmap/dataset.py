@@ -484,6 +484,9 @@ def parse_geojson(text: str, *, name: str = "GeoJSON") -> dict[str, Any]:
     except _json.NonFiniteNumberError as exc:
         msg = f"Expected {name} to hold finite numbers only, but it {exc}."
         raise DatasetError(msg) from None
+    except _json.TooDeepError as exc:
+        msg = f"Expected {name} to be a facmap dataset, but it {exc}. Check where it came from."
+        raise DatasetError(msg) from None
     problems = validate(fc)
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""

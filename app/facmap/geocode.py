@@ -17,6 +17,7 @@ from typing import Any
 from shapely.geometry import LineString, Point, Polygon, mapping
 from shapely.geometry.polygon import orient
 
+from . import _json
 from .gazetteer import Gazetteer
 from .geo import GEOD, distance_km
 from .inference import Corridor
@@ -252,7 +253,7 @@ class OnlineGeocoder:
         self.cache_path = cache_path or cache_dir() / "online-geocode.json"
         self._query = query or self._nominatim(user_agent)
         try:
-            self._cache: dict[str, Any] = json.loads(self.cache_path.read_text("utf-8"))
+            self._cache: dict[str, Any] = _json.loads(self.cache_path.read_text("utf-8"))
         except (OSError, ValueError):
             self._cache = {}
 
