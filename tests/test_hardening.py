@@ -160,3 +160,53 @@ def test_legitimate_depth_still_reads():
     fc = load_geojson(DATASET)
     text = json.dumps(fc)
     assert parse_geojson(_deep_in_property(50), name="ok") and parse_geojson(text, name="ok")
+
+
+# -- CSV formula injection (OWASP) ----------------------------------------------------------
+FORMULAS = {
+    "name": "=1+1",
+    "operator": '=HYPERLINK("http://evil.example","x")',
+    "outlet": "+cmd|' /C calc'!A0",
+    "date": "-2+3",
+    "url": "@SUM(A1:A9)",
+    "title": "\tTabbed",
+    "surface_source": "\rReturn",
+}
+
+
+def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
+    import io
+
+    import pandas as pd
+
+    from facmap.export import to_csv, write_export
+
+    fc = seed()
+    p = fc["features"][0]["properties"]
+    p["name"], p["operator"] = FORMULAS["name"], FORMULAS["operator"]
+    m = p["mentions"][0]
+    m["outlet"], m["date"], m["url"] = FORMULAS["outlet"], FORMULAS["date"], FORMULAS["url"]
+    p["sources"][0]["name"] = FORMULAS["surface_source"]
+    text = to_csv(fc, title=FORMULAS["title"])
+    df = pd.read_csv(io.StringIO(text), keep_default_na=False, dtype=str)
+    row = df.iloc[0]
+    assert row["name"] == "'" + FORMULAS["name"]
+    assert row["operator"] == "'" + FORMULAS["operator"]
+    assert row["outlet"] == "'" + FORMULAS["outlet"]
+    assert row["date"] == "'" + FORMULAS["date"]
+    assert row["url"] == "'" + FORMULAS["url"]
+    assert row["sources"].startswith("'" + FORMULAS["surface_source"])
+    assert (df["report_title"] == "'" + FORMULAS["title"]).all()
+    for cell in df.to_numpy().ravel():
+        assert not str(cell).startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    # numbers stay numbers: a negative longitude is not text
+    neg = seed()
+    f = next(f for f in neg["features"] if f["geometry"]["type"] == "Point")
+    f["geometry"]["coordinates"][0] = f["properties"]["lon"] = -70.5
+    back = pd.read_csv(io.StringIO(to_csv(neg)), keep_default_na=False)
+    assert -70.5 in back["lon"].tolist()
+    # the file the CLI's exporter writes is neutralised too
+    out = tmp_path / "x.csv"
+    write_export(fc, out, fmt="csv", title=FORMULAS["title"])
+    disk = pd.read_csv(out, keep_default_na=False, dtype=str)
+    assert disk.iloc[0]["operator"] == "'" + FORMULAS["operator"]

@@ -255,6 +255,21 @@ CSV_COLUMNS = (
 )
 
 
+#: a spreadsheet reads a cell beginning with one of these as a formula (OWASP "CSV injection")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_cell(value: Any) -> Any:
+    """Neutralise a text cell a spreadsheet would run as a formula: prefix a single quote.
+
+    Article text and metadata are untrusted; an outlet ``=HYPERLINK("http://evil","x")``
+    must show as text. Numbers (a negative longitude) are left as numbers.
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def _csv_rows(fc: dict[str, Any], title: str) -> Iterable[list[Any]]:
     attrib = " · ".join(attribution(fc))
     stamp = generated_at()
@@ -293,12 +308,14 @@ def to_csv(fc: dict[str, Any], *, title: str | None = None) -> str:
     Columns are :data:`CSV_COLUMNS`: name, type, country, lat, lon, precision_km, the first
     excerpt that names the facility and where it came from, then the report's title,
     attribution and timestamp on every row (so a row cut out of the table keeps its credit).
+    A text cell beginning with ``=``, ``+``, ``-``, ``@``, tab or carriage return is prefixed
+    with a single quote so that no spreadsheet runs it as a formula (OWASP CSV injection).
     """
     _require_features(fc)
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(CSV_COLUMNS)
-    w.writerows(_csv_rows(fc, title or default_title(fc)))
+    w.writerows([_csv_cell(c) for c in row] for row in _csv_rows(fc, title or default_title(fc)))
     return buf.getvalue()
 
 
