@@ -22,6 +22,7 @@ SETS = {
     "development (eval)": ROOT / "tests" / "fixtures" / "eval",
     "held out (eval_holdout)": ROOT / "tests" / "fixtures" / "eval_holdout",
     "world, held out (eval_world)": ROOT / "tests" / "fixtures" / "eval_world",
+    "multilingual development (eval_dev2)": ROOT / "tests" / "fixtures" / "eval_dev2",
     "multilingual, blind (eval_multi)": ROOT / "tests" / "fixtures" / "eval_multi",
 }
 
