@@ -210,3 +210,86 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(tmp_path):
     write_export(fc, out, fmt="csv", title=FORMULAS["title"])
     disk = pd.read_csv(out, keep_default_na=False, dtype=str)
     assert disk.iloc[0]["operator"] == "'" + FORMULAS["operator"]
+
+
+# -- backups: never truncated in place, never lost to a failed write, durable ---------------
+def _add(ds, text, extractor, day=1):
+    from facmap.intake import new_article
+    from facmap.store import add_article
+
+    art = new_article(text, outlet="T", date=f"2025-11-{day:02d}")
+    return add_article(art, ds, extractor=extractor, articles_dir="")
+
+
+@pytest.fixture
+def two_versions(tmp_path, extractor):
+    """A dataset at version 1 whose backup holds version 0."""
+    ds = tmp_path / "f.geojson"
+    ds.write_bytes(DATASET.read_bytes())
+    _add(ds, "Bombers landed at Olenya air base.", extractor, 1)
+    bak = tmp_path / "f.geojson.bak"
+    assert bak.read_bytes() == DATASET.read_bytes()
+    return ds, bak
+
+
+def test_backup_is_replaced_not_truncated_in_place(two_versions, extractor):
+    ds, bak = two_versions
+    v0, v1 = bak.read_bytes(), ds.read_bytes()
+    with bak.open("rb") as old_backup:  # a reader (or a crash) in the middle of the copy
+        _add(ds, "Submarines returned to Gadzhiyevo naval base.", extractor, 2)
+        assert old_backup.read() == v0  # the old backup's bytes were never overwritten
+    assert bak.read_bytes() == v1
+    assert load_geojson(bak) and load_geojson(ds)
+
+
+def test_failed_write_keeps_the_previous_backup(two_versions, extractor, monkeypatch):
+    import errno
+    import os
+
+    ds, bak = two_versions
+    v0, v1 = bak.read_bytes(), ds.read_bytes()
+
+    def full_disk(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(DatasetError, match="No space left"):
+        _add(ds, "Submarines returned to Gadzhiyevo naval base.", extractor, 2)
+    monkeypatch.undo()
+    assert ds.read_bytes() == v1 and bak.read_bytes() == v0
+    assert sorted(p.name for p in ds.parent.iterdir()) == [
+        "f.geojson",
+        "f.geojson.bak",
+        "f.geojson.lock",
+    ]
+
+
+def test_backup_falls_back_to_a_copy_without_hard_links(two_versions, extractor, monkeypatch):
+    import os
+
+    ds, bak = two_versions
+    v1 = ds.read_bytes()
+
+    def no_links(src, dst, **kw):
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    _add(ds, "Submarines returned to Gadzhiyevo naval base.", extractor, 2)
+    assert bak.read_bytes() == v1 and ds.read_bytes() != v1
+
+
+def test_write_fsyncs_the_file_and_then_its_folder(two_versions, extractor, monkeypatch):
+    import os
+    import stat
+
+    ds, _ = two_versions
+    synced: list[str] = []
+    real_fsync = os.fsync
+
+    def spy(fd):
+        synced.append("dir" if stat.S_ISDIR(os.fstat(fd).st_mode) else "file")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", spy)
+    _add(ds, "Submarines returned to Gadzhiyevo naval base.", extractor, 2)
+    assert "file" in synced and synced[-1] == "dir"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import math
 import os
+import secrets
+import shutil
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -212,11 +214,17 @@ def dumps(fc: dict[str, Any]) -> str:
     return json.dumps(fc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
-def write_bytes_atomic(path: str | Path, data: bytes) -> None:
+def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then rename.
 
     A reader (or a crash) sees the old file or the new one, never a truncated one; the old
-    file's permissions are kept.
+    file's permissions are kept. The file and then its folder are fsynced, so a write that
+    returned survives a power loss.
+
+    With ``backup``, the previous file becomes ``<file>.bak``: hard-linked (or, where links
+    are not possible, copied) to a temporary name first, renamed over the old backup only
+    after the new file is in place. So the backup is never truncated in place, and a write
+    that fails leaves the previous backup as it was.
 
     Raises
     ------
@@ -240,20 +248,59 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     except OSError as exc:
         msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
         raise DatasetError(msg) from None
+    old: str | None = None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         Path(tmp).chmod(p.stat().st_mode & 0o777 if p.exists() else 0o644)
+        if backup and p.is_file():
+            old = _keep_old(p)
         Path(tmp).replace(p)
+        if old is not None:
+            Path(old).replace(p.with_name(p.name + ".bak"))
+            old = None
+        _fsync_dir(folder)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
+        if old is not None:
+            Path(old).unlink(missing_ok=True)
         msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
         raise DatasetError(msg) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        if old is not None:
+            Path(old).unlink(missing_ok=True)
         raise
+
+
+def _keep_old(p: Path) -> str:
+    """Give the current file a second, temporary name (hard link, else a fsynced copy)."""
+    name = str(p.with_name(f".{p.name}.{secrets.token_hex(4)}.tmp"))
+    try:
+        os.link(p, name)
+    except OSError:  # no hard links on this filesystem (or across a bind mount): copy
+        try:
+            shutil.copyfile(p, name)
+            with Path(name).open("rb+") as fh:
+                os.fsync(fh.fileno())
+        except BaseException:
+            Path(name).unlink(missing_ok=True)
+            raise
+    return name
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make the renames in ``folder`` durable (where the OS can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:  # pragma: no cover - e.g. Windows cannot open a directory
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_text_atomic(path: str | Path, text: str) -> None:
@@ -261,8 +308,8 @@ def write_text_atomic(path: str | Path, text: str) -> None:
     write_bytes_atomic(path, text.encode("utf-8"))
 
 
-def write_geojson(fc: dict[str, Any], path: str | Path) -> None:
-    """Validate and write a collection atomically.
+def write_geojson(fc: dict[str, Any], path: str | Path, *, backup: bool = False) -> None:
+    """Validate and write a collection atomically (``backup``: keep the old file as .bak).
 
     Raises
     ------
@@ -278,7 +325,7 @@ def write_geojson(fc: dict[str, Any], path: str | Path) -> None:
     except ValueError:
         msg = "Refusing to write a dataset holding NaN or Infinity: JSON allows finite numbers."
         raise DatasetError(msg) from None
-    write_text_atomic(path, text)
+    write_bytes_atomic(path, text.encode("utf-8"), backup=backup)
 
 
 @cache

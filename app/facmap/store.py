@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,10 +72,7 @@ def _locked_update(
             before = _load_or_empty(path)
             after = change(before)
             if after != before:
-                if path.exists():
-                    real = Path(os.path.realpath(path))
-                    shutil.copy2(real, str(real) + ".bak")
-                write_geojson(after, path)
+                write_geojson(after, path, backup=True)
             return after
     except OSError as exc:
         msg = (
