@@ -293,3 +293,52 @@ def test_write_fsyncs_the_file_and_then_its_folder(two_versions, extractor, monk
     monkeypatch.setattr(os, "fsync", spy)
     _add(ds, "Submarines returned to Gadzhiyevo naval base.", extractor, 2)
     assert "file" in synced and synced[-1] == "dir"
+
+
+# -- leftovers of killed writers, and lock advice -------------------------------------------
+def test_stale_temp_files_of_killed_writers_are_cleaned(tmp_path, monkeypatch):
+    import time
+
+    import facmap.dataset as ds_mod
+
+    monkeypatch.setattr(ds_mod, "STALE_TEMP_S", 0.5)
+    ds = tmp_path / "f.geojson"
+    ds.write_bytes(DATASET.read_bytes())
+    stale = [tmp_path / ".f.geojson.k1ll3d_x.tmp", tmp_path / ".f.geojson.0123abcd.tmp"]
+    for s in stale:
+        s.write_text("half a dataset")
+    not_ours = [
+        tmp_path / ".g.geojson.k1ll3d_x.tmp",  # another file's temp
+        tmp_path / ".f.geojson.notours.tmp",  # not our pattern (7 characters)
+        tmp_path / "f.geojson.tmp",
+    ]
+    for s in not_ours:
+        s.write_text("keep")
+    (tmp_path / ".f.geojson.linkdir0.tmp").mkdir()  # not a regular file
+    time.sleep(0.6)
+    fresh = tmp_path / ".f.geojson.livewrtr.tmp"  # a live writer's file
+    fresh.write_text("being written")
+    write_geojson(load_geojson(DATASET), ds)
+    assert not any(s.exists() for s in stale)
+    assert all(s.exists() for s in not_ours) and fresh.exists()
+    assert (tmp_path / ".f.geojson.linkdir0.tmp").is_dir()
+
+
+def test_lock_timeout_says_find_the_other_writer_not_delete_the_lock(tmp_path, monkeypatch):
+    import fcntl
+    import os
+
+    import facmap.store as store
+
+    ds = tmp_path / "f.geojson"
+    ds.write_bytes(DATASET.read_bytes())
+    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+    with (tmp_path / "f.geojson.lock").open("a") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # another writer
+        with pytest.raises(DatasetError) as err:
+            store.remove_article_from_file("x", ds)
+    msg = str(err.value)
+    assert "\n" not in msg and "another writer" in msg and "fuser" in msg
+    assert "delete" not in msg.lower() and "remove" not in msg.lower()
+    assert (tmp_path / "f.geojson.lock").exists() and ds.read_bytes() == DATASET.read_bytes()
+    assert os.path.realpath(ds) + ".lock" in msg

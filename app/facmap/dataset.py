@@ -10,9 +10,12 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import secrets
 import shutil
+import stat
 import tempfile
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
@@ -34,6 +37,7 @@ __all__ = [
     "GCAT_CREDIT",
     "SCHEMA_VERSION",
     "build_collection",
+    "clean_stale_temps",
     "dumps",
     "empty_collection",
     "filter_collection",
@@ -57,6 +61,10 @@ _BASE_CREDITS = (
     "GeoNames (CC BY 4.0), https://www.geonames.org/",
     "airportsdata (MIT), https://github.com/mborsetti/airportsdata",
 )
+#: a temporary file of ours untouched for this long belongs to a writer that was killed
+STALE_TEMP_S = 60.0
+#: our temporary names: ``.<file>.<8 characters>.tmp`` (tempfile.mkstemp, _keep_old)
+_TEMP_NAME = r"\.{}\.[a-z0-9_]{{8}}\.tmp"
 #: a dataset file larger than this is refused: the page and exports hold it in memory
 MAX_DATASET_BYTES = 200_000_000
 
@@ -243,6 +251,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
             "Create it first."
         )
         raise DatasetError(msg)
+    clean_stale_temps(p)
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
     except OSError as exc:
@@ -273,6 +282,35 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
         if old is not None:
             Path(old).unlink(missing_ok=True)
         raise
+
+
+def clean_stale_temps(path: str | Path) -> list[Path]:
+    """Remove the temporary files that killed writers of ``path`` left; return them.
+
+    Only our own names (``.<file>.<8 characters>.tmp``) count, and only regular files whose
+    content and inode have not changed for :data:`STALE_TEMP_S` seconds (a hard link counts as
+    a change), so a live writer's file is never touched.
+    """
+    p = Path(path)
+    pattern = re.compile(_TEMP_NAME.format(re.escape(p.name)))
+    now = time.time()
+    removed: list[Path] = []
+    try:
+        names = [c.name for c in p.parent.iterdir()]
+    except OSError:
+        return removed
+    for name in names:
+        if not pattern.fullmatch(name):
+            continue
+        q = p.with_name(name)
+        try:
+            st = q.lstat()
+            if stat.S_ISREG(st.st_mode) and now - max(st.st_mtime, st.st_ctime) > STALE_TEMP_S:
+                q.unlink()
+                removed.append(q)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
 
 
 def _keep_old(p: Path) -> str:

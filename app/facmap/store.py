@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ __all__ = [
     "AddResult",
     "add_article",
     "add_articles",
+    "locked",
     "remove_article_from_file",
     "store_article",
 ]
@@ -64,28 +66,44 @@ def _load_or_empty(path: Path) -> dict[str, Any]:
     return load_geojson(path) if path.exists() else empty_collection()
 
 
-def _locked_update(
-    path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]
-) -> dict[str, Any]:
+@contextmanager
+def locked(path: str | Path) -> Iterator[None]:
+    """Hold the dataset's writer lock (the one ``add``, ``remove`` and ``extract -o`` take).
+
+    Raises
+    ------
+    DatasetError
+        If another writer keeps the lock past :data:`LOCK_TIMEOUT_S`, or the lock or the
+        dataset cannot be written; one line, saying how to find the other writer.
+    """
     try:
-        with _lock(path):
-            before = _load_or_empty(path)
-            after = change(before)
-            if after != before:
-                write_geojson(after, path, backup=True)
-            return after
+        with _lock(Path(path)):
+            yield
+    except Timeout:  # a subclass of OSError: before it
+        lock = os.path.realpath(path) + ".lock"
+        msg = (
+            f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:g} s, but another writer "
+            f"holds it. Find it (`fuser -v {lock}` or `lsof {lock}` lists it), let it finish "
+            "or stop it, then try again; keep the .lock file, it is how writers take turns."
+        )
+        raise DatasetError(msg) from None
     except OSError as exc:
         msg = (
             f"Cannot update {str(path)!r}: {exc.strerror} ({exc.filename}). The dataset's folder "
             "must be writable (facmap keeps a .lock and a .bak file beside it)."
         )
         raise DatasetError(msg) from None
-    except Timeout:
-        msg = (
-            f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:.0f} s, but another writer "
-            f"holds it. Try again, or delete {path!s}.lock if no facmap process is running."
-        )
-        raise DatasetError(msg) from None
+
+
+def _locked_update(
+    path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]
+) -> dict[str, Any]:
+    with locked(path):
+        before = _load_or_empty(path)
+        after = change(before)
+        if after != before:
+            write_geojson(after, path, backup=True)
+        return after
 
 
 def store_article(article: Article, folder: Path) -> Path:
