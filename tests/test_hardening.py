@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -342,3 +343,50 @@ def test_lock_timeout_says_find_the_other_writer_not_delete_the_lock(tmp_path, m
     assert "delete" not in msg.lower() and "remove" not in msg.lower()
     assert (tmp_path / "f.geojson.lock").exists() and ds.read_bytes() == DATASET.read_bytes()
     assert os.path.realpath(ds) + ".lock" in msg
+
+
+# -- facmap add: all or nothing -------------------------------------------------------------
+def _snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_add_with_articles_dir_a_file_changes_nothing(tmp_path):
+    ds = tmp_path / "f.geojson"
+    ds.write_bytes(DATASET.read_bytes())
+    (tmp_path / "articles").write_text("I am a file, not a folder")
+    art = tmp_path / "in" / "n.txt"
+    art.parent.mkdir()
+    art.write_text("Russian bombers were seen at Olenya air base on Sunday.", "utf-8")
+    before = _snapshot(tmp_path)
+    for extra in ((), ("--articles-dir", str(tmp_path / "articles" / "sub"))):
+        res = cli("add", str(art), "--dataset", str(ds), "--date", "2025-11-09", *extra)
+        assert res.returncode == 1
+        line = one_line_error(res.stderr)
+        assert "articles" in line and "nothing was changed" in line
+        after = _snapshot(tmp_path)
+        after.pop(Path("f.geojson.lock"), None)
+        assert after == before
+
+
+def test_add_undoes_the_article_copy_when_the_dataset_cannot_be_written(
+    tmp_path, extractor, monkeypatch
+):
+    import facmap.store as store
+    from facmap.intake import new_article
+
+    ds = tmp_path / "f.geojson"
+    ds.write_bytes(DATASET.read_bytes())
+
+    def refuse(*a, **k):
+        raise DatasetError("disk full")
+
+    monkeypatch.setattr(store, "write_geojson", refuse)
+    art = new_article("Bombers landed at Olenya air base.", outlet="T", date="2025-11-01")
+    with pytest.raises(DatasetError, match="disk full"):
+        store.add_article(art, ds, extractor=extractor, articles_dir=tmp_path / "a" / "b")
+    assert not (tmp_path / "a").exists() and ds.read_bytes() == DATASET.read_bytes()
+    (tmp_path / "keep").mkdir()
+    (tmp_path / "keep" / "other.txt").write_text("another article")
+    with pytest.raises(DatasetError, match="disk full"):
+        store.add_article(art, ds, extractor=extractor, articles_dir=tmp_path / "keep")
+    assert [p.name for p in (tmp_path / "keep").iterdir()] == ["other.txt"]

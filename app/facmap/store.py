@@ -96,13 +96,25 @@ def locked(path: str | Path) -> Iterator[None]:
 
 
 def _locked_update(
-    path: Path, change: Callable[[dict[str, Any]], dict[str, Any]]
+    path: Path,
+    change: Callable[[dict[str, Any]], dict[str, Any]],
+    stage: Callable[[], Callable[[], None]] | None = None,
 ) -> dict[str, Any]:
+    """Under the lock: read, change, run ``stage`` (which returns its undo), write.
+
+    If the dataset cannot be written, what ``stage`` did is undone: all or nothing.
+    """
     with locked(path):
         before = _load_or_empty(path)
         after = change(before)
-        if after != before:
-            write_geojson(after, path, backup=True)
+        undo = stage() if stage is not None else None
+        try:
+            if after != before:
+                write_geojson(after, path, backup=True)
+        except BaseException:
+            if undo is not None:
+                undo()
+            raise
         return after
 
 
@@ -111,26 +123,73 @@ def store_article(article: Article, folder: Path) -> Path:
 
     The text goes to ``<folder>/<id>.txt`` unchanged (mention offsets index it) with a
     ``.meta.json`` sidecar. An article already stored under that id is left as it is.
+
+    Raises
+    ------
+    DatasetError
+        If the folder cannot be created or written (it is a file, read-only, ...); the
+        files this call had written are removed again.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = slugify(article.meta.id)
-    txt, meta = folder / f"{stem}.txt", folder / f"{stem}.meta.json"
-    if not txt.exists():
-        write_text_atomic(txt, article.text)
-        info = {
-            k: v
-            for k, v in (
-                ("id", article.meta.id),
-                ("outlet", article.meta.outlet),
-                ("language", article.meta.language),
-                ("title", article.meta.title),
-                ("date", article.meta.date),
-                ("url", article.meta.url),
+    texts, _ = _store_new([article], folder)
+    return texts[0]
+
+
+def _store_new(articles: Sequence[Article], folder: Path) -> tuple[list[Path], Callable[[], None]]:
+    """Store the articles not yet in ``folder``; return their text paths and an undo."""
+    made_dirs = [d for d in (folder, *folder.parents) if not d.exists()][::-1]
+    written: list[Path] = []
+
+    def undo() -> None:
+        for f in written:
+            f.unlink(missing_ok=True)
+        for d in reversed(made_dirs):
+            try:
+                d.rmdir()
+            except OSError:
+                break  # not empty (another writer's file) or already gone: leave it
+
+    paths = []
+    try:
+        if folder.exists() and not folder.is_dir():
+            msg = (
+                f"Expected a folder for the article copies, but {str(folder)!r} is a file. "
+                "Pass --articles-dir with a folder, or --no-store; nothing was changed."
             )
-            if v
-        }
-        write_text_atomic(meta, json.dumps(info, ensure_ascii=False, indent=2) + "\n")
-    return txt
+            raise DatasetError(msg)
+        folder.mkdir(parents=True, exist_ok=True)
+        for article in articles:
+            stem = slugify(article.meta.id)
+            txt, meta = folder / f"{stem}.txt", folder / f"{stem}.meta.json"
+            paths.append(txt)
+            if txt.exists():
+                continue
+            info = {
+                k: v
+                for k, v in (
+                    ("id", article.meta.id),
+                    ("outlet", article.meta.outlet),
+                    ("language", article.meta.language),
+                    ("title", article.meta.title),
+                    ("date", article.meta.date),
+                    ("url", article.meta.url),
+                )
+                if v
+            }
+            written.append(meta)
+            write_text_atomic(meta, json.dumps(info, ensure_ascii=False, indent=2) + "\n")
+            written.append(txt)  # the text last: its presence means "stored"
+            write_text_atomic(txt, article.text)
+    except OSError as exc:
+        undo()
+        msg = (
+            f"Cannot keep a copy of the article in {str(folder)!r}: {exc.strerror}. Pass "
+            "--articles-dir with a writable folder, or --no-store; nothing was changed."
+        )
+        raise DatasetError(msg) from None
+    except BaseException:
+        undo()
+        raise
+    return paths, undo
 
 
 def add_article(
@@ -180,11 +239,14 @@ def add_articles(
         before_articles = {a["id"] for a in before.get("facmap", {}).get("articles", [])}
         return merge(before, combined)
 
-    after = _locked_update(path, change)
+    stage = None
     if articles_dir != "":
         folder = Path(articles_dir) if articles_dir else path.parent / "articles"
-        for a in articles:
-            store_article(a, folder)
+
+        def stage() -> Callable[[], None]:
+            return _store_new(articles, folder)[1]
+
+    after = _locked_update(path, change, stage)
     per_article: dict[str, set[str]] = {a.meta.id: set() for a in articles}
     for f in combined["features"]:
         for m in f["properties"]["mentions"]:
