@@ -390,3 +390,23 @@ def test_add_undoes_the_article_copy_when_the_dataset_cannot_be_written(
     with pytest.raises(DatasetError, match="disk full"):
         store.add_article(art, ds, extractor=extractor, articles_dir=tmp_path / "keep")
     assert [p.name for p in (tmp_path / "keep").iterdir()] == ["other.txt"]
+
+
+# -- extract -o takes the writers' lock -----------------------------------------------------
+def test_extract_output_waits_for_the_writers_lock(tmp_path, monkeypatch, capsys):
+    import fcntl
+
+    import facmap.store as store
+
+    from .conftest import SEED
+
+    out = tmp_path / "f.geojson"
+    out.write_bytes(b"{}")  # another writer's dataset, mid-update
+    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+    with (tmp_path / "f.geojson.lock").open("a") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)
+        assert main(["extract", str(SEED), "-o", str(out)]) == 1
+    assert "another writer" in one_line_error(capsys.readouterr().err)
+    assert out.read_bytes() == b"{}"
+    assert main(["extract", str(SEED), "-o", str(out)]) == 0  # lock free: it writes
+    assert out.read_bytes() == DATASET.read_bytes()

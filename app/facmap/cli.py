@@ -61,7 +61,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         from .geocode import OnlineGeocoder, place_unplaced_online
 
         fc = place_unplaced_online(fc, OnlineGeocoder())
-    write_geojson(fc, args.output)
+    from .store import locked
+
+    with locked(args.output):  # the lock `add` and `remove` take: no write lands in between
+        write_geojson(fc, args.output)
     _warn_languages(fc)
     n = len(fc["features"])
     inferred = sum(f["properties"]["inferred"] for f in fc["features"])
