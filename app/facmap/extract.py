@@ -23,7 +23,7 @@ from .article import sentences
 from .gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from .geo import distance_km
 from .inference import load_rules
-from .places import FACILITY_COUNTRY_SPAN, Place, lookup_place, place_index
+from .places import FACILITY_COUNTRY_SPAN, Place, lookup_place, place_index, plain_name
 from .secondary import CUE_COUNTRIES, MILITARY_AIR_CUES, Reference, Resolution, reference_index
 from .types import Article, FacilityType, GazetteerEntry, Mention
 
@@ -56,19 +56,26 @@ _CUE_COUNTRY = {
     "raaf": "AU", "rnzaf": "NZ", "cfb": "CA", "lanud": "ID", "pangkalan": "ID",
     "lantamal": "ID", "koarmada": "ID", "jasdf": "JP", "jmsdf": "JP", "rokaf": "KR",
 }
+#: lower-case words that may stand inside a place's name ("Talavera la Real", "Rio de Janeiro")
+_PARTICLES = frozenset({"la", "de", "del", "di", "da", "do", "dos", "das", "du", "le", "von",
+                        "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on"})
 #: words after a name that make it a region, written in lower case too ("Rostov region")
 _ADMIN_WORDS = frozenset(
-    {"region", "oblast", "province", "krai", "district", "county", "prefecture",
+    {"region", "oblast", "province", "krai", "district", "county", "prefecture", "provinsi",
+     "kabupaten", "pulau", "kota", "prefektur", "departement", "estado", "provincia",
      "governorate", "regency", "raion", "rajon", "voivodeship", "state", "oblasti"}
 )
 #: a context word counts for a town named this many words away, at most
 CONTEXT_WINDOW = 12
+#: a facility phrase's town outside the article's countries must be at least this big, and
+#: called by the name as written (not only by one of its alternate names)
+FOREIGN_TOWN_MIN_POPULATION = 5_000
 #: a known facility of a phrase's type this close to the town the phrase names is that one
 NEAR_FACILITY_KM = 12.0
 _CUE_WINDOW = 3
 #: a reference facility this close to a curated one of the same type is that one
 CURATED_RADIUS_KM = 10.0
-_VENUE_GAP = 6  # characters between a facility phrase and its venue: " di ", " in ", ", at "
+_VENUE_GAP = 7  # characters between a facility phrase and its venue: " di ", ", en ", ", à "
 #: an ICAO code right after a phrase: "Lanud Iswahjudi (WARI)", "Shayrat Air Base (ICAO: OS65)"
 _ICAO_AFTER = re.compile(r"\s*[(\[]\s*(ICAO\s*:?\s*)?([A-Z0-9]{4})\s*[)\]]")
 
@@ -156,23 +163,24 @@ class Extractor:
 
         "At Tartus, the frigate..." after "the naval facility in Tartus" names the facility's
         town, not a second location. So does the venue right after an airfield or launch-site
-        phrase placed from a reference list ("Lanud Iswahjudi di Madiun", "Shayrat Air Base in
-        Homs"): the facility has its own point, the town only says where it is. A meeting city
-        stays. Places named with a town cue ("the town of Plesetsk") are explicit and kept.
+        phrase, any facility's ("Lanud Iswahjudi di Madiun", "Base Aérea de Morón, en Sevilla"):
+        the facility has its own point, the town only says where it is. A meeting city stays.
+        Places named with a town cue ("the town of Plesetsk") are explicit and kept.
         """
         towns: set[str] = set()
         gids: set[str] = set()
-        ref_ends: set[int] = set()
+        ends: set[int] = set()
         for m in mentions:
+            if m.facility_id.startswith("place:"):
+                continue
+            ends.add(m.end)  # "Base Aérea de Morón, en Sevilla": the town says where it is
             if m.facility_id in self.gaz.entries:
                 towns.update(self._town_keys[m.facility_id])
             elif m.facility_id.startswith("unlisted:"):
                 gids.add(m.facility_id.rsplit(":", 1)[1])
-            elif m.facility_id.startswith("ref:"):
-                ref_ends.add(m.end)
 
         def restates(m: Mention) -> bool:
-            qualifies = any(e in ref_ends for e in range(m.start - _VENUE_GAP, m.start))
+            qualifies = any(e in ends for e in range(m.start - _VENUE_GAP, m.start))
             return qualifies or key_of(m.surface) in towns or m.facility_id.split(":")[1] in gids
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
@@ -407,6 +415,11 @@ class Extractor:
             hits = [h for h in hits if self.gaz[h.entry_id].country == country]
             if not hits:
                 return None  # another country's namesake: the phrase is left to the lists
+        if not text_is_capitalised(article.text, start):
+            # a town's name is written capitalised: "des" (French) is not Dyess
+            hits = [h for h in hits if not h.town]
+            if not hits:
+                return None
         named = [h for h in hits if not h.town]
         link, beside = "", True
         if named:
@@ -633,6 +646,17 @@ class Extractor:
                     place = lookup_place(
                         name, prefer_countries=sorted(countries), country_span=FACILITY_COUNTRY_SPAN
                     )
+                    if (
+                        place is not None
+                        and place.country not in countries
+                        and (
+                            place.population < FOREIGN_TOWN_MIN_POPULATION
+                            or plain_name(place.name) != plain_name(name)
+                        )
+                    ):
+                        # a hamlet of that name abroad is a guess, not a place: "Hanjin
+                        # shipyard" is a company's yard, not a village called Hanjin
+                        place = None
                     known = self._known_near(ftype, place) if place is not None else None
                     if known is not None:
                         # "the radar station near Pechora": the radar the gazetteer has there
@@ -796,10 +820,28 @@ class Extractor:
         self, text: str, s: _Sentence, j: int, *, wide: bool = False
     ) -> tuple[int, int] | None:
         k, most = j, 4 if wide else 3
-        while k < len(s.toks) and k - j < most and self._name_ok(text, s, k, wide=wide):
-            if k > j and not self._joinable(text, s.toks, k - 1, 2):
+        toks = s.toks
+        while k < len(toks) and k - j < most:
+            if k > j and not self._joinable(text, toks, k - 1, 2):
                 break
-            k += 1
+            if self._name_ok(text, s, k, wide=wide):
+                k += 1
+                continue
+            # a particle inside a name: "Talavera la Real", "Rio de Janeiro"
+            if (
+                k > j
+                and toks[k].norm in _PARTICLES
+                and k + 1 < len(toks)
+                and self._joinable(text, toks, k, 2)
+                and self._name_ok(text, s, k + 1, wide=wide)
+                # not "Basa di Provinsi Pampanga": a region after it ends the name
+                and toks[k + 1].norm not in _ADMIN_WORDS
+                and toks[k + 1].norm not in self.lex.name_parts
+                and toks[k + 1].cue not in self.lex.town_cue_last
+            ):
+                k += 2
+                continue
+            break
         return (
             (j, k) if k > j and "".join(t.norm for t in s.toks[j:k]) not in self.lex.never else None
         )
@@ -951,6 +993,12 @@ class Extractor:
             reasoning=reasoning,
             extra=extra,
         )
+
+
+def text_is_capitalised(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins with a capital (or a digit: "102nd base")."""
+    ch = text[start]
+    return ch.isupper() or ch.isdigit()
 
 
 def extract(article: Article, extractor: Extractor | None = None) -> list[Mention]:

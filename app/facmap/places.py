@@ -35,6 +35,7 @@ __all__ = [
     "lookup_place",
     "place_by_id",
     "place_index",
+    "plain_name",
     "region_names",
 ]
 
@@ -183,7 +184,7 @@ def _db_ok(path: Path) -> bool:
         return False
 
 
-def _plain(name: str) -> str:
+def plain_name(name: str) -> str:
     """Letters and digits of ``name`` in lower-case ASCII: spelling kept, only script folded."""
     return "".join(ch for ch in unidecode(name).lower() if ch.isalnum())
 
@@ -204,7 +205,7 @@ FACILITY_COUNTRY_SPAN = math.log10(5000)
 
 
 def _rank(place: Place, plain: str) -> float:
-    weight = OWN_NAME_WEIGHT if _plain(place.name) == plain else 1.0
+    weight = OWN_NAME_WEIGHT if plain_name(place.name) == plain else 1.0
     return math.log10((place.population + 1) * weight)
 
 
@@ -264,7 +265,7 @@ def lookup_place(
         town a military facility is named after is far more likely in the article's countries
         (:data:`FACILITY_COUNTRY_SPAN`).
     """
-    plain = _plain(name)
+    plain = plain_name(name)
     candidates = sorted(
         (p for p in place_index().get(key_of(name), ()) if p.population >= min_population),
         key=lambda p: (-_rank(p, plain), p.geonameid),
