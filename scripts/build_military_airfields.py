@@ -157,6 +157,8 @@ class Curated:
     url: str
     says: str
     aliases: tuple[str, ...] = ()
+    #: the towns the base is known by (town_aliases); empty: the airportsdata ``city`` field
+    towns: tuple[str, ...] = ()
 
 
 #: military fields with civil-looking airportsdata names, each confirmed by the page cited
@@ -194,6 +196,198 @@ CURATED: dict[str, Curated] = {
         "Base di Ghedi (LIPL), 25 km from Brescia, run by the Aeronautica Militare; home of the "
         "6º Stormo (Tornado, F-35A); no coordinates on the page",
         ("Base di Ghedi", "Aeroporto militare Luigi Olivari", "Base aerea di Ghedi"),
+    ),
+    "LETO": Curated(
+        "Torrejón Air Base",
+        "Wikipedia: Madrid–Torrejón Airport",
+        "https://en.wikipedia.org/wiki/Madrid%E2%80%93Torrej%C3%B3n_Airport",
+        "Icao LETO; type Public / Military; joint-use facility, the military part (Torrejón Air Base) is the base of the 12 Combat Wing (F-18) and other Spanish Air and Space Force units; 1 mi NE of Torrejón de Ardoz",
+        ("Base Aérea de Torrejón", "Base Aérea de Torrejón de Ardoz", "Torrejón Air Base", "Torrejon AB", "Madrid-Torrejón Airport", "Aeropuerto de Madrid-Torrejón"),
+        ("Torrejón de Ardoz",),
+    ),
+    "ETNN": Curated(
+        "Nörvenich Air Base",
+        "Wikipedia (de): Fliegerhorst Nörvenich (copy at kampuspedia.com)",
+        "https://kampuspedia.com/de/Fliegerhorst_N%C3%B6rvenich",
+        "Fliegerhorst Nörvenich (ICAO-Code ETNN), military airfield near Nörvenich, Kreis Düren; home of Taktisches Luftwaffengeschwader 31 'Boelcke'",
+        ("Fliegerhorst Nörvenich", "Noervenich Air Base", "Nörvenich Airbase", "RAF Nörvenich", "Taktisches Luftwaffengeschwader 31", "TaktLwG 31", "Luftwaffengeschwader 31 Boelcke"),
+        ("Nörvenich",),
+    ),
+    "LEAB": Curated(
+        "Los Llanos Air Base",
+        "Wikipedia (fr): Base aérienne de Los Llanos (copy at kiwix.jackbot.fr)",
+        "https://kiwix.jackbot.fr/content/wikipedia_fr_all_maxi_2021-09/A/Base_a%C3%A9rienne_de_Los_Llanos",
+        "base aérienne de Los Llanos, code OACI LEAB, used by the Spanish Air Force and NATO, 4 km south of Albacete; type militaire/civil (shared with Albacete-Los Llanos airport since 2003); home of Ala 14 (escadrons 141, 142)",
+        ("Base Aérea de Los Llanos", "Base Aérea de Albacete", "Albacete Air Base", "Albacete-Los Llanos Air Base", "Aeródromo de La Torrecica", "Ala 14", "Maestranza Aérea de Albacete"),
+        ("Albacete",),
+    ),
+    "LEBZ": Curated(
+        "Talavera la Real Air Base",
+        "Wikipedia (ja): Talavera la Real Air Base (copy at ja-wiki.pages.dev)",
+        "https://ja-wiki.pages.dev/wiki/%E3%82%BF%E3%83%A9%E3%83%99%E3%83%A9%E3%83%BB%E3%83%A9%E3%83%BB%E3%83%AC%E3%82%A2%E3%83%AB%E7%A9%BA%E8%BB%8D%E5%9F%BA%E5%9C%B0",
+        "Base Aérea de Talavera la Real, ICAO LEBZ, joint military/civil (Badajoz Airport), operated by the Spanish Air Force, 15 km east of Badajoz near Talavera la Real; 38°53′33″N 006°49′12″W; home of Ala 23 (apave-es.org)",
+        ("Base Aérea de Talavera la Real", "Base Aérea de Talavera", "Talavera Air Base", "Ala 23", "Escuela de Reactores"),
+        ("Talavera la Real", "Badajoz"),
+    ),
+    "GCLP": Curated(
+        "Gando Air Base",
+        "Wikipedia (it): Base aerea di Gando (copy at it.wiki34.com)",
+        "https://it.wiki34.com/wiki/Base_A%C3%A9rea_de_Gando",
+        "Gando Air Base, Spanish air base at Gando on Gran Canaria, next to Gran Canaria Airport (GCLP, Kiwix copy of the airport page) east of its runways; home of Ala 46 (squadrons 462 and 802)",
+        ("Base Aérea de Gando", "Gando Air Base", "Ala 46", "Gando Airport"),
+        ("Gando",),
+    ),
+    "LEPA": Curated(
+        "Son San Juan Air Base",
+        "Wikipedia (es): Base Aérea de Son San Juan (copy at kampuspedia.com)",
+        "https://kampuspedia.com/es/Base_A%C3%A9rea_de_Son_San_Juan",
+        "Base Aérea de Son San Juan (catalán Base Aèria de Son Sant Joan), air base of the Ejército del Aire situated parallel to Palma de Mallorca airport; RCC Palma, Ala 49 and escuadrón 801",
+        ("Base Aérea de Son San Juan", "Base Aèria de Son Sant Joan", "Son Sant Joan Air Base", "Son San Juan", "Son Sant Joan", "Ala 49"),
+        (),
+    ),
+    "LIRE": Curated(
+        "Pratica di Mare Air Base",
+        "Wikipedia (de): Militärflugplatz Pratica di Mare",
+        "http://de.wikipedia.org/wiki/LIRE",
+        "Militärflugplatz Pratica di Mare 'Mario de Bernardi' (ICAO-Code LIRE), 41° 39′ 16″ N, 12° 26′ 43″ O, in Pomezia (Ortsteil Pratica di Mare); one of the most important Italian Air Force bases: Reparto Sperimentale di Volo, 9ª Brigata Aerea ISTAR-EW, 14º Stormo",
+        ("Aeroporto militare di Pratica di Mare", "Aeroporto militare Mario De Bernardi", "Base aerea di Pratica di Mare", "Militärflugplatz Pratica di Mare", "14º Stormo", "14° Stormo", "Reparto Sperimentale di Volo"),
+        ("Pratica di Mare", "Pomezia"),
+    ),
+    "LIBV": Curated(
+        "Gioia del Colle Air Base",
+        "Wikipedia (it): Aeroporto di Gioia del Colle (copy at wikizero.net)",
+        "https://www.wikizero.net/wiki/it/Aeroporto_di_Gioia_del_Colle",
+        "Aeroporto militare 'Antonio Ramirez' di Gioia del Colle, ICAO LIBV, military, Aeronautica Militare; 40°46′N 16°56′E; seat of the 36º Stormo (Eurofighter) and 84º Centro C/SAR",
+        ("Aeroporto militare di Gioia del Colle", "Aeroporto militare Antonio Ramirez", "Base aerea di Gioia del Colle", "Gioia del Colle Airfield", "36º Stormo", "36° Stormo"),
+        ("Gioia del Colle",),
+    ),
+    "LIBA": Curated(
+        "Amendola Air Base",
+        "Wikipedia (it): Aeroporto di Amendola",
+        "https://it.wikipedia.org/wiki/Aeroporto_di_Amendola",
+        "Aeroporto di Amendola 'tenente pilota Luigi Rovelli', ICAO LIBA, military, Aeronautica Militare; 41°32′29″N 15°43′05″E; 15 km NE of Foggia, frazione Amendola (Manfredonia); reparti: 32º Stormo (F-35A/B, Predator)",
+        ("Aeroporto di Amendola", "Aeroporto militare di Amendola", "Base aerea di Amendola", "Aeroporto Luigi Rovelli", "32º Stormo", "32° Stormo"),
+        ("Amendola",),
+    ),
+    "LICT": Curated(
+        "Trapani-Birgi Air Base",
+        "Wikipedia (it): Aeroporto di Trapani-Birgi (copy at kampuspedia.com)",
+        "https://kampuspedia.com/it/Aeroporto_di_Trapani-Birgi",
+        "Aeroporto di Trapani-Birgi 'Vincenzo Florio' (ICAO LICT), Italian military airport open to civil traffic; the military part is named after Livio Bassi; NATO Forward Operating Base; seat of the 37º Stormo and 82º Centro C/SAR",
+        ("Aeroporto militare Livio Bassi", "Base aerea di Trapani-Birgi", "Trapani-Birgi Air Base", "Trapani Birgi", "37º Stormo", "37° Stormo"),
+        ("Birgi",),
+    ),
+    "LIPS": Curated(
+        "Istrana Air Base",
+        "Wikipedia (it): Aeroporto di Treviso-Istrana",
+        "https://it.wikipedia.org/wiki/Aeroporto_di_Treviso-Istrana",
+        "Aeroporto di Istrana (Treviso-Istrana), ICAO LIPS, military, Aeronautica Militare; 45°41′06″N 12°04′58″E; 10 km west of Treviso; seat of the 51º Stormo",
+        ("Aeroporto di Istrana", "Aeroporto militare di Istrana", "Aeroporto di Treviso-Istrana", "Base aerea di Istrana", "Treviso-Istrana Air Base", "Aeroporto Vittorio Bragadin", "51º Stormo", "51° Stormo"),
+        ("Istrana",),
+    ),
+    "ETNT": Curated(
+        "Wittmundhafen Air Base",
+        "Wikipedia (de): Taktisches Luftwaffengeschwader 71 'Richthofen' (copy at de.wikiup.org); spottermania.com ETNT",
+        "https://de.wikiup.org/wiki/Jagdgeschwader_71",
+        "TaktLwG 71 'Richthofen' is stationed at Fliegerhorst Wittmundhafen (Wittmund), Eurofighter, QRA for northern Germany; spottermania.com: Fliegerhorst Wittmundhafen, ICAO ETNT, near Wittmund",
+        ("Fliegerhorst Wittmundhafen", "Fliegerhorst Wittmund", "Wittmund Air Base", "Taktisches Luftwaffengeschwader 71", "TaktLwG 71", "Jagdgeschwader 71 Richthofen", "Luftwaffengeschwader 71 Richthofen"),
+        ("Wittmund", "Wittmundhafen"),
+    ),
+    "ETNS": Curated(
+        "Schleswig Air Base",
+        "Wikipedia (de): Fliegerhorst Schleswig",
+        "https://de.m.wikipedia.org./wiki/RAF_Schleswigland",
+        "Fliegerhorst Schleswig (auch Schleswig-Jagel; 1948-1958 RAF Schleswigland), ICAO ETNS, Militärflugplatz in Jagel and Klein Rheide near Schleswig; 54° 27′ 34″ N, 9° 30′ 59″ O; used by Taktisches Luftwaffengeschwader 51 'Immelmann'",
+        ("Fliegerhorst Schleswig", "Fliegerhorst Jagel", "Fliegerhorst Schleswig-Jagel", "Schleswig-Jagel Air Base", "Jagel Air Base", "RAF Schleswigland", "Taktisches Luftwaffengeschwader 51", "TaktLwG 51", "Luftwaffengeschwader 51 Immelmann", "Aufklärungsgeschwader 51"),
+        ("Jagel", "Klein Rheide"),
+    ),
+    "ETSN": Curated(
+        "Neuburg Air Base",
+        "Wikipedia (de, translated copy at de.knowledgr.com): Taktisches Luftwaffengeschwader 74; bundeswehr.de: 60 Jahre TaktLwG 74",
+        "http://de.knowledgr.com/18063698/TaktischesLuftwaffengeschwader74",
+        "Taktisches Luftwaffengeschwader 74 (formerly Jagdgeschwader 74), based since 1961 at Neuburg Air Base (Fliegerhorst Neuburg, Ortsteil Zell, 4 km east of Neuburg an der Donau), Eurofighter, QRA for southern Germany",
+        ("Fliegerhorst Neuburg", "Fliegerhorst Neuburg an der Donau", "Neuburg-Zell Air Base", "Taktisches Luftwaffengeschwader 74", "TaktLwG 74", "Jagdgeschwader 74"),
+        ("Neuburg an der Donau",),
+    ),
+    "ETNL": Curated(
+        "Laage Air Base",
+        "NDR: Das Luftwaffengeschwader 73 'Steinhoff' (2019)",
+        "https://www.ndr.de/nachrichten/mecklenburg-vorpommern/Das-Luftwaffengeschwader-73-Steinhoff,steinhoff120.html",
+        "Taktisches Luftwaffengeschwader 73 'Steinhoff' at Fliegerhorst Rostock-Laage, Laage near Rostock, about 25 Eurofighters; the wing shares the airfield with the civil Flughafen Rostock-Laage",
+        ("Fliegerhorst Laage", "Fliegerhorst Rostock-Laage", "Rostock-Laage Air Base", "Laage Airbase", "Taktisches Luftwaffengeschwader 73", "TaktLwG 73", "Luftwaffengeschwader 73 Steinhoff"),
+        ("Laage",),
+    ),
+    "ETNW": Curated(
+        "Wunstorf Air Base",
+        "NDR: Fliegerhorst Wunstorf - die wichtigsten Fragen und Antworten",
+        "https://ndr.de/nachrichten/info/Fliegerhorst-Wunstorf-Die-wichtigsten-Fragen-und-Antworten,wunstorf796.html",
+        "Militärflugplatz (Fliegerhorst) Wunstorf, in Klein Heidorn near Wunstorf (Region Hannover), home of Lufttransportgeschwader 62 (all German A400M) and Systemzentrum 23; used by the Bundeswehr Luftwaffe since 1958",
+        ("Fliegerhorst Wunstorf", "Militärflugplatz Wunstorf", "Wunstorf Airbase", "Lufttransportgeschwader 62", "LTG 62", "Air Transport Wing 62"),
+        ("Wunstorf", "Klein Heidorn"),
+    ),
+    "EYSA": Curated(
+        "Šiauliai Air Base",
+        "Ministry of National Defence of Lithuania (kam.lt): NATO aircraft landing in Siauliai (2004)",
+        "http://kam.lt/en/news_1098/news_archives/news_archive_2004/news_archive_2004_-_03/nato_aircraft_landing_in_siauliai.html?pbck=0",
+        "NATO C-130 transports landing at the Siauliai based Zokniai airfield for the Baltic air policing F-16s (2004); Lithuania Tribune 2013 (news.alayham.com): NATO Air Policing HQ opened at Šiauliai Air Base of the Lithuanian Air Force",
+        ("Šiauliai Air Base", "Siauliai Air Base", "Šiauliai Airbase", "Zokniai airfield", "Zokniai Air Base", "Aviacijos bazė Šiauliuose", "1. Aviacijos bazė", "авиабаза Шяуляй", "Шяуляй-Зокняй"),
+        ("Šiauliai", "Zokniai", "Шяуляй"),
+    ),
+    "LPMR": Curated(
+        "Monte Real Air Base",
+        "Região de Leiria: Base de Monte Real abre as portas a 15 de setembro (2024)",
+        "https://regiaodeleiria.pt/2024/07/base-de-monte-real-abre-as-portas-a-15-de-setembro",
+        "Base Aérea de Monte Real (BA5), Força Aérea installation at Monte Real, concelho de Leiria; both F-16 squadrons, 201 'Falcões' and 301 'Jaguares', are at Base Aérea n.º 5, Monte Real",
+        ("Base Aérea n.º 5", "Base Aérea nº 5", "Base Aérea N.º 5", "BA5 Monte Real", "BA 5 Monte Real", "Base Aérea de Monte Real", "Monte Real Air Base", "Air Base No. 5"),
+        ("Monte Real",),
+    ),
+    "LPBJ": Curated(
+        "Beja Air Base",
+        "Wikipedia (pt): Base Aérea de Beja",
+        "http://pt.wikipedia.org/wiki/Base_A%C3%A9rea_de_Beja",
+        "Base Aérea n.º 11 (BA11) or Base Aérea de Beja, airfield of the Força Aérea Portuguesa a few km from Beja, activated 1967, formerly used by Luftwaffe training units; ICAO LPBJ per the Japanese page copy (profilpelajar.com)",
+        ("Base Aérea n.º 11", "Base Aérea nº 11", "Base Aérea N.º 11", "BA11 Beja", "BA 11 Beja", "Base Aérea de Beja", "Beja Air Base", "Air Base No. 11"),
+        ("Beja",),
+    ),
+    "LPMT": Curated(
+        "Montijo Air Base",
+        "Wikipedia: Montijo Air Base",
+        "https://en.wikipedia.org/wiki/Montijo_Air_Base",
+        "Montijo Air Base (Base Aérea do Montijo), officially Air Base No. 6 (Base Aérea n.º 6, BA6), military air base of the Portuguese Air Force at Montijo, Setúbal; ICAO LPMT; formerly the 'Sacadura Cabral' Naval Aviation Centre",
+        ("Base Aérea n.º 6", "Base Aérea nº 6", "Base Aérea N.º 6", "BA6 Montijo", "BA 6 Montijo", "Base Aérea do Montijo", "Montijo Air Base", "Air Base No. 6", "Centro de Aviação Naval Sacadura Cabral"),
+        ("Montijo",),
+    ),
+    "WARR": Curated(
+        "Juanda Naval Air Station (Lanudal Juanda)",
+        "juandaairport.com: Pesawat tabur bunga di Bandara Juanda (Lanudal Juanda 55th anniversary, 2019)",
+        "http://juandaairport.com/pesawat-tabur-bunga-di-bandara-juanda.html",
+        "Pangkalan Udara Angkatan Laut (Lanudal) Juanda, Indonesian Navy air base (Puspenerbal aircraft) whose runway 10-28 is that of Bandara Internasional Juanda; the commander calls it an 'enclave civil', a military base also used by the civil Juanda International Airport",
+        ("Lanudal Juanda", "Pangkalan Udara TNI AL Juanda", "Pangkalan Udara Angkatan Laut Juanda", "Pangkalan Udara Angkatan Laut Waru", "Pualwa", "Juanda Naval Air Station", "Juanda Naval Air Base"),
+        ("Juanda", "Sedati"),
+    ),
+    "RPVP": Curated(
+        "Antonio Bautista Air Base",
+        "Philippine Air Force (paf.mil.ph): Antonio Bautista Air Base",
+        "https://www.paf.mil.ph/bases/antonio-bautista-air-base",
+        "Antonio Bautista Air Base shares its facility and single runway with Puerto Princesa airport, Palawan; opened 21 March 1975 as Puerto Princesa Air Base; coordinates 9°44'31.50 N, 118°45'31.39 E; Wikipedia copy (wikimili.com): ICAO RPVP",
+        ("Antonio Bautista Air Base", "Bautista Air Base", "Puerto Princesa Air Base"),
+        ("Puerto Princesa",),
+    ),
+    "SAZT": Curated(
+        "Tandil Air Base (VI Brigada Aérea)",
+        "mdphoy.com: Quedó reinaugurada la pista de la VI Brigada Aérea (2022)",
+        "https://www.mdphoy.com/quedo-reinaugurada-la-pista-de-la-vi-brigada-aerea-y-se-presentaron-las-aeronaves-261792/",
+        "the runway of the VI Brigada Aérea (Fuerza Aérea Argentina) at Tandil was reopened, which also re-enables the civil airport 'Héroes de Malvinas'; La Voz de Tandil: Base Aérea Militar Tandil created 1944, VI Brigada Aérea since 1949",
+        ("VI Brigada Aérea", "Base Aérea Militar Tandil", "Tandil Air Base", "Sexta Brigada Aérea", "6th Air Brigade"),
+        ("Tandil",),
+    ),
+    "LTAN": Curated(
+        "Konya Air Base",
+        "Al Jazeera (ar): Konya, a military base freed by the police from the putschists (2016)",
+        "https://www.aljazeera.net/military/miscellaneous/2016/7/25/قونية-قاعدة-عسكرية-حررتها-الشرطة-من-الانقلابيين",
+        "Konya air base: a dual-use civil and military air base run jointly by the Turkish airports authority and the Air Force, 18 km from Konya; hosts Anatolian Eagle; Turkish news: 3. Ana Jet Üs Komutanlığı (3rd Main Jet Base Command) in Konya",
+        ("3. Ana Jet Üs Komutanlığı", "3. Ana Jet Üssü", "3rd Main Jet Base", "3rd Main Jet Base Command", "Konya Ana Jet Üssü", "Konya Air Base", "Konya Airbase", "قاعدة قونية الجوية"),
+        ("Konya",),
     ),
 }
 
@@ -530,7 +724,7 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
         d.airfield_only = airfield_only
         aliases = [name] if airfield_only else [name, *extra, raw]
         d.aliases = aliases
-        d.towns = towns_of(d.city)
+        d.towns = list(c.towns) if c and c.towns else towns_of(d.city)
         cands.append(d)
 
     # names and aliases: drop what collides with another file or with another derived entry
