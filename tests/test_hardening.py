@@ -410,3 +410,17 @@ def test_extract_output_waits_for_the_writers_lock(tmp_path, monkeypatch, capsys
     assert out.read_bytes() == b"{}"
     assert main(["extract", str(SEED), "-o", str(out)]) == 0  # lock free: it writes
     assert out.read_bytes() == DATASET.read_bytes()
+
+
+def test_locking_never_creates_folders_nor_waits_on_an_unwritable_one(tmp_path):
+    import time
+
+    from facmap.store import locked
+
+    with pytest.raises(DatasetError, match="does not exist"), locked(tmp_path / "no" / "x.geojson"):
+        pass
+    assert not (tmp_path / "no").exists()
+    start = time.monotonic()
+    with pytest.raises(DatasetError, match="writable"), locked("/proc/facmap-lock-test.geojson"):
+        pass
+    assert time.monotonic() - start < 5  # at once, not after the lock timeout

@@ -76,7 +76,17 @@ def locked(path: str | Path) -> Iterator[None]:
         If another writer keeps the lock past :data:`LOCK_TIMEOUT_S`, or the lock or the
         dataset cannot be written; one line, saying how to find the other writer.
     """
+    real = Path(os.path.realpath(path))
+    if not real.parent.is_dir():
+        # filelock would create the missing folders; a mistyped path must not
+        msg = (
+            f"Expected an existing folder for {str(real)!r}, but {str(real.parent)!r} does not "
+            "exist. Create it first."
+        )
+        raise DatasetError(msg)
     try:
+        # fail at once where the lock cannot be created (filelock would retry until timeout)
+        os.close(os.open(str(real) + ".lock", os.O_RDWR | os.O_CREAT, 0o644))
         with _lock(Path(path)):
             yield
     except Timeout:  # a subclass of OSError: before it
