@@ -145,6 +145,13 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "NZWP": ("RNZAF Base Whenuapai", "RNZAF Whenuapai"),
     "NZOH": ("RNZAF Ohakea",),
     "LFTR": ("Hyères Le Palyvestre naval air base",),
+    "LFRJ": ("BAN Landivisiau", "Base d'aéronautique navale de Landivisiau",
+             "Landivisiau naval air base", "base aéronavale de Landivisiau"),
+    "LFRL": ("BAN Lanvéoc-Poulmic", "Base d'aéronautique navale de Lanvéoc-Poulmic",
+             "Lanvéoc-Poulmic naval air base"),
+    "LFKS": ("Base aérienne 126 Capitaine Preziosi", "base aérienne de Solenzara"),
+    "LEZG": ("Base Aérea de Zaragoza", "Ala 15", "Ala 31"),
+    "LEGT": ("Base Aérea de Getafe", "Ala 35"),
 }
 
 
@@ -178,7 +185,8 @@ CURATED: dict[str, Curated] = {
         "https://kiwix.casplantje.nl/wikipedia_en_all_maxi_2018-10/A/B%C3%BCchel_Air_Base.html",
         "Fliegerhorst Büchel, military, German Air Force; 50°10′35″N 007°03′28″E; home of "
         "TaktLwG 33 and the USAF 702 MUNSS",
-        ("Fliegerhorst Büchel", "Buechel Air Base"),
+        ("Fliegerhorst Büchel", "Buechel Air Base", "Taktisches Luftwaffengeschwader 33", "TaktLwG 33",
+         "Jagdbombergeschwader 33"),
     ),
     "LICZ": Curated(
         "Naval Air Station Sigonella",
@@ -195,7 +203,7 @@ CURATED: dict[str, Curated] = {
         "https://vitadaspotter.it/base-di-ghedi-lipl",
         "Base di Ghedi (LIPL), 25 km from Brescia, run by the Aeronautica Militare; home of the "
         "6º Stormo (Tornado, F-35A); no coordinates on the page",
-        ("Base di Ghedi", "Aeroporto militare Luigi Olivari", "Base aerea di Ghedi"),
+        ("Base di Ghedi", "Aeroporto militare Luigi Olivari", "Base aerea di Ghedi", "6º Stormo"),
     ),
     "LETO": Curated(
         "Torrejón Air Base",
