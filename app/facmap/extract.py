@@ -58,15 +58,19 @@ _CUE_COUNTRY = {
 }
 #: lower-case words that may stand inside a place's name ("Talavera la Real", "Rio de Janeiro")
 _PARTICLES = frozenset({"la", "de", "del", "di", "da", "do", "dos", "das", "du", "le", "von",
-                        "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on"})
+                        "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on", "na"})
 #: words after a name that make it a region, written in lower case too ("Rostov region")
 _ADMIN_WORDS = frozenset(
     {"region", "oblast", "province", "krai", "district", "county", "prefecture", "provinsi",
      "kabupaten", "pulau", "kota", "prefektur", "departement", "estado", "provincia",
      "governorate", "regency", "raion", "rajon", "voivodeship", "state", "oblasti"}
 )
+#: the same words in their cue form (Russian stems: "крае", "края" -> "kra"; "области")
+_ADMIN_CUES = frozenset({"kra", "oblast", "raion", "respublik", "okrug", "provinsi"})
 #: a context word counts for a town named this many words away, at most
 CONTEXT_WINDOW = 12
+#: a venue named like a facility is that facility's town when it lies this close to it
+NAMED_AFTER_KM = 30.0
 #: a facility phrase's town outside the article's countries must be at least this big, and
 #: called by the name as written (not only by one of its alternate names)
 FOREIGN_TOWN_MIN_POPULATION = 5_000
@@ -118,6 +122,7 @@ class Extractor:
             self._by_type.setdefault(e.type, []).append(e)
         self._near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None] = {}
         self._curated_cache: dict[str, str | None] = {}
+        self._core_cache: dict[str, frozenset[str]] = {}
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it
         self.refs = reference_index()
@@ -170,20 +175,44 @@ class Extractor:
         towns: set[str] = set()
         gids: set[str] = set()
         ends: set[int] = set()
+        found: set[str] = set()
         for m in mentions:
             if m.facility_id.startswith("place:"):
                 continue
             ends.add(m.end)  # "Base Aérea de Morón, en Sevilla": the town says where it is
             if m.facility_id in self.gaz.entries:
                 towns.update(self._town_keys[m.facility_id])
+                found.add(m.facility_id)
             elif m.facility_id.startswith("unlisted:"):
                 gids.add(m.facility_id.rsplit(":", 1)[1])
 
         def restates(m: Mention) -> bool:
             qualifies = any(e in ends for e in range(m.start - _VENUE_GAP, m.start))
-            return qualifies or key_of(m.surface) in towns or m.facility_id.split(":")[1] in gids
+            key = key_of(m.surface)
+            named_after = any(
+                key in self._core_keys(f)
+                and self._is_near(m, (self.gaz[f].lat, self.gaz[f].lon), NAMED_AFTER_KM)
+                for f in found
+            )
+            return qualifies or key in towns or named_after or m.facility_id.split(":")[1] in gids
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
+
+    def _core_keys(self, fid: str) -> frozenset[str]:
+        """Keys of a facility's names without their cue words ("Anápolis Air Base" -> anapolis).
+
+        A venue called that only repeats where the facility is ("Gripens chegam a Anápolis"
+        before "Base Aérea de Anápolis").
+        """
+        if fid not in self._core_cache:
+            e = self.gaz[fid]
+            keys = set()
+            for alias in (e.name, *e.aliases):
+                words = [t for t in tokens(alias) if t.cue not in self.lex.cue_tokens]
+                if words and not all(t.norm.isdigit() for t in words):
+                    keys.add("".join(t.norm for t in words))
+            self._core_cache[fid] = frozenset(keys)
+        return self._core_cache[fid]
 
     # -- ships ---------------------------------------------------------------------------------
     def _cover_ship_names(self, text: str, s: _Sentence) -> None:
@@ -253,6 +282,12 @@ class Extractor:
         regiment"; "submarines returned to Vidyaevo"). Otherwise it stays a town.
         """
         toks = s.toks
+        if (
+            i + n < len(toks)
+            and (toks[i + n].norm in _ADMIN_WORDS or toks[i + n].cue in _ADMIN_CUES)
+            and self._joinable(text, toks, i + n - 1, 2)
+        ):
+            return None  # "в Хабаровском крае", "Rostov region": the region, not the town
         cues, generic = self._cues_near(toks, i, n)
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed:
@@ -415,6 +450,10 @@ class Extractor:
             hits = [h for h in hits if self.gaz[h.entry_id].country == country]
             if not hits:
                 return None  # another country's namesake: the phrase is left to the lists
+        if not surface.isupper():
+            hits = [h for h in hits if not h.acronym]
+            if not hits:
+                return None
         if not text_is_capitalised(article.text, start):
             # a town's name is written capitalised: "des" (French) is not Dyess
             hits = [h for h in hits if not h.town]
@@ -878,7 +917,12 @@ class Extractor:
                 j = i + 1
                 if j + n > len(toks) or any(s.covered[j : j + n]):
                     continue
-                if not all(text[toks[k].start].isupper() for k in range(j, j + n)):
+                if not all(
+                    text[toks[k].start].isupper()
+                    # "Komsomolsk-na-Amure", "Rostov-on-Don": a particle inside a name
+                    or (j < k < j + n - 1 and toks[k].norm in _PARTICLES)
+                    for k in range(j, j + n)
+                ):
                     continue
                 if not self._joinable(text, toks, j, n):
                     continue
@@ -931,11 +975,11 @@ class Extractor:
         return (nxt in parts and text[toks[k].start].isupper()) or nxt in _ADMIN_WORDS
 
     @staticmethod
-    def _is_near(m: Mention, near: tuple[float, float]) -> bool:
+    def _is_near(m: Mention, near: tuple[float, float], within: float = 0.0) -> bool:
         from .places import NEAR_KM, place_by_id
 
         p = place_by_id(int(m.facility_id.split(":", 1)[1]))
-        return distance_km(near[1], near[0], p.lon, p.lat) <= NEAR_KM
+        return distance_km(near[1], near[0], p.lon, p.lat) <= (within or NEAR_KM)
 
     def _place(
         self,
@@ -950,12 +994,33 @@ class Extractor:
         via: str = "venue",
     ) -> Mention | None:
         surface = article.text[start:end]
-        place = lookup_place(surface, min_population=min_pop, prefer_countries=prefer, near=near)
+        key = self._place_key(surface)
+        place = lookup_place(
+            surface, min_population=min_pop, prefer_countries=prefer, near=near, key=key
+        )
         if place is None:
             return None
         return self._mention(
             article, s, f"place:{place.geonameid}", start, end, "place", 1.0, via=via
         )
+
+    @staticmethod
+    def _place_key(surface: str) -> str:
+        """Index key of a place name, in its dictionary form if Russian declined it.
+
+        "в Москве" -> "Москва", "в Комсомольске-на-Амуре" -> "Комсомольск-на-Амуре": each
+        Cyrillic word is tried in its nominative forms, the first combination the index knows
+        wins (the name as written first).
+        """
+        if not is_cyrillic(surface):
+            return key_of(surface)
+        words = [m.group() for m in re.finditer(r"\w+", surface)]
+        keys = [""]
+        for w in words:
+            forms = name_variants(w) if is_cyrillic(w) else (key_of(w),)
+            keys = [k + f for k in keys for f in forms][:200]
+        index = place_index()
+        return next((k for k in keys if k in index), keys[0] if keys else "")
 
     def _mention(
         self,

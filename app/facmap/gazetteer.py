@@ -30,6 +30,7 @@ __all__ = [
 
 DATA_DIR = Path(__file__).with_name("data")
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_ACRONYM = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _REQUIRED = (
     "id",
@@ -152,6 +153,9 @@ class AliasHit:
     entry_id: str
     alias: str
     town: bool  # the alias is also a town's name: needs a facility cue to count
+    #: the alias is an acronym or code in capitals ("UMMA", "BAN", "NSA"): only the same
+    #: capitals in the text name it (Portuguese "uma" is not the airfield UMMA)
+    acronym: bool = False
 
 
 @dataclass
@@ -188,7 +192,7 @@ class Gazetteer:
                 max_words = max(max_words, len(re.findall(r"\w+", alias)))
                 hits = index.setdefault(key, [])
                 if not any(h.entry_id == e.id for h in hits):
-                    hits.append(AliasHit(e.id, alias, town))
+                    hits.append(AliasHit(e.id, alias, town, bool(_ACRONYM.fullmatch(alias))))
         prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
         return cls(entries=by_id, index=index, max_words=max_words, prefixes=prefixes)
 

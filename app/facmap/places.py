@@ -242,6 +242,7 @@ def lookup_place(
     prefer_countries: Iterable[str] = (),
     near: tuple[float, float] | None = None,
     country_span: float = PREFERRED_COUNTRY_SPAN,
+    key: str = "",
 ) -> Place | None:
     """Return the place called ``name`` (any spelling GeoNames knows), or None.
 
@@ -264,10 +265,13 @@ def lookup_place(
         countries. A meeting city may well be abroad (Paris, France, not Paris, Texas); the
         town a military facility is named after is far more likely in the article's countries
         (:data:`FACILITY_COUNTRY_SPAN`).
+    key
+        The index key to look up, when the caller has already found the name's dictionary
+        form (a declined Russian name: "в Москве" is looked up as "Москва").
     """
     plain = plain_name(name)
     candidates = sorted(
-        (p for p in place_index().get(key_of(name), ()) if p.population >= min_population),
+        (p for p in place_index().get(key or key_of(name), ()) if p.population >= min_population),
         key=lambda p: (-_rank(p, plain), p.geonameid),
     )
     if near is not None and candidates:
