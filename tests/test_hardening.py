@@ -424,3 +424,45 @@ def test_locking_never_creates_folders_nor_waits_on_an_unwritable_one(tmp_path):
     with pytest.raises(DatasetError, match="writable"), locked("/proc/facmap-lock-test.geojson"):
         pass
     assert time.monotonic() - start < 5  # at once, not after the lock timeout
+
+
+# -- symbolic links: loops refused in one line, links written through ----------------------
+@pytest.fixture
+def article_file(tmp_path):
+    art = tmp_path / "in" / "n.txt"
+    art.parent.mkdir()
+    art.write_text("Russian bombers were seen at Olenya air base on Sunday.", "utf-8")
+    return art
+
+
+@pytest.mark.parametrize("loop_name", ["loop.geojson", "dloop/x.geojson"])
+def test_symlink_loops_are_refused_in_one_line(tmp_path, article_file, loop_name, capsys):
+    from .conftest import SEED
+
+    (tmp_path / "loop.geojson").symlink_to("loop.geojson")
+    (tmp_path / "dloop").symlink_to("dloop")
+    target = str(tmp_path / loop_name)
+    for args in (
+        ("extract", str(SEED), "-o", target),
+        ("add", str(article_file), "--dataset", target, "--no-store"),
+        ("remove", "some-id", "--dataset", target),
+        ("validate", target),
+    ):
+        assert main(list(args)) == 1, args
+        assert "loop" in one_line_error(capsys.readouterr().err), args
+    assert (tmp_path / "loop.geojson").is_symlink() and (tmp_path / "dloop").is_symlink()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dloop", "in", "loop.geojson"]
+
+
+def test_add_through_a_symlink_updates_the_target_and_keeps_the_link(tmp_path, article_file):
+    real = tmp_path / "shared" / "real.geojson"
+    real.parent.mkdir()
+    real.write_bytes(DATASET.read_bytes())
+    link = tmp_path / "facilities.geojson"
+    link.symlink_to(real)
+    res = cli("add", str(article_file), "--dataset", str(link), "--no-store")
+    assert res.returncode == 0, res.stderr
+    assert link.is_symlink() and link.readlink() == real
+    assert "olenya-air-base" in {f["id"] for f in load_geojson(real)["features"]}
+    assert (real.parent / "real.geojson.bak").read_bytes() == DATASET.read_bytes()
+    assert not (tmp_path / "facilities.geojson.bak").exists()

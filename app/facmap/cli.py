@@ -43,12 +43,12 @@ def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iter
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .dataset import write_geojson
+    from .dataset import real_path, write_geojson
     from .errors import DatasetError
     from .pipeline import collection_from_files
 
-    out = Path(args.output).resolve()
-    if any(Path(a).resolve() == out for a in args.articles):
+    out = real_path(args.output)  # a symbolic-link loop: one line, not a traceback
+    if any(Path(os.path.realpath(a)) == out for a in args.articles):
         msg = (
             f"Expected an output path that is not one of the articles, got {args.output!r} "
             "for both. Choose another -o."

@@ -7,6 +7,7 @@ counter-clockwise exterior rings. Writes are atomic: a crash mid-write leaves th
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -46,6 +47,7 @@ __all__ = [
     "parse_geojson",
     "parse_geojson_bytes",
     "positions",
+    "real_path",
     "remove_article",
     "to_geodataframe",
     "validate",
@@ -222,6 +224,30 @@ def dumps(fc: dict[str, Any]) -> str:
     return json.dumps(fc, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
+def real_path(path: str | Path) -> Path:
+    """Follow symbolic links to the file they name (which need not exist yet).
+
+    Raises
+    ------
+    DatasetError
+        If the links form a loop: one line, instead of replacing the link or a traceback.
+    """
+    real = os.path.realpath(path)
+    looped = Path(real).is_symlink()  # realpath stops at a link only when the links loop
+    if not looped:
+        try:
+            Path(real).stat()
+        except OSError as exc:
+            looped = exc.errno == errno.ELOOP  # a loop in a folder of the path
+    if looped:
+        msg = (
+            f"Expected {str(path)!r} to lead to a file, but its symbolic links form a loop. "
+            "Point the link at the dataset file."
+        )
+        raise DatasetError(msg)
+    return Path(real)
+
+
 def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same folder, then rename.
 
@@ -240,7 +266,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
         If the folder does not exist or is not writable; nothing is left behind.
     """
     # write through a symbolic link to the file it names, so a shared dataset is updated
-    p = Path(os.path.realpath(path))
+    p = real_path(path)
     if p.exists() and not os.access(p, os.W_OK):
         msg = f"Expected a writable file, but {str(path)!r} is read-only. Change its permissions."
         raise DatasetError(msg)
@@ -589,6 +615,8 @@ def load_geojson(path: str | Path) -> dict[str, Any]:
         If the file is missing, too large, not UTF-8 JSON, or violates the contract.
     """
     p = Path(path)
+    if p.is_symlink():
+        real_path(p)  # a loop is named as such, not as a missing file
     if not p.is_file():
         msg = (
             f"Expected a facilities GeoJSON file, but {str(p)!r} does not exist. "

@@ -92,6 +92,8 @@ class _Sentence:
     covered: list[bool]
     #: facility types suggested anywhere in the sentence: type -> [(word index, cue as written)]
     context: dict[FacilityType, list[tuple[int, str]]] | None = None
+    #: lower-case words that may stand inside a name in this article's language
+    particles: frozenset[str] = frozenset()
 
 
 class Extractor:
@@ -139,9 +141,12 @@ class Extractor:
         text = article.text
         out: list[Mention] = []
         sents = []
+        # Indonesian "di" is "at" ("Lanud Iswahjudi di Madiun"), not Italian "Pratica di Mare"
+        lang = article.meta.language.split("-")[0].lower()
+        particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
-            sent = _Sentence(s0, s1, toks, [False] * len(toks))
+            sent = _Sentence(s0, s1, toks, [False] * len(toks), particles=particles)
             self._cover_ship_names(text, sent)
             sents.append(sent)
         for s in sents:
@@ -869,7 +874,7 @@ class Extractor:
             # a particle inside a name: "Talavera la Real", "Rio de Janeiro"
             if (
                 k > j
-                and toks[k].norm in _PARTICLES
+                and toks[k].norm in s.particles
                 and k + 1 < len(toks)
                 and self._joinable(text, toks, k, 2)
                 and self._name_ok(text, s, k + 1, wide=wide)
@@ -920,7 +925,7 @@ class Extractor:
                 if not all(
                     text[toks[k].start].isupper()
                     # "Komsomolsk-na-Amure", "Rostov-on-Don": a particle inside a name
-                    or (j < k < j + n - 1 and toks[k].norm in _PARTICLES)
+                    or (j < k < j + n - 1 and toks[k].norm in s.particles)
                     for k in range(j, j + n)
                 ):
                     continue

@@ -23,6 +23,7 @@ from .dataset import (
     empty_collection,
     load_geojson,
     merge,
+    real_path,
     remove_article,
     write_geojson,
     write_text_atomic,
@@ -59,7 +60,7 @@ class AddResult:
 def _lock(path: Path) -> FileLock:
     # one lock per real file: writers through a symbolic link and through the real path
     # must exclude each other
-    return FileLock(os.path.realpath(path) + ".lock", timeout=LOCK_TIMEOUT_S)
+    return FileLock(str(real_path(path)) + ".lock", timeout=LOCK_TIMEOUT_S)
 
 
 def _load_or_empty(path: Path) -> dict[str, Any]:
@@ -76,7 +77,7 @@ def locked(path: str | Path) -> Iterator[None]:
         If another writer keeps the lock past :data:`LOCK_TIMEOUT_S`, or the lock or the
         dataset cannot be written; one line, saying how to find the other writer.
     """
-    real = Path(os.path.realpath(path))
+    real = real_path(path)
     if not real.parent.is_dir():
         # filelock would create the missing folders; a mistyped path must not
         msg = (
@@ -90,7 +91,7 @@ def locked(path: str | Path) -> Iterator[None]:
         with _lock(Path(path)):
             yield
     except Timeout:  # a subclass of OSError: before it
-        lock = os.path.realpath(path) + ".lock"
+        lock = str(real) + ".lock"
         msg = (
             f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:g} s, but another writer "
             f"holds it. Find it (`fuser -v {lock}` or `lsof {lock}` lists it), let it finish "
