@@ -701,6 +701,12 @@ class Extractor:
                         # a hamlet of that name abroad is a guess, not a place: "Hanjin
                         # shipyard" is a company's yard, not a village called Hanjin
                         place = None
+                    qualifier = None
+                    if place is None:
+                        # "Ebbing Air National Guard Base in Fort Smith", "Camp X in Gamu":
+                        # the town the article names beside the facility says where it is
+                        qualifier = self._qualifier_town(text, s, p1, countries)
+                        place = qualifier
                     known = self._known_near(ftype, place) if place is not None else None
                     if known is not None:
                         # "the radar station near Pechora": the radar the gazetteer has there
@@ -722,11 +728,33 @@ class Extractor:
                 )
                 if linked:
                     m.extra["linked_by"] = linked
+                if ref is None and qualifier is not None:
+                    m.extra["placed_at"] = f"{qualifier.name}, the town the article names beside it"
                 out.append(m)
                 for k in range(p0, p1):
                     s.covered[k] = True
                 break
         return out
+
+    def _qualifier_town(
+        self, text: str, s: _Sentence, j: int, countries: set[str]
+    ) -> Place | None:
+        """Return the town named right after word ``j`` by a preposition ("in Fort Smith")."""
+        toks = s.toks
+        if j < len(toks) and toks[j].cue in self.lex.venue_prepositions | self.lex.at_words:
+            j += 1
+        elif j < len(toks) and text[toks[j - 1].end : toks[j].start].strip() == ",":
+            pass  # "Camp X, Gamu"
+        else:
+            return None
+        span = self._name_after(text, s, j)
+        if span is None:
+            return None
+        name = text[toks[span[0]].start : toks[span[1] - 1].end]
+        place = lookup_place(name, prefer_countries=sorted(countries), min_population=1_000)
+        if place is None or (place.country not in countries and place.population < 15_000):
+            return None
+        return place
 
     def _phrase(
         self, text: str, s: _Sentence, a: int, b: int, key: str
