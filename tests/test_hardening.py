@@ -466,3 +466,39 @@ def test_add_through_a_symlink_updates_the_target_and_keeps_the_link(tmp_path, a
     assert "olenya-air-base" in {f["id"] for f in load_geojson(real)["features"]}
     assert (real.parent / "real.geojson.bak").read_bytes() == DATASET.read_bytes()
     assert not (tmp_path / "facilities.geojson.bak").exists()
+
+
+# -- the CLI edge: one line, never a traceback ---------------------------------------------
+@pytest.mark.parametrize(
+    ("exc", "needle"),
+    [
+        (PermissionError(13, "Permission denied", "/srv/x.geojson"), "Permission denied"),
+        (IsADirectoryError(21, "Is a directory"), "Is a directory"),
+        (RecursionError("maximum recursion depth exceeded"), "nests too deeply"),
+        (ValueError("bad value\nsecond line"), "bad value second line"),
+        (TypeError("a bug"), "Please report it"),
+        (DatasetError("a message\nover two lines"), "a message over two lines"),
+    ],
+)
+def test_no_traceback_reaches_a_cli_user(tmp_path, monkeypatch, capsys, exc, needle):
+    import facmap.dataset
+
+    def boom(*a, **k):
+        raise exc
+
+    monkeypatch.delenv("FACMAP_DEBUG", raising=False)
+    monkeypatch.setattr(facmap.dataset, "load_geojson", boom)
+    assert main(["validate", str(DATASET)]) == 1
+    assert needle in one_line_error(capsys.readouterr().err)
+
+
+def test_debug_env_shows_the_traceback(monkeypatch):
+    import facmap.dataset
+
+    def boom(*a, **k):
+        raise TypeError("a bug")
+
+    monkeypatch.setenv("FACMAP_DEBUG", "1")
+    monkeypatch.setattr(facmap.dataset, "load_geojson", boom)
+    with pytest.raises(TypeError):
+        main(["validate", str(DATASET)])

@@ -359,11 +359,43 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except FacmapError as exc:
-        print(f"facmap: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
     except KeyboardInterrupt:
         print("facmap: interrupted; no output was written", file=sys.stderr)
         return 130
+    except Exception as exc:  # the edge: no traceback ever reaches a user
+        if os.environ.get("FACMAP_DEBUG"):
+            raise
+        return _fail(_describe(exc))
+
+
+def _describe(exc: Exception) -> str:
+    """One line for an error no facmap message covered (a file system, input or bug)."""
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        return (
+            f"Cannot complete the command: {exc.strerror or exc}{where}. Check the paths and "
+            "their permissions; nothing was changed."
+        )
+    if isinstance(exc, RecursionError):
+        return "Expected input of sensible depth, but it nests too deeply to process."
+    if isinstance(exc, ValueError):
+        return f"Expected valid input, but it was refused: {exc}."
+    if isinstance(exc, MemoryError):
+        return "Ran out of memory; the input is too large to process on this machine."
+    detail = f"{type(exc).__name__}: {exc}"
+    return (
+        f"Unexpected error ({detail}). Please report it with the command you ran; "
+        "FACMAP_DEBUG=1 shows the traceback."
+    )
+
+
+def _fail(message: str) -> int:
+    line = " ".join(message.split())  # one line, whatever the message held
+    if len(line) > 600:
+        line = line[:600] + "..."
+    print(f"facmap: error: {line}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":  # pragma: no cover
