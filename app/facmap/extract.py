@@ -65,6 +65,11 @@ _ADMIN_WORDS = frozenset(
      "kabupaten", "pulau", "kota", "prefektur", "departement", "estado", "provincia",
      "governorate", "regency", "raion", "rajon", "voivodeship", "state", "oblasti"}
 )
+#: words that make a name an organisation's (a fleet, an army), not a facility's
+_ORGANISATION_WORDS = frozenset(
+    {"flet", "armada", "flote", "flota", "frota", "flot", "navi", "armi", "comand", "division",
+     "regiment", "brigade", "group", "force", "forces", "corps", "district", "arme", "kommand"}
+)
 #: the same words in their cue form (Russian stems: "крае", "края" -> "kra"; "области")
 _ADMIN_CUES = frozenset({"kra", "oblast", "raion", "respublik", "okrug", "provinsi"})
 #: a context word counts for a town named this many words away, at most
@@ -94,6 +99,8 @@ class _Sentence:
     context: dict[FacilityType, list[tuple[int, str]]] | None = None
     #: lower-case words that may stand inside a name in this article's language
     particles: frozenset[str] = frozenset()
+    #: the sentence before, whose words may say what a town here stands for
+    prev: _Sentence | None = None
 
 
 class Extractor:
@@ -107,9 +114,10 @@ class Extractor:
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, _ = load_rules()
+        self.index, self.prefixes = self._with_core_names()
         self._pools: dict[tuple[str, int], list[str]] = {}
         self._keys_by_start: dict[tuple[str, int], list[str]] = {}
-        for k in self.gaz.index:
+        for k in self.index:
             self._keys_by_start.setdefault((k[0], len(k)), []).append(k)
         # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
@@ -130,6 +138,46 @@ class Extractor:
         self.refs = reference_index()
         self._ref_cache: dict[tuple[Any, ...], Resolution] = {}
 
+    def _with_core_names(self) -> tuple[dict[str, list[AliasHit]], frozenset[str]]:
+        """Return the gazetteer's alias index plus each facility's core name, town-like.
+
+        Articles name a facility by the distinctive word of its name: "Holston, the Tennessee
+        plant" (Holston Army Ammunition Plant), "Ellsworth will be the first B-21 base"
+        (Ellsworth Air Force Base). That word, left when the cue words are taken out of an
+        alias, counts like a town's name: only with a word of the facility's type beside it or
+        in the sentence. Cores that are already an alias, a never-word, shorter than four
+        letters, or the name of a city of 100,000 people are left out.
+        """
+        index = {k: list(v) for k, v in self.gaz.index.items()}
+        lex = self.lex
+        added: dict[str, list[AliasHit]] = {}
+        for e in self.gaz.entries.values():
+            for alias in (e.name, *e.aliases):
+                toks = list(tokens(alias))
+                core = [
+                    t for t in toks if t.cue not in lex.cue_tokens and t.cue not in lex.generic_cues
+                ]
+                if not core or len(core) == len(toks) or all(t.norm.isdigit() for t in core):
+                    continue
+                key = "".join(t.norm for t in core)
+                if len(key) < 4 or key in index or key in lex.never or key in lex.type_cues:
+                    continue
+                if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
+                    continue  # "the main base": no proper name left
+                if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
+                    t.cue in _ORGANISATION_WORDS for t in toks
+                ):
+                    continue  # "Armada Utara" is the fleet, "Tengah" also "central"
+                hits = added.setdefault(key, [])
+                if not any(h.entry_id == e.id for h in hits):
+                    hits.append(AliasHit(e.id, alias, True, core=True))
+        for key, hits in added.items():
+            big = any(p.population >= 100_000 for p in place_index().get(key, ()))
+            if not big:
+                index[key] = hits
+        prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
+        return index, prefixes
+
     # -- public -------------------------------------------------------------------------------
     def extract(self, article: Article) -> list[Mention]:
         """Return the mentions of ``article``, in text order.
@@ -140,19 +188,28 @@ class Extractor:
         """
         text = article.text
         out: list[Mention] = []
-        sents = []
+        sents: list[_Sentence] = []
         # Indonesian "di" is "at" ("Lanud Iswahjudi di Madiun"), not Italian "Pratica di Mare"
         lang = article.meta.language.split("-")[0].lower()
         particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
             sent = _Sentence(s0, s1, toks, [False] * len(toks), particles=particles)
+            sent.prev = sents[-1] if sents else None
             self._cover_ship_names(text, sent)
             sents.append(sent)
         for s in sents:
             out.extend(self._named(article, s))
-        named_ids = {m.facility_id for m in out}
+        named_ids = {m.facility_id for m in out if "core" not in m.extra}
         countries = {self.gaz[i].country for i in named_ids if i in self.gaz.entries}
+        # a facility named only by the core of its name, linked by words further away, must
+        # be in a country the article's other facilities are in ("Ramon" the person in an
+        # article on Tajikistan is not Israel's Ramon Air Base)
+        out = [
+            m
+            for m in out
+            if m.extra.pop("core", "") != "far" or self._country_of(m.facility_id) in countries
+        ]
         for s in sents:
             out.extend(self._inferred(article, s))
             out.extend(self._patterns(article, s, countries))
@@ -308,6 +365,13 @@ class Extractor:
                     continue
                 if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
                     best = (d, h, cue)
+        if best is None and len(hits) == 1 and s.prev is not None:
+            # "... Yars divisions ... Regiments stationed near Teykovo": the sentence before
+            # says which kind of facility the town stands for (one candidate only)
+            h = hits[0]
+            prev = self._context(text, s.prev).get(self.gaz[h.entry_id].type, ())
+            if prev:
+                return h, f"the word {prev[-1][1]!r} in the sentence before", False
         if best is None:
             return None
         return best[1], f"the word {best[2]!r} in the sentence", False
@@ -315,7 +379,7 @@ class Extractor:
     # -- named facilities ---------------------------------------------------------------------
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
         text, toks = article.text, s.toks
-        prefixes, index = self.gaz.prefixes, self.gaz.index
+        prefixes, index = self.prefixes, self.index
         found: list[Mention] = []
         i = 0
         while i < len(toks):
@@ -356,7 +420,7 @@ class Extractor:
         first = toks[i]
         cyrillic = is_cyrillic(text[first.start])
         norm = first.norm
-        if not cyrillic and norm not in self.gaz.prefixes and norm not in self.gaz.index:
+        if not cyrillic and norm not in self.prefixes and norm not in self.index:
             return None  # most words start no alias: no need to grow a phrase
         best: tuple[int, list[AliasHit]] | None = None
         live = [""]
@@ -372,10 +436,10 @@ class Extractor:
             for key in live:
                 for form in forms:
                     k = key + form
-                    hits = self.gaz.index.get(k)
+                    hits = self.index.get(k)
                     if hits and (best is None or best[0] < n):
                         best = (n, hits)
-                    if k in self.gaz.prefixes:
+                    if k in self.prefixes:
                         grown.append(k)
             if not grown:
                 break
@@ -478,6 +542,8 @@ class Extractor:
         # base"); linked by words further away, it is a judgement: `linked`, with the words
         match = ("exact" if surface == best.alias else "variant") if beside else "linked"
         m = self._mention(article, s, best.entry_id, start, end, match, 1.0)
+        if best.core and not beside:
+            m.extra["core"] = "far"
         if link:
             m.extra["linked_by"] = f"{best.alias!r} is the town of the facility; {link}"
         return m
@@ -485,8 +551,9 @@ class Extractor:
     # -- misspellings -------------------------------------------------------------------------
     def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
         toks, text = s.toks, article.text
-        best: tuple[float, int, AliasHit, str] | None = None
+        best: tuple[float, int, AliasHit, str, bool] | None = None
         for n in (1, 2, 3):  # the best-scoring window wins; on a tie, the shorter one
+            far = False
             if i + n > len(toks) or any(s.covered[i : i + n]):
                 continue
             # a name is written capitalised: "Voronezh-DM yang" is a name and a common word
@@ -505,7 +572,7 @@ class Extractor:
             if cand is None:
                 continue
             ckey, score = cand
-            hits = self.gaz.index[ckey]
+            hits = self.index[ckey]
             if country := self._country_cue(text, s, i):
                 hits = [h for h in hits if self.gaz[h.entry_id].country == country]
                 if not hits:
@@ -536,13 +603,24 @@ class Extractor:
                 hit = next(h for h in hits if not h.town)
             elif typed:
                 hit = typed[0]
+            elif (
+                one_off
+                and len(key) >= 6
+                and (linked := self._link_town(text, s, i, n, [h for h in hits if h.town]))
+                and not self._is_town(text, toks, i, n)
+            ):
+                # "cycled through Anderson" (Andersen): one letter off a town-like name, with
+                # a word of its type in the sentence (and, checked later, in a country the
+                # article's other facilities are in: "Rahmon" is not Ramon Air Base)
+                hit = linked[0]
+                far = True
             else:
                 continue
             if best is None or score > best[0]:
-                best = (score, n, hit, ckey)
+                best = (score, n, hit, ckey, far)
         if best is None:
             return None
-        score, n, hit, ckey = best
+        score, n, hit, ckey, far = best
         a, b = self._with_cue(text, s, i, i + n, self.gaz[hit.entry_id].type)
         if (a, b) != (i, i + n):
             # the score reported is how close the phrase as written is to the facility's name
@@ -552,7 +630,10 @@ class Extractor:
             target = "".join(norms[a:i]) + ckey + "".join(norms[i + n : b])
             score = fuzz.ratio("".join(norms[a:b]), target)
         start, end = toks[a].start, toks[b - 1].end
-        return self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100), b - i
+        m = self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100)
+        if far:
+            m.extra["core"] = "far"
+        return m, b - i
 
     def _is_town(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:
         """Whether the words are, as written, the name of a town somewhere (GeoNames).

@@ -156,6 +156,9 @@ class AliasHit:
     #: the alias is an acronym or code in capitals ("UMMA", "BAN", "NSA"): only the same
     #: capitals in the text name it (Portuguese "uma" is not the airfield UMMA)
     acronym: bool = False
+    #: not an alias of the gazetteer but the core of one ("Holston" of "Holston Army Ammunition
+    #: Plant"), added by the extractor; it counts like a town's name
+    core: bool = False
 
 
 @dataclass
