@@ -17,7 +17,7 @@ _ENTRY = """
 id = "{id}"
 name = "{name}"
 type = "{type}"
-country = "RU"
+country = "{country}"
 aliases = {aliases}
 town_aliases = {towns}
 lat = {lat}
@@ -36,14 +36,31 @@ ENTRIES = [
     ("plesetsk-cosmodrome", "Plesetsk Cosmodrome", "cosmodrome", '["Plesetsk"]', "[]", 62.93, 40.47),
     ("avord-air-base", "Avord Air Base", "air_base", '["BA 702 Avord"]', '["Avord"]', 47.05, 2.63),
     ("monfalcone-shipyard", "Fincantieri Monfalcone shipyard", "defense_industry", '["Monfalcone shipyard"]', '["Monfalcone"]', 45.79, 13.55),
+    ("holston-aap", "Holston Army Ammunition Plant", "defense_industry", '["Holston Army Ammunition Plant"]', "[]", 36.53, -82.63),
+    ("whiteman-afb", "Whiteman Air Force Base", "air_base", '["Whiteman AFB"]', "[]", 38.73, -93.55),
+    ("teykovo-missile-base", "Teykovo missile base", "missile_base", '["Teykovo missile division"]', '["Teykovo", "Тейково"]', 56.93, 40.54),
+    ("tindall-afb", "Tyndall Air Force Base", "air_base", '["Tyndall AFB"]', '["Tyndall"]', 30.07, -85.58),
+    ("umma-air-base", "Baranavichy Air Base", "air_base", '["UMMA", "Baranavichy Air Base"]', "[]", 53.1, 26.05),
 ]
+
+
+COUNTRY = {
+    "holston-aap": "US",
+    "whiteman-afb": "US",
+    "tindall-afb": "US",
+    "umma-air-base": "BY",
+    "avord-air-base": "FR",
+    "monfalcone-shipyard": "IT",
+}
 
 
 @pytest.fixture(scope="module")
 def ex(tmp_path_factory):
     folder = tmp_path_factory.mktemp("gaz")
     text = "".join(
-        _ENTRY.format(id=i, name=n, type=t, aliases=a, towns=tw, lat=la, lon=lo)
+        _ENTRY.format(
+            id=i, name=n, type=t, aliases=a, towns=tw, lat=la, lon=lo, country=COUNTRY.get(i, "RU")
+        )
         for i, n, t, a, tw, la, lo in ENTRIES
     )
     (folder / "test.toml").write_text(text, "utf-8")
@@ -202,3 +219,88 @@ def test_reference_airfields_get_facility_names(row, name):
     from facmap.secondary import facility_name
 
     assert facility_name(row) == name
+
+
+
+def test_core_of_a_name_with_its_type_in_the_sentence(ex, make_article):
+    text = (
+        "Whiteman AFB will host the bombers. Holston, the Tennessee plant that makes RDX, "
+        "will double its output."
+    )
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id == "holston-aap"]
+    assert ms and "distinctive part of its name" in ms[0].extra["linked_by"]
+
+
+def test_core_of_a_name_alone_or_abroad_is_nothing(ex, make_article):
+    # no word of its type: a river, a surname
+    assert "holston-aap" not in fids(ex, make_article, "Officials met Mr Holston on Friday.")
+    # a plant word, but the article's other facilities are all in Russia
+    text = "Engels air base was hit. Holston said the plant there will produce more shells."
+    assert "holston-aap" not in fids(ex, make_article, text)
+
+
+def test_the_sentence_before_says_what_a_town_stands_for(ex, make_article):
+    text = (
+        "Three missile divisions armed with Yars joined the exercise. "
+        "Regiments stationed near Teykovo marched to their patrol routes."
+    )
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id == "teykovo-missile-base"]
+    assert ms and "sentence before" in ms[0].extra["linked_by"]
+
+
+def test_a_force_cue_binds_the_country(ex, make_article):
+    # RAAF is Australian: "RAAF Base Tyndall" is not the Florida base of that name
+    assert "tindall-afb" not in fids(ex, make_article, "B-2s rotated through RAAF Base Tyndall.")
+    assert "tindall-afb" in fids(ex, make_article, "F-22s returned to Tyndall AFB.")
+
+
+def test_a_name_inside_a_longer_name_is_not_meant(ex, make_article):
+    # the exercise "Talisman Engels" and "Engels Street" are not the air base
+    assert "engels-air-base" not in fids(ex, make_article, "Bombers joined Talisman Engels drills.")
+    assert "engels-air-base" not in fids(ex, make_article, "Jets flew over Engels Street airfield.")
+
+
+def test_acronym_aliases_match_only_in_capitals(ex, make_article):
+    assert "umma-air-base" in fids(ex, make_article, "Su-30s landed at UMMA yesterday.")
+    assert "umma-air-base" not in fids(ex, make_article, "Os caças chegaram numa uma base.")
+
+
+def test_unplaced_phrase_takes_the_town_beside_it(ex, make_article):
+    ms = ex.extract(make_article("F-35s will train at Pobeda Air Base in Salsk."))
+    got = [m for m in ms if m.facility_id.startswith("unlisted:air_base:")]
+    assert got and "Sal’sk" in got[0].extra["placed_at"]
+    # and the town is not a second feature
+    assert not [m for m in ms if m.facility_id.startswith("place:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Об этом сообщили на брифинге в Москве.", "Moscow"),
+        ("Корабль построен в Комсомольске-на-Амуре.", "Komsomolsk-on-Amur"),
+    ],
+)
+def test_declined_russian_venues(ex, make_article, text, name):
+    from facmap.places import place_by_id
+
+    (m,) = [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("place:")]
+    assert place_by_id(int(m.facility_id.split(":")[1])).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pesawat itu terbang di atas Jawa Timur.",
+        "The drills were held in Florida and Missouri.",
+        "Strikes hit targets in Rostov region overnight.",
+        "Полки развернуты в Хабаровском крае.",
+        "Latihan dilakukan di Pangkalan yang baru.",
+    ],
+)
+def test_regions_and_cue_words_are_never_venues(ex, make_article, text):
+    assert not [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("place:")]
+
+
+def test_a_venue_right_after_a_facility_only_says_where_it_is(ex, make_article):
+    ms = ex.extract(make_article("Bombers left Engels air base, in Saratov, at dawn."))
+    assert {m.facility_id for m in ms} == {"engels-air-base"}

@@ -164,8 +164,9 @@ class Extractor:
                     continue
                 if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
                     continue  # "the main base": no proper name left
-                if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
-                    t.cue in _ORGANISATION_WORDS for t in toks
+                if any(
+                    t.norm in lex.name_parts or t.norm in lex.never or t.cue in _ORGANISATION_WORDS
+                    for t in core
                 ):
                     continue  # "Armada Utara" is the fleet, "Tengah" also "central"
                 hits = added.setdefault(key, [])
@@ -208,7 +209,9 @@ class Extractor:
         out = [
             m
             for m in out
-            if m.extra.pop("core", "") != "far" or self._country_of(m.facility_id) in countries
+            if m.extra.pop("core", "") != "far"
+            or not countries
+            or self._country_of(m.facility_id) in countries
         ]
         for s in sents:
             out.extend(self._inferred(article, s))
@@ -259,6 +262,37 @@ class Extractor:
             return qualifies or key in towns or named_after or m.facility_id.split(":")[1] in gids
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
+
+    def _cue_touches(self, s: _Sentence, i: int, n: int) -> bool:
+        """Whether a cue word stands right next to words ``i:i+n`` ("Holston plant")."""
+        toks, lex = s.toks, self.lex
+        near = [k for k in (i - 1, i + n) if 0 <= k < len(toks)]
+        return any(toks[k].cue in lex.cue_tokens for k in near)
+
+    def _inside_longer_name(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+        """Whether words ``i:i+n`` run on into other capitalised words (not cue words).
+
+        "Talisman Sabre" is an exercise, "Engels Street" a street: the town or facility name
+        inside them is not meant. A sentence's first word and cue words ("Lanud", "Air Base")
+        do not count.
+        """
+        toks, lex = s.toks, self.lex
+
+        def name_word(k: int) -> bool:
+            t = toks[k]
+            return (
+                text[t.start].isupper()
+                and t.cue not in lex.cue_tokens
+                and t.cue not in lex.generic_cues
+                and t.norm not in lex.never
+                and not t.norm.isdigit()
+            )
+
+        before = i > 1 and self._joinable(text, toks, i - 1, 2) and name_word(i - 1)
+        after = (
+            i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
+        )
+        return before or after
 
     def _core_keys(self, fid: str) -> frozenset[str]:
         """Keys of a facility's names without their cue words ("Anápolis Air Base" -> anapolis).
@@ -350,6 +384,8 @@ class Extractor:
             and self._joinable(text, toks, i + n - 1, 2)
         ):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
+        if self._inside_longer_name(text, s, i, n):
+            return None  # "Talisman Sabre", "Engels Street": part of another name
         cues, generic = self._cues_near(toks, i, n)
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed:
@@ -542,10 +578,15 @@ class Extractor:
         # base"); linked by words further away, it is a judgement: `linked`, with the words
         match = ("exact" if surface == best.alias else "variant") if beside else "linked"
         m = self._mention(article, s, best.entry_id, start, end, match, 1.0)
-        if best.core and not beside:
+        if best.core and not self._cue_touches(s, i, n):
             m.extra["core"] = "far"
         if link:
-            m.extra["linked_by"] = f"{best.alias!r} is the town of the facility; {link}"
+            what = (
+                f"{surface!r} is the distinctive part of its name {best.alias!r}"
+                if best.core
+                else f"{best.alias!r} is the town of the facility"
+            )
+            m.extra["linked_by"] = f"{what}; {link}"
         return m
 
     # -- misspellings -------------------------------------------------------------------------
@@ -1086,7 +1127,11 @@ class Extractor:
             return False
         # "Moscow Oblast", "Jawa Timur"; and, even in lower case, "Rostov region"
         nxt = toks[k].norm
-        return (nxt in parts and text[toks[k].start].isupper()) or nxt in _ADMIN_WORDS
+        return (
+            (nxt in parts and text[toks[k].start].isupper())
+            or nxt in _ADMIN_WORDS
+            or toks[k].cue in _ADMIN_CUES
+        )
 
     @staticmethod
     def _is_near(m: Mention, near: tuple[float, float], within: float = 0.0) -> bool:
