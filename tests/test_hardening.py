@@ -502,3 +502,132 @@ def test_debug_env_shows_the_traceback(monkeypatch):
     monkeypatch.setattr(facmap.dataset, "load_geojson", boom)
     with pytest.raises(TypeError):
         main(["validate", str(DATASET)])
+
+
+# -- fault test: SIGKILL at random points of `facmap add`, backup step included -------------
+_FORK_ADDER = r"""
+import os, signal, sys, time
+from facmap.cli import main
+
+ds, art, scratch = sys.argv[1], sys.argv[2], sys.argv[3]
+args = ["add", art, "--dataset", ds, "--date", "2025-11-09"]
+# warm this process's caches once, on a scratch dataset: each forked add then starts warm
+main(["add", art, "--dataset", scratch, "--no-store"])
+
+
+def child():
+    fd = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(fd, 2)
+    os._exit(main(args))
+
+
+for line in sys.stdin:
+    delay = float(line)  # < 0: let it finish; report when the dataset was replaced
+    ino = os.stat(ds).st_ino
+    start = time.perf_counter()
+    replaced = -1.0
+    pid = os.fork()
+    if pid == 0:
+        child()
+    if delay >= 0:
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+    else:
+        while os.waitpid(pid, os.WNOHANG) == (0, 0):
+            if replaced < 0 and os.stat(ds).st_ino != ino:
+                replaced = time.perf_counter() - start
+            time.sleep(0.0002)
+        print(f"0 {time.perf_counter() - start:.4f} {replaced:.4f}", flush=True)
+        continue
+    _, status = os.waitpid(pid, 0)
+    took = time.perf_counter() - start
+    killed = os.WIFSIGNALED(status)
+    print(f"{'killed' if killed else os.WEXITSTATUS(status)} {took:.4f} -1", flush=True)
+"""
+
+
+def test_sigkill_during_add_leaves_old_or_new_dataset_and_a_valid_backup(tmp_path):
+    import random
+    import time
+
+    from facmap.dataset import write_bytes_atomic
+
+    ds = tmp_path / "facilities.geojson"
+    art = tmp_path / "in" / "n.txt"
+    art.parent.mkdir()
+    text = "Russian bombers were seen at Olenya air base on Sunday."
+    art.write_text(text, "utf-8")
+    old = DATASET.read_bytes()
+    ds.write_bytes(old)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _FORK_ADDER, str(ds), str(art), str(tmp_path / "scratch.geojson")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def run(delay: float) -> tuple[str, float, float]:
+        proc.stdin.write(f"{delay}\n")
+        proc.stdin.flush()
+        outcome, took, replaced = proc.stdout.readline().split()
+        return outcome, float(took), float(replaced)
+
+    bak = tmp_path / "facilities.geojson.bak"
+
+    def reset() -> None:
+        write_bytes_atomic(ds, old)  # the old dataset again
+        if new is not None:  # a previous backup unlike the old dataset: a torn one would show
+            write_bytes_atomic(bak, new)
+        for f in (tmp_path / "articles").glob("*"):
+            f.unlink()
+
+    new = None
+    try:
+        outcome, took, replaced = run(-1)  # a whole add
+        assert outcome == "0"
+        new = ds.read_bytes()
+        assert new != old and "olenya-air-base" in new.decode()
+        reset()
+        outcome, took, replaced = run(-1)  # how long it takes, when it replaces the file
+        assert outcome == "0" and ds.read_bytes() == new and 0 < replaced <= took
+        rng = random.Random(12)
+        seen = {"old": 0, "new": 0, "completed": 0, "mid-write": 0, "backup": 0}
+        start = time.monotonic()
+        for k in range(50):
+            if k % 10 == 0:  # re-measure: the machine's load changes the timing
+                reset()
+                outcome, took, replaced = run(-1)
+                assert outcome == "0" and ds.read_bytes() == new
+            reset()
+            # a third anywhere in the add, two thirds in the 4 ms around the replace (the
+            # temporary file, the backup link, the renames)
+            if rng.random() < 1 / 3:
+                delay = rng.uniform(0, took * 1.1)
+            else:
+                delay = max(0.0, replaced + rng.uniform(-0.003, 0.001))
+            outcome, _, _ = run(delay)
+            temps = list(tmp_path.glob(".facilities.geojson.*.tmp"))
+            seen["mid-write"] += bool(temps)
+            for t in temps:
+                t.unlink()  # a killed writer's leftovers (a later write cleans them)
+            seen["completed"] += outcome == "0"
+            assert outcome in ("killed", "0")
+            now = ds.read_bytes()
+            assert now in (old, new)
+            assert load_geojson(ds)
+            seen["old" if now == old else "new"] += 1
+            # the backup is whole and valid: the previous one, or the dataset this add replaced
+            assert bak.read_bytes() in (new, old) and load_geojson(bak)
+            seen["backup"] += bak.read_bytes() == old
+            for f in (tmp_path / "articles").glob("*.txt"):
+                assert f.read_text("utf-8") == text  # a stored copy is whole
+        elapsed = time.monotonic() - start
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+    print(
+        f"SIGKILL x50 in {elapsed:.1f} s; warm add {took * 1000:.0f} ms, replace at "
+        f"{replaced * 1000:.0f} ms; {seen}"
+    )
+    assert seen["old"] and seen["new"]  # kills landed before and after the replace
