@@ -56,6 +56,7 @@ _CUE_COUNTRY = {
     "raaf": "AU", "rnzaf": "NZ", "cfb": "CA", "lanud": "ID", "pangkalan": "ID",
     "lantamal": "ID", "koarmada": "ID", "jasdf": "JP", "jmsdf": "JP", "rokaf": "KR",
 }
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
 #: lower-case words that may stand inside a place's name ("Talavera la Real", "Rio de Janeiro")
 _PARTICLES = frozenset({"la", "de", "del", "di", "da", "do", "dos", "das", "du", "le", "von",
                         "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on", "na"})
@@ -67,11 +68,13 @@ _ADMIN_WORDS = frozenset(
 )
 #: words that make a name an organisation's (a fleet, an army), not a facility's
 _ORGANISATION_WORDS = frozenset(
-    {"flet", "armada", "flote", "flota", "frota", "flot", "navi", "armi", "comand", "division",
+    {"flet", "armada", "flote", "flota", "frota", "flot", "comand", "division",
      "regiment", "brigade", "group", "force", "forces", "corps", "district", "arme", "kommand"}
 )
 #: the same words in their cue form (Russian stems: "крае", "края" -> "kra"; "области")
-_ADMIN_CUES = frozenset({"kra", "oblast", "raion", "respublik", "okrug", "provinsi"})
+_ADMIN_CUES = frozenset(
+    {"kra", "oblast", "raion", "respublik", "okrug", "provinsi", "okean", "mor", "zaliv"}
+)
 #: a context word counts for a town named this many words away, at most
 CONTEXT_WINDOW = 12
 #: a venue named like a facility is that facility's town when it lies this close to it
@@ -164,9 +167,8 @@ class Extractor:
                     continue
                 if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
                     continue  # "the main base": no proper name left
-                if any(
-                    t.norm in lex.name_parts or t.norm in lex.never or t.cue in _ORGANISATION_WORDS
-                    for t in core
+                if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
+                    t.cue in _ORGANISATION_WORDS for t in toks
                 ):
                     continue  # "Armada Utara" is the fleet, "Tengah" also "central"
                 hits = added.setdefault(key, [])
@@ -289,6 +291,14 @@ class Extractor:
             )
 
         before = i > 1 and self._joinable(text, toks, i - 1, 2) and name_word(i - 1)
+        # "Комсомольске-на-Амуре", "Rostov-on-Don": a particle between two name words
+        before = before or (
+            i > 1
+            and toks[i - 1].norm in _PARTICLES
+            and text[toks[i - 2].end : toks[i - 1].start] in _HYPHENS
+            and text[toks[i - 1].end : toks[i].start] in _HYPHENS
+            and text[toks[i - 2].start].isupper()
+        )
         after = (
             i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
         )
