@@ -1,0 +1,178 @@
+"""Shared parts of the extractor's stages: tuning constants, the sentence, the stage base."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .._text import Token
+from ..gazetteer import AliasHit, Gazetteer, Lexicon
+from ..inference import Rule
+from ..secondary import (
+    ReferenceIndex,
+    Resolution,
+)
+from ..types import Article, FacilityType, GazetteerEntry, Mention
+
+#: a fuzzy match with no supporting cue must be at least this similar (0-100)
+FUZZY_STRICT = 88.0
+#: with a cue of the same facility type beside the name
+FUZZY_WITH_CUE = 74.0
+#: ... and then either this similar or at most two edits away
+FUZZY_CUE_CLOSE = 85.0
+#: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
+#: happen to name a hamlet somewhere are not mapped
+VENUE_MIN_POPULATION = 15_000
+#: lengths a key must have, relative to a word's, to be at least FUZZY_WITH_CUE similar
+_C = FUZZY_WITH_CUE / 100
+_LEN_SPAN = (_C / (2 - _C), (2 - _C) / _C)
+_GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
+#: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
+_SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
+#: cues that belong to one country's forces, read on the text as written (folding makes RAAF
+#: and RAF one key): the facility they name is in that country ("RAAF Base Tindall" is not
+#: Tyndall, Florida)
+_COUNTRY_CUE = re.compile(
+    r"\b(?P<cue>RAAF(?:\s+Base)?|RNZAF(?:\s+Base)?|CFB|Lanud|Pangkalan\s+TNI\s+A[UL]|"
+    r"Lantamal|Koarmada|JASDF|JMSDF|ROKAF)\s*$",
+    re.IGNORECASE,
+)
+_CUE_COUNTRY = {
+    "raaf": "AU", "rnzaf": "NZ", "cfb": "CA", "lanud": "ID", "pangkalan": "ID",
+    "lantamal": "ID", "koarmada": "ID", "jasdf": "JP", "jmsdf": "JP", "rokaf": "KR",
+}
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+#: lower-case words that may stand inside a place's name ("Talavera la Real", "Rio de Janeiro")
+_PARTICLES = frozenset({"la", "de", "del", "di", "da", "do", "dos", "das", "du", "le", "von",
+                        "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on", "na"})
+#: words after a name that make it a region, written in lower case too ("Rostov region")
+_ADMIN_WORDS = frozenset(
+    {"region", "oblast", "province", "krai", "district", "county", "prefecture", "provinsi",
+     "kabupaten", "pulau", "kota", "prefektur", "departement", "estado", "provincia",
+     "governorate", "regency", "raion", "rajon", "voivodeship", "state", "oblasti"}
+)
+#: words that make a name an organisation's (a fleet, an army), not a facility's
+_ORGANISATION_WORDS = frozenset(
+    {"flet", "armada", "flote", "flota", "frota", "flot", "comand", "division",
+     "regiment", "brigade", "group", "force", "forces", "corps", "district", "arme", "kommand"}
+)
+#: the same words in their cue form (Russian stems: "крае", "края" -> "kra"; "области")
+_ADMIN_CUES = frozenset(
+    {"kra", "oblast", "raion", "respublik", "okrug", "provinsi", "okean", "mor", "zaliv"}
+)
+#: a context word counts for a town named this many words away, at most
+CONTEXT_WINDOW = 12
+#: a venue named like a facility is that facility's town when it lies this close to it
+NAMED_AFTER_KM = 30.0
+#: a facility phrase's town outside the article's countries must be at least this big, and
+#: called by the name as written (not only by one of its alternate names)
+FOREIGN_TOWN_MIN_POPULATION = 5_000
+#: a known facility of a phrase's type this close to the town the phrase names is that one
+NEAR_FACILITY_KM = 12.0
+_CUE_WINDOW = 3
+#: a reference facility this close to a curated one of the same type is that one
+CURATED_RADIUS_KM = 10.0
+_VENUE_GAP = 7  # characters between a facility phrase and its venue: " di ", ", en ", ", à "
+#: an ICAO code right after a phrase: "Lanud Iswahjudi (WARI)", "Shayrat Air Base (ICAO: OS65)"
+_ICAO_AFTER = re.compile(r"\s*[(\[]\s*(ICAO\s*:?\s*)?([A-Z0-9]{4})\s*[)\]]")
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    toks: list[Token]
+    covered: list[bool]
+    #: facility types suggested anywhere in the sentence: type -> [(word index, cue as written)]
+    context: dict[FacilityType, list[tuple[int, str]]] | None = None
+    #: lower-case words that may stand inside a name in this article's language
+    particles: frozenset[str] = frozenset()
+    #: the sentence before, whose words may say what a town here stands for
+    prev: _Sentence | None = None
+
+
+class _Stage:
+    """What every stage of the extractor shares: the knowledge and the caches.
+
+    The extractor is one object built of stages, one module each, in the order the text flows
+    through them (see :mod:`facmap.extract`); each stage may use the ones before it. The
+    attributes are set once by :class:`facmap.extract.Extractor`.
+    """
+
+    gaz: Gazetteer
+    lex: Lexicon
+    rules: tuple[Rule, ...]
+    refs: ReferenceIndex
+    #: the gazetteer's alias index plus the facilities' core names (see candidates)
+    index: dict[str, list[AliasHit]]
+    prefixes: frozenset[str]
+    _pools: dict[tuple[str, int], list[str]]
+    _keys_by_start: dict[tuple[str, int], list[str]]
+    _pattern_table: dict[str, bool]
+    _ship_table: dict[str, bool]
+    _town_cue_last: frozenset[str]
+    _town_keys: dict[str, frozenset[str]]
+    _fuzzy_cache: dict[str, tuple[str, float] | None]
+    _by_type: dict[FacilityType, list[GazetteerEntry]]
+    _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
+    _curated_cache: dict[str, str | None]
+    _core_cache: dict[str, frozenset[str]]
+    _ref_cache: dict[tuple[Any, ...], Resolution]
+
+    def _joinable(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:
+        return all(
+            _GAP.fullmatch(text, toks[k].end, toks[k + 1].start) for k in range(i, i + n - 1)
+        )
+
+    def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
+        for w in (1, 2):
+            if i - w >= 0:
+                key = "".join(t.cue for t in toks[i - w : i])
+                if key in self.lex.town_cues:
+                    return True
+        return False
+
+    def _mention(
+        self,
+        article: Article,
+        s: _Sentence,
+        fid: str,
+        start: int,
+        end: int,
+        match: str,
+        score: float,
+        *,
+        reasoning: str = "",
+        rule: str = "",
+        place_name: str = "",
+        via: str = "",
+        reference: str = "",
+    ) -> Mention:
+        extra = {"rule": rule} if rule else {}
+        if via:
+            extra["via"] = via
+        if place_name:
+            extra["place_name"] = place_name
+        if reference:
+            extra["reference"] = reference
+        return Mention(
+            article_id=article.meta.id,
+            facility_id=fid,
+            surface=article.text[start:end],
+            excerpt=article.text[s.start : s.end],
+            start=start,
+            end=end,
+            sentence_start=s.start,
+            match=match,
+            score=round(score, 3),
+            reasoning=reasoning,
+            extra=extra,
+        )
+
+
+def text_is_capitalised(text: str, start: int) -> bool:
+    """Whether the word at ``start`` begins with a capital (or a digit: "102nd base")."""
+    ch = text[start]
+    return ch.isupper() or ch.isdigit()

@@ -1,0 +1,276 @@
+"""Stage 2, candidates: every name, alias, town or core name of a known facility in a sentence.
+
+Exact matches of folded keys (declined Russian forms tried in their dictionary forms), then
+misspellings by fuzzy matching, strict alone and more lenient beside a cue of the type.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from .._text import Token, is_cyrillic, key_of, name_variants, tokens
+from ..gazetteer import AliasHit
+from ..places import place_index
+from ..types import Article, FacilityType, Mention
+from ._base import (
+    _LEN_SPAN,
+    _ORGANISATION_WORDS,
+    FUZZY_CUE_CLOSE,
+    FUZZY_STRICT,
+    FUZZY_WITH_CUE,
+    _Sentence,
+)
+from .linking import _Linking
+
+
+class _Candidates(_Linking):
+    """Stage 2, candidates: names, aliases, towns and core names of known facilities."""
+
+    def _with_core_names(self) -> tuple[dict[str, list[AliasHit]], frozenset[str]]:
+        """Return the gazetteer's alias index plus each facility's core name, town-like.
+
+        Articles name a facility by the distinctive word of its name: "Holston, the Tennessee
+        plant" (Holston Army Ammunition Plant), "Ellsworth will be the first B-21 base"
+        (Ellsworth Air Force Base). That word, left when the cue words are taken out of an
+        alias, counts like a town's name: only with a word of the facility's type beside it or
+        in the sentence. Cores that are already an alias, a never-word, shorter than four
+        letters, or the name of a city of 100,000 people are left out.
+        """
+        index = {k: list(v) for k, v in self.gaz.index.items()}
+        lex = self.lex
+        added: dict[str, list[AliasHit]] = {}
+        for e in self.gaz.entries.values():
+            for alias in (e.name, *e.aliases):
+                toks = list(tokens(alias))
+                core = [
+                    t for t in toks if t.cue not in lex.cue_tokens and t.cue not in lex.generic_cues
+                ]
+                if not core or len(core) == len(toks) or all(t.norm.isdigit() for t in core):
+                    continue
+                key = "".join(t.norm for t in core)
+                if len(key) < 4 or key in index or key in lex.never or key in lex.type_cues:
+                    continue
+                if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
+                    continue  # "the main base": no proper name left
+                if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
+                    t.cue in _ORGANISATION_WORDS for t in toks
+                ):
+                    continue  # "Armada Utara" is the fleet, "Tengah" also "central"
+                hits = added.setdefault(key, [])
+                if not any(h.entry_id == e.id for h in hits):
+                    hits.append(AliasHit(e.id, alias, True, core=True))
+        for key, hits in added.items():
+            big = any(p.population >= 100_000 for p in place_index().get(key, ()))
+            if not big:
+                index[key] = hits
+        prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
+        return index, prefixes
+
+    def _named(self, article: Article, s: _Sentence) -> list[Mention]:
+        text, toks = article.text, s.toks
+        prefixes, index = self.prefixes, self.index
+        found: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            # most words start no alias (checked inline: this loop sees every word)
+            starts = t.norm in prefixes or t.norm in index or t.cue != t.norm
+            hit = None if s.covered[i] or not starts else self._exact_at(text, toks, i)
+            if hit is None:
+                i += 1
+                continue
+            n, alias_hits = hit
+            m = self._resolve_exact(article, s, i, n, alias_hits)
+            if m is not None:
+                found.append(m)
+                for k in range(i, i + n):
+                    s.covered[k] = True
+            i += n
+        for i in range(len(toks)):
+            if s.covered[i] or not text[toks[i].start].isupper():
+                continue
+            fm = self._fuzzy_at(article, s, i)
+            if fm is not None:
+                m, n = fm
+                found.append(m)
+                for k in range(i, i + n):
+                    s.covered[k] = True
+        return found
+
+    def _exact_at(
+        self, text: str, toks: Sequence[Token], i: int
+    ) -> tuple[int, list[AliasHit]] | None:
+        """Longest alias starting at token ``i``; stops once no alias has the key as prefix."""
+        first = toks[i]
+        cyrillic = is_cyrillic(text[first.start])
+        norm = first.norm
+        if not cyrillic and norm not in self.prefixes and norm not in self.index:
+            return None  # most words start no alias: no need to grow a phrase
+        best: tuple[int, list[AliasHit]] | None = None
+        live = [""]
+        for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
+            tok = toks[i + n - 1]
+            if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
+                break
+            # a Cyrillic name may be declined: try its nominative forms too ("в Североморске")
+            forms = name_variants(text[tok.start : tok.end]) if is_cyrillic(text[tok.start]) else (
+                tok.norm,
+            )
+            grown = []
+            for key in live:
+                for form in forms:
+                    k = key + form
+                    hits = self.index.get(k)
+                    if hits and (best is None or best[0] < n):
+                        best = (n, hits)
+                    if k in self.prefixes:
+                        grown.append(k)
+            if not grown:
+                break
+            live = grown
+        return best
+
+    def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
+        toks, text = s.toks, article.text
+        best: tuple[float, int, AliasHit, str, bool] | None = None
+        for n in (1, 2, 3):  # the best-scoring window wins; on a tie, the shorter one
+            far = False
+            if i + n > len(toks) or any(s.covered[i : i + n]):
+                continue
+            # a name is written capitalised: "Voronezh-DM yang" is a name and a common word
+            if not all(text[t.start].isupper() or t.norm.isdigit() for t in toks[i : i + n]):
+                continue
+            if not self._joinable(text, toks, i, n):
+                continue
+            # a window holding a cue word scores the shared cue, not the name: "Pangkalan
+            # Udara Kunsan" is 90% like "Pangkalan Udara Kant". Misspelt names are compared alone.
+            if any(t.cue in self.lex.cue_tokens for t in toks[i : i + n]):
+                continue
+            key = "".join(t.norm for t in toks[i : i + n])
+            if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
+                continue
+            cand = self._best_key(key)
+            if cand is None:
+                continue
+            ckey, score = cand
+            hits = self.index[ckey]
+            if country := self._country_cue(text, s, i):
+                hits = [h for h in hits if self.gaz[h.entry_id].country == country]
+                if not hits:
+                    continue
+            cues, _ = self._cues_near(toks, i, n, s.covered)
+            # a bare alias plus or minus an ending ("Plesetsky" district, a surname) is another
+            # name, not a misspelling: only a cue beside it makes it the facility
+            affix = key.startswith(ckey) or ckey.startswith(key)
+            # one letter wrong, missing, extra or two swapped ("Plesetks", "Engles")
+            one_off = not affix and OSA.distance(key, ckey) <= 1
+            # ... of a one-word name: "Maxar" is no misspelt "Maks AAF"
+            one_word = all(len(h.alias.split()) == 1 for h in hits)
+            # beside a cue of its type a name may be further off ("Pletersk Cosmodrome"), but
+            # not another name that shares a stem ("galangan kapal Zvezda" is not Zvezdochka)
+            near = score >= FUZZY_CUE_CLOSE or OSA.distance(key, ckey) <= 2
+            typed = [
+                h
+                for h in hits
+                if self.gaz[h.entry_id].type in cues
+                and near
+                and (not h.town or (one_off and one_word and len(key) >= 5))
+            ]
+            close = score >= FUZZY_STRICT and len(key) >= 7
+            # without a cue, one letter off a name of seven letters or more ("Plesetks"):
+            # shorter words one letter off a name are too often words ("Falcon", "Fallon")
+            strict_ok = (close or (one_off and one_word and len(key) >= 7)) and not affix
+            if strict_ok and not all(h.town for h in hits) and not self._is_town(text, toks, i, n):
+                hit = next(h for h in hits if not h.town)
+            elif typed:
+                hit = typed[0]
+            elif (
+                one_off
+                and len(key) >= 6
+                and (linked := self._link_town(text, s, i, n, [h for h in hits if h.town]))
+                and not self._is_town(text, toks, i, n)
+            ):
+                # "cycled through Anderson" (Andersen): one letter off a town-like name, with
+                # a word of its type in the sentence (and, checked later, in a country the
+                # article's other facilities are in: "Rahmon" is not Ramon Air Base)
+                hit = linked[0]
+                far = True
+            else:
+                continue
+            if best is None or score > best[0]:
+                best = (score, n, hit, ckey, far)
+        if best is None:
+            return None
+        score, n, hit, ckey, far = best
+        a, b = self._with_cue(text, s, i, i + n, self.gaz[hit.entry_id].type)
+        if (a, b) != (i, i + n):
+            # the score reported is how close the phrase as written is to the facility's name
+            # written the same way ("Pletersk Cosmodrome" vs "Plesetsk Cosmodrome"); the
+            # decision above was taken on the name alone, which is stricter
+            norms = [t.norm for t in toks]
+            target = "".join(norms[a:i]) + ckey + "".join(norms[i + n : b])
+            score = fuzz.ratio("".join(norms[a:b]), target)
+        start, end = toks[a].start, toks[b - 1].end
+        m = self._mention(article, s, hit.entry_id, start, end, "fuzzy", score / 100)
+        if far:
+            m.extra["core"] = "far"
+        return m, b - i
+
+    def _is_town(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:
+        """Whether the words are, as written, the name of a town somewhere (GeoNames).
+
+        A word one letter away from a facility's name is a misspelling only if it is not a
+        real name of its own: "Mirnyy" is a town, not a misspelt "Mirny".
+        """
+        return key_of(text[toks[i].start : toks[i + n - 1].end]) in place_index()
+
+    def _with_cue(
+        self, text: str, s: _Sentence, a: int, b: int, ftype: FacilityType
+    ) -> tuple[int, int]:
+        """Widen the name ``toks[a:b]`` by a cue of its own type right before or after it.
+
+        The name is matched alone, but the surface shown to the analyst is the phrase the
+        article wrote: "Pletersk Cosmodrome", "Kosmodrom Plesestk".
+        """
+        toks, cues, most = s.toks, self.lex.type_cues, self.lex.cue_words
+        words = [t.cue for t in toks]
+        after = [
+            w
+            for w, t in self.lex.phrases_at(words, b, cues, most)
+            if t == ftype
+            and not any(s.covered[b : b + w])
+            and self._joinable(text, toks, b - 1, w + 1)
+        ]
+        if after:
+            return a, b + max(after)
+        for w in range(min(most, a), 0, -1):
+            key = "".join(words[a - w : a])
+            if (
+                cues.get(key) == ftype
+                and not any(s.covered[a - w : a])
+                and self._joinable(text, toks, a - w, w + 1)
+            ):
+                return a - w, b
+        return a, b
+
+    def _best_key(self, key: str) -> tuple[str, float] | None:
+        if key in self._fuzzy_cache:
+            return self._fuzzy_cache[key]
+        # misspellings rarely change the first letter, and a key can only reach the cut-off
+        # against keys of comparable length (ratio <= 1 - |a - b| / (a + b)): compare those
+        first, n = key[0], len(key)
+        lo, hi = math.ceil(n * _LEN_SPAN[0]), math.floor(n * _LEN_SPAN[1])
+        pool = self._pools.get((first, n))
+        if pool is None:
+            pool = [k for m in range(lo, hi + 1) for k in self._keys_by_start.get((first, m), ())]
+            self._pools[(first, n)] = pool
+        res = process.extractOne(
+            key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_WITH_CUE, processor=None
+        )
+        best = None if res is None else (res[0], float(res[1]))
+        self._fuzzy_cache[key] = best
+        return best

@@ -1,0 +1,238 @@
+"""Stage 3, link and score: which facility a name stands for, and why.
+
+A facility's own name links as it is; a town's name or a name's core links only with words of
+the facility's type beside it or in the sentence (or the sentence before), never inside a
+longer name or before a region word; a force's cue binds the country. Each link says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._text import Token
+from ..gazetteer import AliasHit
+from ..types import Article, FacilityType, Mention
+from ._base import (
+    _ADMIN_CUES,
+    _ADMIN_WORDS,
+    _COUNTRY_CUE,
+    _CUE_COUNTRY,
+    _CUE_WINDOW,
+    _HYPHENS,
+    _PARTICLES,
+    CONTEXT_WINDOW,
+    _Sentence,
+    text_is_capitalised,
+)
+from .venues import _Venues
+
+
+class _Linking(_Venues):
+    """Stage 3, link and score: which facility a name stands for, and why."""
+
+    def _context(self, text: str, s: _Sentence) -> dict[FacilityType, list[tuple[int, str]]]:
+        """Facility types the sentence suggests, with where and how (computed once a sentence).
+
+        Both the type cues and the weaker context words count ("home to a bomber regiment",
+        "the piers at", "submarines returned to").
+        """
+        if s.context is None:
+            ctx: dict[FacilityType, list[tuple[int, str]]] = {}
+            words = [t.cue for t in s.toks]
+            lex = self.lex
+            for a in range(len(words)):
+                if words[a] not in lex.starts:
+                    continue
+                for table, longest in (
+                    (lex.context_cues, lex.context_words),
+                    (lex.type_cues, lex.cue_words),
+                ):
+                    for w, t in lex.phrases_at(words, a, table, longest):
+                        cue = text[s.toks[a].start : s.toks[a + w - 1].end]
+                        ctx.setdefault(t, []).append((a, cue))
+            s.context = ctx
+        return s.context
+
+    def _link_town(
+        self, text: str, s: _Sentence, i: int, n: int, hits: list[AliasHit]
+    ) -> tuple[AliasHit, str, bool] | None:
+        """Choose the facility a town name stands for, and say why, or None if nothing does.
+
+        A town the gazetteer lists for a facility ("Engels", "Mozdok", "Vidyaevo") is that
+        facility when a cue of the facility's type stands next to it ("Engels air base"), a
+        cue of any facility stands next to it ("the base at Engels"), or a word of the type is
+        in the same sentence within :data:`CONTEXT_WINDOW` words ("Mozdok, home to a bomber
+        regiment"; "submarines returned to Vidyaevo"). Otherwise it stays a town.
+        """
+        toks = s.toks
+        if (
+            i + n < len(toks)
+            and (toks[i + n].norm in _ADMIN_WORDS or toks[i + n].cue in _ADMIN_CUES)
+            and self._joinable(text, toks, i + n - 1, 2)
+        ):
+            return None  # "в Хабаровском крае", "Rostov region": the region, not the town
+        if self._inside_longer_name(text, s, i, n):
+            return None  # "Talisman Sabre", "Engels Street": part of another name
+        cues, generic = self._cues_near(toks, i, n)
+        typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
+        if typed:
+            return typed[0], "a cue of its type beside the name", True
+        if generic and len(hits) == 1:
+            return hits[0], "a facility word beside the name", False
+        ctx = self._context(text, s)
+        best: tuple[int, AliasHit, str] | None = None
+        for h in hits:
+            for pos, cue in ctx.get(self.gaz[h.entry_id].type, ()):
+                d = pos - (i + n) if pos >= i + n else i - pos
+                if pos >= i and pos < i + n:
+                    continue
+                if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
+                    best = (d, h, cue)
+        if best is None and len(hits) == 1 and s.prev is not None:
+            # "... Yars divisions ... Regiments stationed near Teykovo": the sentence before
+            # says which kind of facility the town stands for (one candidate only)
+            h = hits[0]
+            prev = self._context(text, s.prev).get(self.gaz[h.entry_id].type, ())
+            if prev:
+                return h, f"the word {prev[-1][1]!r} in the sentence before", False
+        if best is None:
+            return None
+        return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _cues_near(
+        self, toks: Sequence[Token], i: int, n: int, covered: Sequence[bool] = ()
+    ) -> tuple[set[FacilityType], bool]:
+        """Facility types named by cue words that touch the window of words around a name.
+
+        A cue counts when any of its words lies within :data:`_CUE_WINDOW` words of the name
+        ("uji coba nuklir di Novaya Zemlya", "Okno optical space-surveillance station") and
+        none lies inside the name itself, nor in ``covered`` words (a cue that is part of
+        another facility's name, "F-16 Falcon di Pangkalan Udara Osan", names that one). The
+        flag says whether a cue of any facility ("base", "pangkalan", "объект") is there too.
+        """
+        found: set[FacilityType] = set()
+        generic = False
+        lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
+        words = [t.cue for t in toks]
+        lex = self.lex
+        for a in range(max(0, lo - lex.cue_words + 1), hi):
+            if words[a] not in lex.starts:
+                continue
+            for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
+                b = a + w
+                if b <= lo or (a < i + n and b > i) or any(covered[a:b]):
+                    continue
+                found.add(t)
+            if lo <= a < hi and not (i <= a < i + n) and words[a] in lex.generic_cues:
+                generic = True
+        return found, generic
+
+    def _country_of(self, fid: str) -> str:
+        """Country of a curated (``id``) or reference (``ref:id``) facility."""
+        if fid.startswith("ref:"):
+            return self.refs.get(fid[4:]).country
+        return self.gaz[fid].country
+
+    @staticmethod
+    def _country_cue(text: str, s: _Sentence, i: int) -> str:
+        """Return the country a force's cue right before word ``i`` implies (RAAF Base X: AU)."""
+        start = s.toks[i].start
+        m = _COUNTRY_CUE.search(text, max(s.start, start - 24), start)
+        return _CUE_COUNTRY[m.group("cue").split()[0].lower()] if m else ""
+
+    def _resolve_exact(
+        self, article: Article, s: _Sentence, i: int, n: int, hits: list[AliasHit]
+    ) -> Mention | None:
+        toks = s.toks
+        start, end = toks[i].start, toks[i + n - 1].end
+        surface = article.text[start:end]
+        if self._town_cue_before(toks, i):
+            # "kota Baikonur": the town, not the cosmodrome of the same name
+            entry = self.gaz[hits[0].entry_id]
+            return self._place(
+                article,
+                s,
+                start,
+                end,
+                prefer=(entry.country,),
+                min_pop=0,
+                near=(entry.lat, entry.lon),
+                via="town",
+            )
+        cues, _ = self._cues_near(toks, i, n)
+        if country := self._country_cue(article.text, s, i):
+            hits = [h for h in hits if self.gaz[h.entry_id].country == country]
+            if not hits:
+                return None  # another country's namesake: the phrase is left to the lists
+        if not surface.isupper():
+            hits = [h for h in hits if not h.acronym]
+            if not hits:
+                return None
+        if not text_is_capitalised(article.text, start):
+            # a town's name is written capitalised: "des" (French) is not Dyess
+            hits = [h for h in hits if not h.town]
+            if not hits:
+                return None
+        named = [h for h in hits if not h.town]
+        link, beside = "", True
+        if named:
+            # a facility's own name: prefer the one whose type agrees with a nearby cue
+            best = sorted(named, key=lambda h: self.gaz[h.entry_id].type not in cues)[0]
+        else:
+            chosen = self._link_town(article.text, s, i, n, hits)
+            if chosen is None:
+                return None  # a bare town name: a venue at most, decided by the venue pass
+            best, link, beside = chosen
+        # a town named with its facility's own cue reads as the facility's name ("Engels air
+        # base"); linked by words further away, it is a judgement: `linked`, with the words
+        match = ("exact" if surface == best.alias else "variant") if beside else "linked"
+        m = self._mention(article, s, best.entry_id, start, end, match, 1.0)
+        if best.core and not self._cue_touches(s, i, n):
+            m.extra["core"] = "far"
+        if link:
+            what = (
+                f"{surface!r} is the distinctive part of its name {best.alias!r}"
+                if best.core
+                else f"{best.alias!r} is the town of the facility"
+            )
+            m.extra["linked_by"] = f"{what}; {link}"
+        return m
+
+    def _cue_touches(self, s: _Sentence, i: int, n: int) -> bool:
+        """Whether a cue word stands right next to words ``i:i+n`` ("Holston plant")."""
+        toks, lex = s.toks, self.lex
+        near = [k for k in (i - 1, i + n) if 0 <= k < len(toks)]
+        return any(toks[k].cue in lex.cue_tokens for k in near)
+
+    def _inside_longer_name(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+        """Whether words ``i:i+n`` run on into other capitalised words (not cue words).
+
+        "Talisman Sabre" is an exercise, "Engels Street" a street: the town or facility name
+        inside them is not meant. A sentence's first word and cue words ("Lanud", "Air Base")
+        do not count.
+        """
+        toks, lex = s.toks, self.lex
+
+        def name_word(k: int) -> bool:
+            t = toks[k]
+            return (
+                text[t.start].isupper()
+                and t.cue not in lex.cue_tokens
+                and t.cue not in lex.generic_cues
+                and t.norm not in lex.never
+                and not t.norm.isdigit()
+            )
+
+        before = i > 1 and self._joinable(text, toks, i - 1, 2) and name_word(i - 1)
+        # "Комсомольске-на-Амуре", "Rostov-on-Don": a particle between two name words
+        before = before or (
+            i > 1
+            and toks[i - 1].norm in _PARTICLES
+            and text[toks[i - 2].end : toks[i - 1].start] in _HYPHENS
+            and text[toks[i - 1].end : toks[i].start] in _HYPHENS
+            and text[toks[i - 2].start].isupper()
+        )
+        after = (
+            i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
+        )
+        return before or after

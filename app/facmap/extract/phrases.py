@@ -1,0 +1,322 @@
+"""Stage 2b, facility phrases the gazetteer lacks: "X Air Base", "Kosmodrom X", "the depot near X".
+
+Placed from the reference lists (airfields, GCAT launch sites), at the known facility of the
+type near the town named, at that town (review), or at the town the article names beside it.
+"""
+
+from __future__ import annotations
+
+from ..geo import distance_km
+from ..places import FACILITY_COUNTRY_SPAN, Place, lookup_place, plain_name
+from ..secondary import (
+    CUE_COUNTRIES,
+    MILITARY_AIR_CUES,
+    Reference,
+)
+from ..types import Article, FacilityType, Mention
+from ._base import (
+    _ADMIN_WORDS,
+    _ICAO_AFTER,
+    CURATED_RADIUS_KM,
+    FOREIGN_TOWN_MIN_POPULATION,
+    NEAR_FACILITY_KM,
+    _Sentence,
+)
+from .candidates import _Candidates
+
+
+class _Phrases(_Candidates):
+    """Stage 2b, facility phrases the gazetteer lacks ("X Air Base", "the depot near X")."""
+
+    def _patterns(self, article: Article, s: _Sentence, countries: set[str]) -> list[Mention]:
+        """Find "Pangkalan Udara X", "X Air Base", "naval facility at X" for unknown X.
+
+        They are shown, never dropped. An air base with a military cue or a launch site is
+        first looked up in the reference lists (airfields, GCAT launch sites: see
+        :meth:`_reference`); otherwise it is placed at the town X names (GeoNames) with a wide
+        precision and flagged for review, or, when no town of that name is known offline,
+        kept as an unplaced mention for the review panel.
+        """
+        toks, text = s.toks, article.text
+        out: list[Mention] = []
+        lex = self.lex
+        words = [t.cue for t in toks]
+        for a in range(len(toks)):
+            if words[a] not in lex.starts:
+                continue
+            hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
+            for w, _ in reversed(hits):  # longest phrase first
+                key = "".join(words[a : a + w])
+                b = a + w
+                found = self._phrase(text, s, a, b, key)
+                if found is None:
+                    continue
+                ftype, span, wide = found
+                ref, note, chosen = None, "", span
+                for cand in self._reference_names(wide, before=a >= wide[1]) if wide else ():
+                    p0, p1 = min(a, cand[0]), max(b, cand[1])
+                    if any(s.covered[p0:p1]):
+                        continue
+                    name = text[toks[cand[0]].start : toks[cand[1] - 1].end]
+                    ref, why = self._reference(ftype, key, name, text, toks[p1 - 1].end, countries)
+                    force = self._country_cue(text, s, cand[0])
+                    if ref is not None and force and self._country_of(ref) != force:
+                        ref, why = None, f"the {force} force's cue rules out {ref}"
+                    note = note or why
+                    if ref is not None:
+                        chosen = cand
+                        break
+                if chosen is None or (ref is None and key in lex.needs_reference):
+                    continue  # "X Space Center": a facility only if a reference list knows X
+                n0, n1 = chosen
+                p0, p1 = min(a, n0), max(b, n1)
+                if any(s.covered[p0:p1]):
+                    break
+                name = text[toks[n0].start : toks[n1 - 1].end]
+                start, end = toks[p0].start, toks[p1 - 1].end
+                linked = ""
+                if ref is not None:
+                    fid, match, score = ref, "secondary", 0.75
+                else:
+                    place = lookup_place(
+                        name, prefer_countries=sorted(countries), country_span=FACILITY_COUNTRY_SPAN
+                    )
+                    if (
+                        place is not None
+                        and place.country not in countries
+                        and (
+                            place.population < FOREIGN_TOWN_MIN_POPULATION
+                            or plain_name(place.name) != plain_name(name)
+                        )
+                    ):
+                        # a hamlet of that name abroad is a guess, not a place: "Hanjin
+                        # shipyard" is a company's yard, not a village called Hanjin
+                        place = None
+                    qualifier = None
+                    if place is None:
+                        # "Ebbing Air National Guard Base in Fort Smith", "Camp X in Gamu":
+                        # the town the article names beside the facility says where it is
+                        qualifier = self._qualifier_town(text, s, p1, countries)
+                        place = qualifier
+                    known = self._known_near(ftype, place) if place is not None else None
+                    if known is not None:
+                        # "the radar station near Pechora": the radar the gazetteer has there
+                        fid, match, score = known[0], "linked", 0.75
+                        kind = ftype.value.replace("_", " ")
+                        linked = (
+                            f"a {kind} named by its place; the gazetteer's one "
+                            f"{known[1]:.0f} km from {place.name if place else name}"
+                        )
+                    else:
+                        fid = (
+                            f"unlisted:{ftype.value}:{place.geonameid}"
+                            if place is not None
+                            else f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[n0:n1])}"
+                        )
+                        match, score = "pattern", 0.5
+                m = self._mention(
+                    article, s, fid, start, end, match, score, place_name=name, reference=note
+                )
+                if linked:
+                    m.extra["linked_by"] = linked
+                if ref is None and qualifier is not None:
+                    m.extra["placed_at"] = f"{qualifier.name}, the town the article names beside it"
+                out.append(m)
+                for k in range(p0, p1):
+                    s.covered[k] = True
+                break
+        return out
+
+    def _qualifier_town(
+        self, text: str, s: _Sentence, j: int, countries: set[str]
+    ) -> Place | None:
+        """Return the town named right after word ``j`` by a preposition ("in Fort Smith")."""
+        toks = s.toks
+        if j < len(toks) and toks[j].cue in self.lex.venue_prepositions | self.lex.at_words:
+            j += 1
+        elif j < len(toks) and text[toks[j - 1].end : toks[j].start].strip() == ",":
+            pass  # "Camp X, Gamu"
+        else:
+            return None
+        span = self._name_after(text, s, j)
+        if span is None:
+            return None
+        name = text[toks[span[0]].start : toks[span[1] - 1].end]
+        place = lookup_place(name, prefer_countries=sorted(countries), min_population=1_000)
+        if place is None or (place.country not in countries and place.population < 15_000):
+            return None
+        return place
+
+    def _phrase(
+        self, text: str, s: _Sentence, a: int, b: int, key: str
+    ) -> tuple[FacilityType, tuple[int, int] | None, tuple[int, int] | None] | None:
+        """Return the type and name of the phrase whose cue spans words ``a:b``, if it has one.
+
+        Returns the type, the name's word span (capitalised words of three letters or more) and
+        a wider span for the reference lists, which also takes short words and numbers ("Bassel
+        Al-Assad Air Base", "Lanud El Tari", "Severomorsk-3 Air Base"); None when the cue names
+        nothing.
+        """
+        lex, toks = self.lex, s.toks
+        for order in ("before_name", "after_name", "before_at"):
+            ftype = lex.patterns[order].get(key)
+            if ftype is None:
+                continue
+            if order == "after_name":
+                span, wide = self._name_before(text, s, a), self._name_before(text, s, a, wide=True)
+            else:
+                j = b
+                if order == "before_at":
+                    while j < len(toks) and (toks[j].cue in lex.fillers or toks[j].norm.isdigit()):
+                        j += 1
+                    if j >= len(toks) or toks[j].cue not in lex.at_words:
+                        continue
+                    j += 1
+                    while j < len(toks) and toks[j].cue in lex.articles:
+                        j += 1
+                span, wide = self._name_after(text, s, j), self._name_after(text, s, j, wide=True)
+            if not self._has_reference(ftype, key):
+                wide = None
+            if span is not None or wide is not None:
+                return ftype, span, wide
+        return None
+
+    @staticmethod
+    def _has_reference(ftype: FacilityType, cue: str) -> bool:
+        """Whether a reference list may place a phrase of this type and cue."""
+        return ftype == FacilityType.COSMODROME or (
+            ftype == FacilityType.AIR_BASE and cue in MILITARY_AIR_CUES
+        )
+
+    @staticmethod
+    def _reference_names(wide: tuple[int, int], *, before: bool) -> list[tuple[int, int]]:
+        """Return the wide name, and without its first word when that word opens the sentence.
+
+        "Yesterday Shayrat Air Base": a capitalised sentence opener must not hide the name from
+        the lists. Nothing else is cut: "Tadly-Kurgan Air Base" is not "Kurgan".
+        """
+        lo, hi = wide
+        if before and lo == 0 and hi - lo > 1:
+            return [wide, (1, hi)]
+        return [wide]
+
+    def _reference(
+        self,
+        ftype: FacilityType,
+        cue: str,
+        name: str,
+        text: str,
+        end: int,
+        countries: set[str],
+    ) -> tuple[str | None, str]:
+        """Place a facility phrase from a reference list: airfields, launch sites.
+
+        Only an air base with a military cue may take an airfield row (most airfields are civil
+        airports), and only a launch-site phrase a GCAT launch site. Returns the facility id
+        (``ref:<id>``, or the curated id when the curated gazetteer already has a facility of
+        that type within :data:`CURATED_RADIUS_KM`) and a note for the mention: which row placed
+        it, or why none could when the name was ambiguous (for the reviewer).
+        """
+        codes: list[str] = []
+        explicit = False
+        if ftype == FacilityType.AIR_BASE and cue in MILITARY_AIR_CUES:
+            if m := _ICAO_AFTER.match(text, end):
+                codes, explicit = [m.group(2)], bool(m.group(1))
+        elif ftype != FacilityType.COSMODROME:
+            return None, ""
+        prefer = frozenset(countries | ({CUE_COUNTRIES[cue]} if cue in CUE_COUNTRIES else set()))
+        ck = (name, ftype, prefer, tuple(codes), explicit)
+        if (res := self._ref_cache.get(ck)) is None:
+            res = self._ref_cache[ck] = self.refs.resolve(
+                name, ftype, prefer_countries=prefer, codes=codes, codes_explicit=explicit
+            )
+        ref = res.reference
+        if ref is None:
+            return None, (f"{res.reason}: {', '.join(res.candidates)}" if res.candidates else "")
+        note = f"{ref.source} {ref.code}, {res.reason}"
+        return (self._curated_near(ref) or f"ref:{ref.id}"), note
+
+    def _known_near(self, ftype: FacilityType, place: Place) -> tuple[str, float] | None:
+        """Return the curated facility of ``ftype`` nearest the place, if one is close enough."""
+        ck = (ftype, place.geonameid)
+        if ck not in self._near_cache:
+            best: tuple[str, float] | None = None
+            reach = max(NEAR_FACILITY_KM, 500.0) / 111.0  # degrees of latitude, generously
+            for e in self._by_type.get(ftype, ()):
+                if abs(e.lat - place.lat) > reach:
+                    continue
+                d = distance_km(place.lon, place.lat, e.lon, e.lat)
+                if d <= max(NEAR_FACILITY_KM, e.precision_km) and (best is None or d < best[1]):
+                    best = (e.id, d)
+            self._near_cache[ck] = best
+        return self._near_cache[ck]
+
+    def _curated_near(self, ref: Reference) -> str | None:
+        """Return the curated facility of the reference's type at its place, if there is one."""
+        if ref.id in self.gaz.entries:
+            return ref.id
+        if ref.id not in self._curated_cache:
+            best: tuple[float, str] | None = None
+            for e in self._by_type.get(ref.type, ()):
+                if abs(e.lat - ref.lat) > 0.2:  # 22 km: no need to measure
+                    continue
+                d = distance_km(ref.lon, ref.lat, e.lon, e.lat)
+                if d <= CURATED_RADIUS_KM and (best is None or d < best[0]):
+                    best = (d, e.id)
+            self._curated_cache[ref.id] = None if best is None else best[1]
+        return self._curated_cache[ref.id]
+
+    def _name_ok(self, text: str, s: _Sentence, j: int, *, wide: bool = False) -> bool:
+        t = s.toks[j]
+        return (
+            not s.covered[j]
+            and (text[t.start].isupper() or (wide and t.norm.isdigit()))
+            and t.norm not in self.lex.never
+            and t.cue not in self.lex.type_cues
+            and t.cue not in self.lex.generic_cues
+            and t.cue not in self.lex.fillers
+            and t.cue not in self.lex.at_words
+            and (wide or len(t.norm) >= 3)
+        )
+
+    def _name_after(
+        self, text: str, s: _Sentence, j: int, *, wide: bool = False
+    ) -> tuple[int, int] | None:
+        k, most = j, 4 if wide else 3
+        toks = s.toks
+        while k < len(toks) and k - j < most:
+            if k > j and not self._joinable(text, toks, k - 1, 2):
+                break
+            if self._name_ok(text, s, k, wide=wide):
+                k += 1
+                continue
+            # a particle inside a name: "Talavera la Real", "Rio de Janeiro"
+            if (
+                k > j
+                and toks[k].norm in s.particles
+                and k + 1 < len(toks)
+                and self._joinable(text, toks, k, 2)
+                and self._name_ok(text, s, k + 1, wide=wide)
+                # not "Basa di Provinsi Pampanga": a region after it ends the name
+                and toks[k + 1].norm not in _ADMIN_WORDS
+                and toks[k + 1].norm not in self.lex.name_parts
+                and toks[k + 1].cue not in self.lex.town_cue_last
+            ):
+                k += 2
+                continue
+            break
+        return (
+            (j, k) if k > j and "".join(t.norm for t in s.toks[j:k]) not in self.lex.never else None
+        )
+
+    def _name_before(
+        self, text: str, s: _Sentence, a: int, *, wide: bool = False
+    ) -> tuple[int, int] | None:
+        k, most = a, 4 if wide else 3
+        while k > 0 and a - k < most and self._name_ok(text, s, k - 1, wide=wide):
+            if k < a and not self._joinable(text, s.toks, k - 1, 2):
+                break
+            k -= 1
+        return (
+            (k, a) if k < a and "".join(t.norm for t in s.toks[k:a]) not in self.lex.never else None
+        )

@@ -1,0 +1,67 @@
+"""Stage 1, normalise: the article's body as sentences of folded words, ships' names set aside.
+
+Words are folded by :mod:`facmap._text` (script, case, diacritics, transliteration, stems of
+inflected cue words); warships named after towns are covered so no later stage maps them.
+"""
+
+from __future__ import annotations
+
+from .._text import tokens
+from ..article import sentences
+from ..types import Article
+from ._base import (
+    _PARTICLES,
+    _SHIP_GAP,
+    _Sentence,
+    _Stage,
+)
+
+
+class _Sentences(_Stage):
+    """Stage 1, normalise: the body as sentences of folded words, ships' names set aside."""
+
+    def _sentences(self, article: Article) -> list[_Sentence]:
+        """Split the article's body into sentences of words, each knowing the one before."""
+        text = article.text
+        sents: list[_Sentence] = []
+        # Indonesian "di" is "at" ("Lanud Iswahjudi di Madiun"), not Italian "Pratica di Mare"
+        lang = article.meta.language.split("-")[0].lower()
+        particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
+        for s0, s1 in sentences(text, 0, article.body_end):
+            toks = list(tokens(text, s0, s1))
+            sent = _Sentence(s0, s1, toks, [False] * len(toks), particles=particles)
+            sent.prev = sents[-1] if sents else None
+            self._cover_ship_names(text, sent)
+            sents.append(sent)
+        return sents
+
+    def _cover_ship_names(self, text: str, s: _Sentence) -> None:
+        """Mark ships' names as covered: they are never facilities or places.
+
+        Warships are named after towns and people ("the frigate Admiral Grigorovich", "USS
+        Dover", "KRI Bung Karno", "подлодка «Казань»", "Kazan-class"). The capitalised words
+        right after a ship prefix, and a name right before a class word, are a ship. A prefix
+        that ends a facility cue ("pangkalan kapal selam Teluk Ratai") is no prefix.
+        """
+        toks, lex = s.toks, self.lex
+        words = [t.cue for t in toks]
+        for a in range(len(toks)):
+            if words[a] not in lex.starts:
+                continue
+            found = lex.phrases_at(words, a, self._ship_table, lex.ship_words)
+            if not found or (a > 0 and words[a - 1] in lex.cue_tokens):
+                continue
+            j = a + max(w for w, _ in found)
+            k = j
+            while k < len(toks) and k - j < 4:
+                t = toks[k]
+                if not (text[t.start].isupper() or (k > j and t.norm.isdigit())):
+                    break
+                if not _SHIP_GAP.fullmatch(text, toks[k - 1].end, t.start):
+                    break
+                k += 1
+            for m in range(j, k):
+                s.covered[m] = True
+        for c in range(1, len(toks)):
+            if words[c] in lex.class_words and text[toks[c - 1].start].isupper():
+                s.covered[c - 1] = True

@@ -1,0 +1,206 @@
+"""Places that are not facilities: meeting venues and towns named as towns.
+
+A city after a venue preposition ("di Almaty", "в Москве") or any town after a town cue
+("kota Kurchatov") becomes a `place`; a venue that only says where a facility is is dropped.
+Used by the linking stage ("kota Baikonur" is the town) and run last.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .._text import Token, is_cyrillic, key_of, name_variants, tokens
+from ..geo import distance_km
+from ..places import NEAR_KM, lookup_place, place_by_id, place_index
+from ..types import Article, Mention
+from ._base import (
+    _ADMIN_CUES,
+    _ADMIN_WORDS,
+    _VENUE_GAP,
+    NAMED_AFTER_KM,
+    VENUE_MIN_POPULATION,
+    _Sentence,
+)
+from .sentences import _Sentences
+
+
+class _Venues(_Sentences):
+    """Places that are not facilities: meeting venues and towns named as towns."""
+
+    def _venues(self, article: Article, s: _Sentence, countries: set[str]) -> list[Mention]:
+        """Find places: a city after a venue preposition or any town after a town cue.
+
+        "di Almaty" needs a town of some size (a stray capitalised word may name a hamlet);
+        "kota Kurchatov" and "the town of Mirny" say outright that a town is meant.
+        """
+        toks, text = s.toks, article.text
+        out = []
+        for i in range(len(toks) - 1):
+            if toks[i].cue in self.lex.venue_prepositions:
+                min_pop, via = VENUE_MIN_POPULATION, "venue"
+            elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
+                min_pop, via = 0, "town"
+            else:
+                continue
+            for n in (3, 2, 1):
+                j = i + 1
+                if j + n > len(toks) or any(s.covered[j : j + n]):
+                    continue
+                if not all(
+                    text[toks[k].start].isupper()
+                    # "Komsomolsk-na-Amure", "Rostov-on-Don": a particle inside a name
+                    or (j < k < j + n - 1 and toks[k].norm in s.particles)
+                    for k in range(j, j + n)
+                ):
+                    continue
+                if not self._joinable(text, toks, j, n):
+                    continue
+                key = "".join(x.norm for x in toks[j : j + n])
+                if key in self.lex.never:
+                    break  # "di Kazakhstan": a country, never a venue
+                if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
+                    break  # "di Pangkalan ...": a facility word, never a town
+                if self._part_of_longer_name(text, toks, j, n):
+                    continue  # "in North Ossetia": not a town called North
+                # a facility's own town ("landed at Kura"): only its namesake near the facility
+                near = None
+                if hits := self.gaz.index.get(key):
+                    e = self.gaz[hits[0].entry_id]
+                    near = (e.lat, e.lon)
+                m = self._place(
+                    article,
+                    s,
+                    toks[j].start,
+                    toks[j + n - 1].end,
+                    prefer=tuple(sorted(countries)),
+                    min_pop=min_pop,
+                    via=via,
+                    near=near,
+                )
+                if m is not None and near is not None and not self._is_near(m, near):
+                    m = None
+                if m is not None:
+                    out.append(m)
+                    for k in range(j, j + n):
+                        s.covered[k] = True
+                    break
+        return out
+
+    def _part_of_longer_name(self, text: str, toks: Sequence[Token], j: int, n: int) -> bool:
+        """Whether ``toks[j:j+n]`` is only part of a longer geographic name.
+
+        True when the name ends in a word such as "North" ("North Ossetia") or runs on,
+        capitalised and joined, into a word such as "Timur" ("Jawa Timur") or "Oblast" (see
+        ``name_parts`` in the lexicon): looking up its first words would find an unrelated town.
+        """
+        parts = self.lex.name_parts
+        if toks[j + n - 1].norm in parts:
+            return True
+        k = j + n
+        if k >= len(toks) or not self._joinable(text, toks, k - 1, 2):
+            return False
+        # "Moscow Oblast", "Jawa Timur"; and, even in lower case, "Rostov region"
+        nxt = toks[k].norm
+        return (
+            (nxt in parts and text[toks[k].start].isupper())
+            or nxt in _ADMIN_WORDS
+            or toks[k].cue in _ADMIN_CUES
+        )
+
+    @staticmethod
+    def _is_near(m: Mention, near: tuple[float, float], within: float = 0.0) -> bool:
+        p = place_by_id(int(m.facility_id.split(":", 1)[1]))
+        return distance_km(near[1], near[0], p.lon, p.lat) <= (within or NEAR_KM)
+
+    def _place(
+        self,
+        article: Article,
+        s: _Sentence,
+        start: int,
+        end: int,
+        *,
+        prefer: tuple[str, ...],
+        min_pop: int,
+        near: tuple[float, float] | None = None,
+        via: str = "venue",
+    ) -> Mention | None:
+        surface = article.text[start:end]
+        key = self._place_key(surface)
+        place = lookup_place(
+            surface, min_population=min_pop, prefer_countries=prefer, near=near, key=key
+        )
+        if place is None:
+            return None
+        return self._mention(
+            article, s, f"place:{place.geonameid}", start, end, "place", 1.0, via=via
+        )
+
+    @staticmethod
+    def _place_key(surface: str) -> str:
+        """Index key of a place name, in its dictionary form if Russian declined it.
+
+        "в Москве" -> "Москва", "в Комсомольске-на-Амуре" -> "Комсомольск-на-Амуре": each
+        Cyrillic word is tried in its nominative forms, the first combination the index knows
+        wins (the name as written first).
+        """
+        if not is_cyrillic(surface):
+            return key_of(surface)
+        words = [m.group() for m in re.finditer(r"\w+", surface)]
+        keys = [""]
+        for w in words:
+            forms = name_variants(w) if is_cyrillic(w) else (key_of(w),)
+            keys = [k + f for k in keys for f in forms][:200]
+        index = place_index()
+        return next((k for k in keys if k in index), keys[0] if keys else "")
+
+    def _drop_duplicate_venues(self, mentions: list[Mention]) -> list[Mention]:
+        """Drop venue places that only restate where a mentioned facility is.
+
+        "At Tartus, the frigate..." after "the naval facility in Tartus" names the facility's
+        town, not a second location. So does the venue right after an airfield or launch-site
+        phrase, any facility's ("Lanud Iswahjudi di Madiun", "Base Aérea de Morón, en Sevilla"):
+        the facility has its own point, the town only says where it is. A meeting city stays.
+        Places named with a town cue ("the town of Plesetsk") are explicit and kept.
+        """
+        towns: set[str] = set()
+        gids: set[str] = set()
+        ends: set[int] = set()
+        found: set[str] = set()
+        for m in mentions:
+            if m.facility_id.startswith("place:"):
+                continue
+            ends.add(m.end)  # "Base Aérea de Morón, en Sevilla": the town says where it is
+            if m.facility_id in self.gaz.entries:
+                towns.update(self._town_keys[m.facility_id])
+                found.add(m.facility_id)
+            elif m.facility_id.startswith("unlisted:"):
+                gids.add(m.facility_id.rsplit(":", 1)[1])
+
+        def restates(m: Mention) -> bool:
+            qualifies = any(e in ends for e in range(m.start - _VENUE_GAP, m.start))
+            key = key_of(m.surface)
+            named_after = any(
+                key in self._core_keys(f)
+                and self._is_near(m, (self.gaz[f].lat, self.gaz[f].lon), NAMED_AFTER_KM)
+                for f in found
+            )
+            return qualifies or key in towns or named_after or m.facility_id.split(":")[1] in gids
+
+        return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
+
+    def _core_keys(self, fid: str) -> frozenset[str]:
+        """Keys of a facility's names without their cue words ("Anápolis Air Base" -> anapolis).
+
+        A venue called that only repeats where the facility is ("Gripens chegam a Anápolis"
+        before "Base Aérea de Anápolis").
+        """
+        if fid not in self._core_cache:
+            e = self.gaz[fid]
+            keys = set()
+            for alias in (e.name, *e.aliases):
+                words = [t for t in tokens(alias) if t.cue not in self.lex.cue_tokens]
+                if words and not all(t.norm.isdigit() for t in words):
+                    keys.add("".join(t.norm for t in words))
+            self._core_cache[fid] = frozenset(keys)
+        return self._core_cache[fid]
