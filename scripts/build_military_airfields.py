@@ -55,6 +55,8 @@ BIG_CITY = 1_000_000
 #: lies farther than NAMESAKE_KM from the airfield ("Aberdeen", "Springfield", "Orange")
 NAMESAKE_POP = 5_000
 NAMESAKE_KM = 50.0
+#: a town alias needs a town of that name (GeoNames) this close to the airfield
+TOWN_NEAR_KM = 15.0
 
 # -- rules -----------------------------------------------------------------------------------
 # airportsdata writes US designators in title case ("Andersen Afb Airport", "Fallon Nas (Van
@@ -672,8 +674,16 @@ def geonames_index() -> dict[str, list[tuple[float, float, int]]]:
 
 
 def town_is_clear(town: str, lat: float, lon: float, places: dict) -> bool:
-    """Whether a town name can stand for this airfield: not a big city, no big namesake afar."""
-    for a, b, pop in places.get(key_of(town), ()):
+    """Whether a town name can stand for this airfield.
+
+    A town of that name must lie beside it (airportsdata's city is the one an airfield serves,
+    not always where it is: "Little Rock" for a field 16 km away, "Kaktovik" 120 km away); it
+    must be no big city and have no big namesake far away.
+    """
+    found = places.get(key_of(town), ())
+    if not any(distance_km(lat, lon, a, b) <= TOWN_NEAR_KM for a, b, _ in found):
+        return False
+    for a, b, pop in found:
         if pop >= BIG_CITY:
             return False
         if pop >= NAMESAKE_POP and distance_km(lat, lon, a, b) > NAMESAKE_KM:
