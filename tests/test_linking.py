@@ -304,3 +304,15 @@ def test_regions_and_cue_words_are_never_venues(ex, make_article, text):
 def test_a_venue_right_after_a_facility_only_says_where_it_is(ex, make_article):
     ms = ex.extract(make_article("Bombers left Engels air base, in Saratov, at dawn."))
     assert {m.facility_id for m in ms} == {"engels-air-base"}
+
+
+def test_a_company_at_a_town_is_its_plant_only_in_a_sentence_on_production(ex, make_article):
+    built = "Fincantieri in Monfalcone builds the new frigates for the navy."
+    assert "monfalcone-shipyard" in fids(ex, make_article, built)
+    said = "Fincantieri in Monfalcone said its profits rose."
+    assert "monfalcone-shipyard" not in fids(ex, make_article, said)
+
+
+def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
+    # "l'île du Levant": the name's other words are capitalised; French "des" alone is no name
+    assert "dyess" not in " ".join(fids(ex, make_article, "Les chasseurs des escadrons ont décollé."))

@@ -286,6 +286,8 @@ class Lexicon:
     class_words: frozenset[str] = frozenset()
     #: languages (ISO 639-1) whose cue words the lexicon has
     languages: frozenset[str] = frozenset()
+    #: arms makers whose name before "in X" means their plant at X, in a sentence on production
+    companies: frozenset[str] = frozenset()
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -352,6 +354,13 @@ def load_lexicon() -> Lexicon:
         patterns[order], n = _phrase_table(pc.get(order, {}))
         pattern_words = max(pattern_words, n)
     opts = pc.get("options", {})
+    companies = _keys(raw.get("companies", {}).get("names", ()))
+    for c in companies:
+        patterns["before_at"].setdefault(c, FacilityType.DEFENSE_INDUSTRY)
+    pattern_words = max(
+        [pattern_words]
+        + [sum(1 for _ in tokens(w)) for w in raw.get("companies", {}).get("names", ())]
+    )
     ships = raw.get("ships", {})
     ship_prefixes = _keys(ships.get("prefixes", ()))
     ship_words = max((sum(1 for _ in tokens(w)) for w in ships.get("prefixes", ())), default=1)
@@ -386,4 +395,5 @@ def load_lexicon() -> Lexicon:
         ship_words=ship_words,
         class_words=_keys(ships.get("class_words", ())),
         languages=frozenset(raw.get("languages", {}).get("supported", ())),
+        companies=companies,
     )

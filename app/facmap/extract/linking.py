@@ -168,7 +168,7 @@ class _Linking(_Venues):
             hits = [h for h in hits if not h.acronym]
             if not hits:
                 return None
-        if not text_is_capitalised(article.text, start):
+        if not any(text_is_capitalised(article.text, t.start) for t in toks[i : i + n]):
             # a town's name is written capitalised: "des" (French) is not Dyess
             hits = [h for h in hits if not h.town]
             if not hits:

@@ -47,6 +47,11 @@ class _Phrases(_Candidates):
             hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
             for w, _ in reversed(hits):  # longest phrase first
                 key = "".join(words[a : a + w])
+                if key in lex.companies and (
+                    FacilityType.DEFENSE_INDUSTRY not in self._context(text, s)
+                    or not text[toks[a].start].isupper()
+                ):
+                    continue  # "Airbus in Toulouse said": the company, not a plant
                 b = a + w
                 found = self._phrase(text, s, a, b, key)
                 if found is None:
