@@ -42,7 +42,7 @@ class Extractor(_Inferred):
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, _ = load_rules()
         self.index, self.prefixes = self._with_core_names()
-        self._pools: dict[tuple[str, int], list[str]] = {}
+        self._pools: dict[tuple[str, int, float], list[str]] = {}
         self._keys_by_start: dict[tuple[str, int], list[str]] = {}
         for k in self.index:
             self._keys_by_start.setdefault((k[0], len(k)), []).append(k)
@@ -53,7 +53,7 @@ class Extractor(_Inferred):
         self._town_keys = {
             e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
         }
-        self._fuzzy_cache: dict[str, tuple[str, float] | None] = {}
+        self._fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None] = {}
         self._by_type: dict[FacilityType, list[GazetteerEntry]] = {}
         for e in self.gaz.entries.values():
             self._by_type.setdefault(e.type, []).append(e)

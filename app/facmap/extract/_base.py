@@ -22,12 +22,11 @@ FUZZY_STRICT = 88.0
 FUZZY_WITH_CUE = 74.0
 #: ... and then either this similar or at most two edits away
 FUZZY_CUE_CLOSE = 85.0
+#: without a cue nothing below this is ever accepted (one letter off a six-letter name: 83)
+FUZZY_NO_CUE = 82.0
 #: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
-#: lengths a key must have, relative to a word's, to be at least FUZZY_WITH_CUE similar
-_C = FUZZY_WITH_CUE / 100
-_LEN_SPAN = (_C / (2 - _C), (2 - _C) / _C)
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
 _SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
@@ -108,13 +107,13 @@ class _Stage:
     #: the gazetteer's alias index plus the facilities' core names (see candidates)
     index: dict[str, list[AliasHit]]
     prefixes: frozenset[str]
-    _pools: dict[tuple[str, int], list[str]]
+    _pools: dict[tuple[str, int, float], list[str]]
     _keys_by_start: dict[tuple[str, int], list[str]]
     _pattern_table: dict[str, bool]
     _ship_table: dict[str, bool]
     _town_cue_last: frozenset[str]
     _town_keys: dict[str, frozenset[str]]
-    _fuzzy_cache: dict[str, tuple[str, float] | None]
+    _fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None]
     _by_type: dict[FacilityType, list[GazetteerEntry]]
     _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
     _curated_cache: dict[str, str | None]

@@ -17,9 +17,9 @@ from ..gazetteer import AliasHit
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
 from ._base import (
-    _LEN_SPAN,
     _ORGANISATION_WORDS,
     FUZZY_CUE_CLOSE,
+    FUZZY_NO_CUE,
     FUZZY_STRICT,
     FUZZY_WITH_CUE,
     _Sentence,
@@ -153,7 +153,9 @@ class _Candidates(_Linking):
             key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
                 continue
-            cand = self._best_key(key)
+            cues, _ = self._cues_near(toks, i, n, s.covered)
+            # without a cue only close matches can be accepted: no need to look further
+            cand = self._best_key(key, FUZZY_WITH_CUE if cues else FUZZY_NO_CUE)
             if cand is None:
                 continue
             ckey, score = cand
@@ -162,7 +164,6 @@ class _Candidates(_Linking):
                 hits = [h for h in hits if self.gaz[h.entry_id].country == country]
                 if not hits:
                     continue
-            cues, _ = self._cues_near(toks, i, n, s.covered)
             # a bare alias plus or minus an ending ("Plesetsky" district, a surname) is another
             # name, not a misspelling: only a cue beside it makes it the facility
             affix = key.startswith(ckey) or ckey.startswith(key)
@@ -257,20 +258,20 @@ class _Candidates(_Linking):
                 return a - w, b
         return a, b
 
-    def _best_key(self, key: str) -> tuple[str, float] | None:
-        if key in self._fuzzy_cache:
-            return self._fuzzy_cache[key]
+    def _best_key(self, key: str, cutoff: float) -> tuple[str, float] | None:
+        ck = (key, cutoff)
+        if ck in self._fuzzy_cache:
+            return self._fuzzy_cache[ck]
         # misspellings rarely change the first letter, and a key can only reach the cut-off
         # against keys of comparable length (ratio <= 1 - |a - b| / (a + b)): compare those
         first, n = key[0], len(key)
-        lo, hi = math.ceil(n * _LEN_SPAN[0]), math.floor(n * _LEN_SPAN[1])
-        pool = self._pools.get((first, n))
+        c = cutoff / 100
+        lo, hi = math.ceil(n * c / (2 - c)), math.floor(n * (2 - c) / c)
+        pool = self._pools.get((first, n, cutoff))
         if pool is None:
             pool = [k for m in range(lo, hi + 1) for k in self._keys_by_start.get((first, m), ())]
-            self._pools[(first, n)] = pool
-        res = process.extractOne(
-            key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_WITH_CUE, processor=None
-        )
+            self._pools[(first, n, cutoff)] = pool
+        res = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=cutoff, processor=None)
         best = None if res is None else (res[0], float(res[1]))
-        self._fuzzy_cache[key] = best
+        self._fuzzy_cache[ck] = best
         return best
