@@ -316,3 +316,17 @@ def test_a_company_at_a_town_is_its_plant_only_in_a_sentence_on_production(ex, m
 def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
     # "l'île du Levant": the name's other words are capitalised; French "des" alone is no name
     assert "dyess" not in " ".join(fids(ex, make_article, "Les chasseurs des escadrons ont décollé."))
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("The archipelago in the Arctic hosted Soviet nuclear tests until 1990.", "novaya-zemlya-test-site"),
+        ("Pyongyang conducted a seventh nuclear test, North Korean media said.", "punggye-ri-nuclear-test-site"),
+        ("Dua rudal balistik antarbenua Minuteman III diuji menuju Kepulauan Marshall.", "reagan-test-site-kwajalein"),
+        ("Боевые блоки прибыли на Камчатку точно в срок.", "kura-missile-test-range"),
+    ],
+)
+def test_test_sites_described_by_their_region_are_inferred(extractor, make_article, text, fid):
+    ms = [m for m in extractor.extract(make_article(text)) if m.facility_id == fid]
+    assert ms and ms[0].match == "inferred" and ms[0].reasoning
