@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from .._text import Token
 from ..gazetteer import AliasHit
+from ..geo import distance_km
 from ..types import Article, FacilityType, Mention
 from ._base import (
     _ADMIN_CUES,
@@ -75,6 +76,8 @@ class _Linking(_Venues):
             return None  # "Talisman Sabre", "Engels Street": part of another name
         cues, generic = self._cues_near(toks, i, n)
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
+        if typed and self._namesakes_apart(typed):
+            return None  # two facilities of the type called that, far apart: not guessed
         if typed:
             return typed[0], "a cue of its type beside the name", True
         if generic and len(hits) == 1:
@@ -98,6 +101,11 @@ class _Linking(_Venues):
         if best is None:
             return None
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
+        """Whether the hits name facilities more than 50 km apart (a name that fits two)."""
+        es = [self.gaz[h.entry_id] for h in hits]
+        return any(distance_km(a.lon, a.lat, b.lon, b.lat) > 50 for a in es for b in es)
 
     def _cues_near(
         self, toks: Sequence[Token], i: int, n: int, covered: Sequence[bool] = ()
