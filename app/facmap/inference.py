@@ -10,7 +10,7 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from ._text import Token, tokens
 from .gazetteer import DATA_DIR
@@ -29,10 +29,20 @@ class Rule:
 
     def may_match(self, words: set[str]) -> bool:
         """Cheap pre-check: every group has a term whose first word is among ``words``."""
-        return all(
-            any(t[0] in words or (len(t) == 1 and t[0].endswith("*")) for t in group)
-            for group in self.cues
-        )
+        for exact, stems in self._starts:
+            if exact.isdisjoint(words) and not (stems and any(w.startswith(stems) for w in words)):
+                return False
+        return True
+
+    @cached_property
+    def _starts(self) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
+        """Per cue group: first words of its terms, and the stems of its one-word prefix terms."""
+        out = []
+        for group in self.cues:
+            stems = tuple(t[0][:-1] for t in group if len(t) == 1 and t[0].endswith("*"))
+            exact = frozenset(t[0] for t in group if not (len(t) == 1 and t[0].endswith("*")))
+            out.append((exact, stems))
+        return tuple(out)
 
     def match(self, toks: Sequence[Token]) -> list[tuple[int, int]] | None:
         """Return the token span of one term per group if every group matches, else None."""
