@@ -42,7 +42,8 @@ class Rule:
             stems = tuple(t[0][:-1] for t in group if len(t) == 1 and t[0].endswith("*"))
             exact = frozenset(t[0] for t in group if not (len(t) == 1 and t[0].endswith("*")))
             out.append((exact, stems))
-        return tuple(out)
+        # groups without prefix terms first: a set test rejects most sentences at once
+        return tuple(sorted(out, key=lambda g: len(g[1])))
 
     def match(self, toks: Sequence[Token]) -> list[tuple[int, int]] | None:
         """Return the token span of one term per group if every group matches, else None."""
