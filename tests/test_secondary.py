@@ -26,7 +26,6 @@ from facmap.secondary import (
 )
 from facmap.types import FacilityType
 
-
 #: the curated files that existed before the knowledge base grew: these tests are about what
 #: happens to an air base or launch site the gazetteer lacks, so they keep a gazetteer that
 #: lacks them (the full one now lists most military airfields itself)
