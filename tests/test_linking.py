@@ -41,6 +41,7 @@ ENTRIES = [
     ("teykovo-missile-base", "Teykovo missile base", "missile_base", '["Teykovo missile division"]', '["Teykovo", "Тейково"]', 56.93, 40.54),
     ("tindall-afb", "Tyndall Air Force Base", "air_base", '["Tyndall AFB"]', '["Tyndall"]', 30.07, -85.58),
     ("umma-air-base", "Baranavichy Air Base", "air_base", '["UMMA", "Baranavichy Air Base"]', "[]", 53.1, 26.05),
+    ("assab-air-base", "Assab air base", "air_base", '["Assab air base"]', '["Assab"]', 13.07, 42.64),
 ]
 
 
@@ -51,6 +52,7 @@ COUNTRY = {
     "umma-air-base": "BY",
     "avord-air-base": "FR",
     "monfalcone-shipyard": "IT",
+    "assab-air-base": "ER",
 }
 
 
@@ -330,3 +332,11 @@ def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
 def test_test_sites_described_by_their_region_are_inferred(extractor, make_article, text, fid):
     ms = [m for m in extractor.extract(make_article(text)) if m.facility_id == fid]
     assert ms and ms[0].match == "inferred" and ms[0].reasoning
+
+
+def test_a_lower_case_word_glued_to_a_name_is_no_town(ex, make_article):
+    # Portuguese "com a Saab" read as one word is "asaab", one doubled letter from Assab
+    text = "O caça é montado na base aérea de Anápolis em parceria com a Saab, disse o comandante."
+    assert "assab-air-base" not in fids(ex, make_article, text)
+    # the town itself, written as a name beside a word of its type, is still the base
+    assert "assab-air-base" in fids(ex, make_article, "Drones struck the air base at Assab overnight.")

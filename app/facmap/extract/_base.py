@@ -174,4 +174,5 @@ class _Stage:
 def text_is_capitalised(text: str, start: int) -> bool:
     """Whether the word at ``start`` begins with a capital (or a digit: "102nd base")."""
     ch = text[start]
-    return ch.isupper() or ch.isdigit()
+    # scripts without case (Chinese, Arabic, Persian...) cannot mark a name: any letter counts
+    return ch.isupper() or ch.isdigit() or (ch.isalpha() and ch.lower() == ch.upper())

@@ -176,9 +176,18 @@ class _Linking(_Venues):
             hits = [h for h in hits if not h.acronym]
             if not hits:
                 return None
-        if not any(text_is_capitalised(article.text, t.start) for t in toks[i : i + n]):
+        capitalised = [text_is_capitalised(article.text, t.start) for t in toks[i : i + n]]
+        if not any(capitalised):
             # a town's name is written capitalised: "des" (French) is not Dyess
             hits = [h for h in hits if not h.town]
+            if not hits:
+                return None
+        elif not capitalised[0]:
+            # a lower-case word glued to a name is no spelling of a one-word town: "a Saab"
+            # (Portuguese "with Saab") is not Assab; "île du Levant" keeps its words
+            hits = [h for h in hits if not h.town or " " in h.alias.strip()]
+            if not hits:
+                return None
             if not hits:
                 return None
         named = [h for h in hits if not h.town]
