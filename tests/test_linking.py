@@ -340,3 +340,16 @@ def test_a_lower_case_word_glued_to_a_name_is_no_town(ex, make_article):
     assert "assab-air-base" not in fids(ex, make_article, text)
     # the town itself, written as a name beside a word of its type, is still the base
     assert "assab-air-base" in fids(ex, make_article, "Drones struck the air base at Assab overnight.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Alarmrotte im Norden stellt weiter das Geschwader aus Wittmund.",
+        "La frégate a quitté le port en Mars pour une mission de trois mois.",
+    ],
+)
+def test_compass_points_and_months_are_no_towns(ex, make_article, text):
+    # German writes "Norden" (the north) capitalised, and a town Norden exists in Lower Saxony
+    got = {(m.surface, m.match) for m in ex.extract(make_article(text))}
+    assert not {s for s, _ in got} & {"Norden", "Mars"}, got
