@@ -330,10 +330,11 @@ def test_lock_timeout_says_find_the_other_writer_not_delete_the_lock(tmp_path, m
     import os
 
     import facmap.store as store
+    import facmap.stores.base
 
     ds = tmp_path / "f.geojson"
     ds.write_bytes(DATASET.read_bytes())
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(facmap.stores.base, "LOCK_TIMEOUT_S", 0.2)
     with (tmp_path / "f.geojson.lock").open("a") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # another writer
         with pytest.raises(DatasetError) as err:
@@ -372,6 +373,7 @@ def test_add_undoes_the_article_copy_when_the_dataset_cannot_be_written(
     tmp_path, extractor, monkeypatch
 ):
     import facmap.store as store
+    import facmap.stores.geojson
     from facmap.intake import new_article
 
     ds = tmp_path / "f.geojson"
@@ -380,7 +382,7 @@ def test_add_undoes_the_article_copy_when_the_dataset_cannot_be_written(
     def refuse(*a, **k):
         raise DatasetError("disk full")
 
-    monkeypatch.setattr(store, "write_geojson", refuse)
+    monkeypatch.setattr(facmap.stores.geojson, "write_geojson", refuse)
     art = new_article("Bombers landed at Olenya air base.", outlet="T", date="2025-11-01")
     with pytest.raises(DatasetError, match="disk full"):
         store.add_article(art, ds, extractor=extractor, articles_dir=tmp_path / "a" / "b")
@@ -396,13 +398,13 @@ def test_add_undoes_the_article_copy_when_the_dataset_cannot_be_written(
 def test_extract_output_waits_for_the_writers_lock(tmp_path, monkeypatch, capsys):
     import fcntl
 
-    import facmap.store as store
+    import facmap.stores.base
 
     from .conftest import SEED
 
     out = tmp_path / "f.geojson"
     out.write_bytes(b"{}")  # another writer's dataset, mid-update
-    monkeypatch.setattr(store, "LOCK_TIMEOUT_S", 0.2)
+    monkeypatch.setattr(facmap.stores.base, "LOCK_TIMEOUT_S", 0.2)
     with (tmp_path / "f.geojson.lock").open("a") as held:
         fcntl.flock(held.fileno(), fcntl.LOCK_EX)
         assert main(["extract", str(SEED), "-o", str(out)]) == 1
@@ -481,25 +483,25 @@ def test_add_through_a_symlink_updates_the_target_and_keeps_the_link(tmp_path, a
     ],
 )
 def test_no_traceback_reaches_a_cli_user(tmp_path, monkeypatch, capsys, exc, needle):
-    import facmap.dataset
+    import facmap.stores.geojson
 
     def boom(*a, **k):
         raise exc
 
     monkeypatch.delenv("FACMAP_DEBUG", raising=False)
-    monkeypatch.setattr(facmap.dataset, "load_geojson", boom)
+    monkeypatch.setattr(facmap.stores.geojson, "load_geojson", boom)
     assert main(["validate", str(DATASET)]) == 1
     assert needle in one_line_error(capsys.readouterr().err)
 
 
 def test_debug_env_shows_the_traceback(monkeypatch):
-    import facmap.dataset
+    import facmap.stores.geojson
 
     def boom(*a, **k):
         raise TypeError("a bug")
 
     monkeypatch.setenv("FACMAP_DEBUG", "1")
-    monkeypatch.setattr(facmap.dataset, "load_geojson", boom)
+    monkeypatch.setattr(facmap.stores.geojson, "load_geojson", boom)
     with pytest.raises(TypeError):
         main(["validate", str(DATASET)])
 

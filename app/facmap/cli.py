@@ -23,7 +23,11 @@ EPILOG = """examples:
   facmap export --format html -i data/facilities.geojson -o map.html
   facmap add new-article.txt --outlet "Airspace Review" --date 2025-11-02
   facmap remove ARTICLE_ID
+  facmap convert data/facilities.geojson archive.gpkg
 """
+
+
+_DATASET_FORMS = "a .geojson or .gpkg path, or a postgresql:// URL"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,12 +47,14 @@ def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iter
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .dataset import real_path, write_geojson
+    from .dataset import real_path
     from .errors import DatasetError
     from .pipeline import collection_from_files
+    from .stores import is_url, open_store
 
-    out = real_path(args.output)  # a symbolic-link loop: one line, not a traceback
-    if any(Path(os.path.realpath(a)) == out for a in args.articles):
+    store = open_store(args.output)  # an unknown extension: one line, before extracting
+    out = None if is_url(args.output) else real_path(args.output)  # a link loop: one line
+    if out is not None and any(Path(os.path.realpath(a)) == out for a in args.articles):
         msg = (
             f"Expected an output path that is not one of the articles, got {args.output!r} "
             "for both. Choose another -o."
@@ -61,10 +67,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         from .geocode import OnlineGeocoder, place_unplaced_online
 
         fc = place_unplaced_online(fc, OnlineGeocoder())
-    from .store import locked
-
-    with locked(args.output):  # the lock `add` and `remove` take: no write lands in between
-        write_geojson(fc, args.output)
+    store.write(fc)  # under the lock `add` and `remove` take: no write lands in between
     _warn_languages(fc)
     n = len(fc["features"])
     inferred = sum(f["properties"]["inferred"] for f in fc["features"])
@@ -90,18 +93,47 @@ def _warn_languages(fc: dict[str, Any]) -> None:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .dataset import load_geojson
+    from .stores import open_store
 
-    fc = load_geojson(args.file)
+    fc = open_store(args.file).read()  # reading validates, on every backend
     print(f"{args.file}: valid ({len(fc['features'])} features)")
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .errors import DatasetError
+    from .stores import open_store
+
+    src, dst = open_store(args.input), open_store(args.output)
+    if (src.kind, src.location) == (dst.kind, dst.location):
+        msg = f"Expected two different datasets, got {args.input!r} for both. Choose another OUT."
+        raise DatasetError(msg)
+    if dst.exists() and not args.replace:
+        msg = (
+            f"Expected a new dataset for OUT, but {dst.location!r} already holds one. Pass "
+            "--replace to overwrite it, or choose another OUT."
+        )
+        raise DatasetError(msg)
+    fc = src.read()
+    dst.write(fc)
+    if dst.read() != fc:  # pragma: no cover - the tests prove every pair lossless
+        msg = f"Converting to {dst.location!r} changed the data; please report it."
+        raise DatasetError(msg)
+    n_mentions = sum(len(f["properties"]["mentions"]) for f in fc["features"])
+    n_articles = len(fc.get("facmap", {}).get("articles", []))
+    print(
+        f"converted {len(fc['features'])} features, {n_mentions} mentions and {n_articles} "
+        f"articles from {src.location} ({src.kind}) to {dst.location} ({dst.kind})",
+        file=sys.stderr,
+    )
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     import difflib
 
-    from .dataset import filter_collection, load_geojson
     from .export import ExportError, format_for_path, write_export
+    from .stores import Query, open_store
     from .types import FacilityType
 
     fmt = args.format.lower() if args.format else format_for_path(args.output)
@@ -116,9 +148,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
         if len(c) != 2 or not c.isalpha():
             msg = f"Expected --country as a two-letter ISO code such as KZ or RU, got {c!r}."
             raise ExportError(msg)
-    fc = load_geojson(args.input)
-    total = len(fc["features"])
-    view = filter_collection(fc, types=args.types, countries=args.countries)
+    store = open_store(args.input)
+    q = Query(
+        types=tuple(args.types) if args.types else None,
+        countries=tuple(args.countries) if args.countries else None,
+    )
+    view = store.query(q)  # a database answers the filters in SQL
+    total = len(view["features"]) if q.whole else store.summary().features
     if not view["features"]:
         msg = (
             f"Expected at least one facility to export, got none of {total} after filtering "
@@ -190,10 +226,10 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
-    from .store import remove_article_from_file
+    from .stores import open_store
 
-    fc = remove_article_from_file(args.article_id, args.dataset)
-    print(f"removed {args.article_id}; {len(fc['features'])} features left", file=sys.stderr)
+    left = open_store(args.dataset).remove_article(args.article_id)
+    print(f"removed {args.article_id}; {left} features left", file=sys.stderr)
     return 0
 
 
@@ -228,8 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        metavar="OUT.geojson",
-        help="where to write the GeoJSON (written atomically)",
+        metavar="DATASET",
+        help="where to write: a .geojson or .gpkg path or a postgresql:// URL (replaced "
+        "whole, atomically)",
     )
     p.add_argument(
         "--online",
@@ -241,13 +278,31 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser(
         "validate",
-        help="check a facilities GeoJSON against the contract",
+        help="check a dataset (GeoJSON, GeoPackage or PostGIS) against the contract",
         description="Check RFC 7946 rules and the facmap JSON Schema; name the first bad feature.",
-        epilog="example:\n  facmap validate data/facilities.geojson",
+        epilog="examples:\n  facmap validate data/facilities.geojson\n"
+        "  facmap validate archive.gpkg\n  facmap validate postgresql://maps@db.lan/facmap",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument("file", metavar="DATASET", help=_DATASET_FORMS)
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser(
+        "convert",
+        help="copy a dataset into another store (GeoJSON, GeoPackage, PostGIS), losslessly",
+        description="Copy every facility, mention, article and unplaced phrase from IN to OUT.\n"
+        "Reading OUT back gives exactly what IN holds (checked after writing). The store is\n"
+        "chosen by the name: .geojson/.json, .gpkg, or a postgresql:// URL.",
+        epilog="examples:\n"
+        "  facmap convert data/facilities.geojson archive.gpkg\n"
+        "  facmap convert archive.gpkg postgresql://maps@db.lan/facmap\n"
+        "  facmap convert postgresql://maps@db.lan/facmap snapshot.geojson --replace",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("input", metavar="IN", help=_DATASET_FORMS)
+    p.add_argument("output", metavar="OUT", help=_DATASET_FORMS)
+    p.add_argument("--replace", action="store_true", help="overwrite OUT if it holds a dataset")
+    p.set_defaults(func=_cmd_convert)
 
     p = sub.add_parser(
         "export",
@@ -291,8 +346,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-i",
         "--input",
         default=os.environ.get("FACMAP_DATASET", "data/facilities.geojson"),
-        metavar="IN.geojson",
-        help="facilities GeoJSON (default: $FACMAP_DATASET or data/facilities.geojson)",
+        metavar="DATASET",
+        help="the dataset: .geojson, .gpkg or postgresql:// URL (default: $FACMAP_DATASET or "
+        "data/facilities.geojson)",
     )
     p.add_argument("--dpi", type=int, default=150, help="PNG resolution (default: %(default)s)")
     p.add_argument("--title", help="report title (default: names the articles shown)")
@@ -327,8 +383,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--dataset",
         default=default_ds,
-        metavar="PATH",
-        help="GeoJSON to update (default: $FACMAP_DATASET or data/facilities.geojson)",
+        metavar="DATASET",
+        help="dataset to update: .geojson, .gpkg or postgresql:// URL (default: "
+        "$FACMAP_DATASET or data/facilities.geojson)",
     )
     p.add_argument(
         "--articles-dir",
@@ -347,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("article_id", metavar="ARTICLE_ID")
-    p.add_argument("--dataset", default=default_ds, metavar="PATH")
+    p.add_argument("--dataset", default=default_ds, metavar="DATASET", help=_DATASET_FORMS)
     p.set_defaults(func=_cmd_remove)
     return parser
 

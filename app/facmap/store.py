@@ -1,36 +1,28 @@
-"""Change a dataset on disk safely: add or remove articles under a lock, with a backup.
+"""Add or remove articles in a dataset, whatever store holds it, all or nothing.
 
-Two page sessions (or a page and a CLI) may add articles to the same file at once. Each change
-takes an exclusive lock, re-reads the file under it, merges, keeps the previous version as
-``<file>.bak`` and replaces the file atomically, so both changes land and a writer killed at
-any moment leaves either the old or the new dataset, never a truncated one.
+Extraction happens here; the store (:mod:`facmap.stores`: a GeoJSON file, a GeoPackage or
+PostGIS) merges and writes. Two page sessions, or a page and a CLI, may add articles to the
+same store at once: each store makes writers take turns (a file lock or a transaction), so
+both changes land, and a writer killed at any moment leaves the old or the new dataset. The
+article copies kept beside a file dataset are written inside the store's write and removed
+again if it fails.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from .article import slugify
-from .dataset import (
-    empty_collection,
-    load_geojson,
-    merge,
-    real_path,
-    remove_article,
-    write_geojson,
-    write_text_atomic,
-)
+from .dataset import write_text_atomic
 from .errors import DatasetError
 from .extract import Extractor
 from .pipeline import collection_from_articles
+from .stores import is_url, open_store
+from .stores.geojson import locked
 from .types import Article
 
 __all__ = [
@@ -41,8 +33,6 @@ __all__ = [
     "remove_article_from_file",
     "store_article",
 ]
-
-LOCK_TIMEOUT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -55,78 +45,6 @@ class AddResult:
     unplaced: int
     total_features: int
     already_present: bool
-
-
-def _lock(path: Path) -> FileLock:
-    # one lock per real file: writers through a symbolic link and through the real path
-    # must exclude each other
-    return FileLock(str(real_path(path)) + ".lock", timeout=LOCK_TIMEOUT_S)
-
-
-def _load_or_empty(path: Path) -> dict[str, Any]:
-    return load_geojson(path) if path.exists() else empty_collection()
-
-
-@contextmanager
-def locked(path: str | Path) -> Iterator[None]:
-    """Hold the dataset's writer lock (the one ``add``, ``remove`` and ``extract -o`` take).
-
-    Raises
-    ------
-    DatasetError
-        If another writer keeps the lock past :data:`LOCK_TIMEOUT_S`, or the lock or the
-        dataset cannot be written; one line, saying how to find the other writer.
-    """
-    real = real_path(path)
-    if not real.parent.is_dir():
-        # filelock would create the missing folders; a mistyped path must not
-        msg = (
-            f"Expected an existing folder for {str(real)!r}, but {str(real.parent)!r} does not "
-            "exist. Create it first."
-        )
-        raise DatasetError(msg)
-    try:
-        # fail at once where the lock cannot be created (filelock would retry until timeout)
-        os.close(os.open(str(real) + ".lock", os.O_RDWR | os.O_CREAT, 0o644))
-        with _lock(Path(path)):
-            yield
-    except Timeout:  # a subclass of OSError: before it
-        lock = str(real) + ".lock"
-        msg = (
-            f"Expected to lock {str(path)!r} within {LOCK_TIMEOUT_S:g} s, but another writer "
-            f"holds it. Find it (`fuser -v {lock}` or `lsof {lock}` lists it), let it finish "
-            "or stop it, then try again; keep the .lock file, it is how writers take turns."
-        )
-        raise DatasetError(msg) from None
-    except OSError as exc:
-        msg = (
-            f"Cannot update {str(path)!r}: {exc.strerror} ({exc.filename}). The dataset's folder "
-            "must be writable (facmap keeps a .lock and a .bak file beside it)."
-        )
-        raise DatasetError(msg) from None
-
-
-def _locked_update(
-    path: Path,
-    change: Callable[[dict[str, Any]], dict[str, Any]],
-    stage: Callable[[], Callable[[], None]] | None = None,
-) -> dict[str, Any]:
-    """Under the lock: read, change, run ``stage`` (which returns its undo), write.
-
-    If the dataset cannot be written, what ``stage`` did is undone: all or nothing.
-    """
-    with locked(path):
-        before = _load_or_empty(path)
-        after = change(before)
-        undo = stage() if stage is not None else None
-        try:
-            if after != before:
-                write_geojson(after, path, backup=True)
-        except BaseException:
-            if undo is not None:
-                undo()
-            raise
-        return after
 
 
 def store_article(article: Article, folder: Path) -> Path:
@@ -217,10 +135,11 @@ def add_article(
     article
         From :func:`facmap.intake.new_article`, :func:`facmap.article.read_article`, ...
     dataset
-        The GeoJSON file to update.
+        The store to update (see :func:`facmap.stores.open_store`), created if missing.
     articles_dir
-        Where to keep a copy of the article's text (default: ``articles/`` beside the dataset),
-        so ``facmap extract`` can rebuild the dataset; pass "" to keep none.
+        Where to keep a copy of the article's text (default: ``articles/`` beside a file
+        dataset; none for a database unless given), so ``facmap extract`` can rebuild the
+        dataset; pass "" to keep none.
     """
     return add_articles([article], dataset, extractor=extractor, articles_dir=articles_dir)[0]
 
@@ -237,27 +156,18 @@ def add_articles(
     A stream of articles is added this way so that the dataset is read and written once per
     batch, not once per article.
     """
-    path = Path(dataset)
+    store = open_store(dataset)
     given = list(articles)
     articles = list({a.meta.id: a for a in given}.values())  # the same article twice: once
     combined = collection_from_articles(articles, extractor or Extractor())
-    before_ids: set[str] = set()
-    before_articles: set[str] = set()
-
-    def change(before: dict[str, Any]) -> dict[str, Any]:
-        nonlocal before_ids, before_articles
-        before_ids = {f["properties"]["id"] for f in before["features"]}
-        before_articles = {a["id"] for a in before.get("facmap", {}).get("articles", [])}
-        return merge(before, combined)
-
     stage = None
-    if articles_dir != "":
-        folder = Path(articles_dir) if articles_dir else path.parent / "articles"
+    folder = _articles_folder(dataset, articles_dir)
+    if folder is not None:
 
         def stage() -> Callable[[], None]:
             return _store_new(articles, folder)[1]
 
-    after = _locked_update(path, change, stage)
+    report = store.add_collections([combined], stage=stage)
     per_article: dict[str, set[str]] = {a.meta.id: set() for a in articles}
     for f in combined["features"]:
         for m in f["properties"]["mentions"]:
@@ -270,33 +180,36 @@ def add_articles(
         ids = sorted(per_article[a.meta.id])
         results[a.meta.id] = AddResult(
             article_id=a.meta.id,
-            new_features=tuple(i for i in ids if i not in before_ids),
-            updated_features=tuple(i for i in ids if i in before_ids),
+            new_features=tuple(i for i in ids if i not in report.known_features),
+            updated_features=tuple(i for i in ids if i in report.known_features),
             unplaced=unplaced.get(a.meta.id, 0),
-            total_features=len(after["features"]),
-            already_present=a.meta.id in before_articles,
+            total_features=report.total_features,
+            already_present=a.meta.id in report.known_articles,
         )
     return [results[a.meta.id] for a in given]
 
 
+def _articles_folder(dataset: str | Path, articles_dir: str | Path | None) -> Path | None:
+    """Where the article copies go: the folder given, ``articles/`` beside a file, or none."""
+    if articles_dir == "":
+        return None
+    if articles_dir:
+        return Path(articles_dir)
+    if is_url(dataset):
+        return None  # a database has no "beside"; pass --articles-dir to keep copies
+    return Path(dataset).parent / "articles"
+
+
 def remove_article_from_file(article_id: str, dataset: str | Path) -> dict[str, Any]:
-    """Remove an article's mentions from a dataset file; facilities left with none disappear.
+    """Remove an article's mentions from a dataset; facilities left with none disappear.
+
+    Returns the collection left (read back from the store).
 
     Raises
     ------
     DatasetError
         If the dataset has no article with that id.
     """
-    path = Path(dataset)
-
-    def change(before: dict[str, Any]) -> dict[str, Any]:
-        ids = [a["id"] for a in before.get("facmap", {}).get("articles", [])]
-        if article_id not in ids:
-            msg = (
-                f"Expected an article id from {str(path)!r}, got {article_id!r}. "
-                f"Known ids: {', '.join(ids) or 'none'}."
-            )
-            raise DatasetError(msg)
-        return remove_article(before, article_id)
-
-    return _locked_update(path, change)
+    store = open_store(dataset)
+    store.remove_article(article_id)
+    return store.read()
