@@ -43,3 +43,27 @@ def make_article():
         return article_from_text(text, article_id=article_id, outlet="Test", date="2025-01-01")
 
     return make
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A real PostgreSQL with PostGIS for the session (see tests/pg_cluster.py)."""
+    from .pg_cluster import Cluster
+
+    cluster = Cluster()
+    try:
+        cluster.sql("CREATE DATABASE facmap_test")
+        cluster.sql("CREATE EXTENSION postgis", db="facmap_test")
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(pg_cluster, request):
+    """A fresh schema in the test database: a PostGIS dataset of its own for each test."""
+    import re
+
+    schema = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
+    pg_cluster.sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}", db="facmap_test")
+    return pg_cluster.url("facmap_test", schema)

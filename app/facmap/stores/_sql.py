@@ -557,8 +557,7 @@ class SQLStore:
             If the result would break the contract (nothing is written), or another writer
             holds the store too long.
         """
-        new = base.combine(collections)
-        base.check_collection(new)
+        new = base.incoming(collections)
         ids = [f["properties"]["id"] for f in new["features"]]
         new_articles = new["facmap"]["articles"]
         undo: Callable[[], None] | None = None

@@ -33,6 +33,7 @@ __all__ = [
     "bounds",
     "check_collection",
     "combine",
+    "incoming",
     "matches",
     "search_key",
     "select",
@@ -179,6 +180,24 @@ def combine(collections: Iterable[dict[str, Any]]) -> dict[str, Any]:
     workers, the collections merged in article order give what one worker gives.
     """
     return reduce(merge, collections, empty_collection())
+
+
+def incoming(collections: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Validate each collection to be added, then :func:`combine` them (every backend).
+
+    Each is checked on its own: merging would hide some faults (a duplicate id collapses),
+    and a store must refuse what it would refuse written whole.
+
+    Raises
+    ------
+    DatasetError
+        Naming the first problem of the first invalid collection; nothing is written.
+    """
+    checked = []
+    for fc in collections:
+        check_collection(fc)
+        checked.append(fc)
+    return combine(checked)
 
 
 def check_collection(fc: Any) -> None:

@@ -134,8 +134,12 @@ class GeoJSONStore:
     def add_collections(
         self, collections: Sequence[dict[str, Any]], *, stage: Stage | None = None
     ) -> MergeReport:
-        """Merge the collections in order into the file: one locked read and rewrite."""
-        new = base.combine(collections)
+        """Merge the collections in order into the file: one locked read and rewrite.
+
+        The incoming collections are validated first (as on every backend): an invalid one
+        is refused even where the merge would drop its faults.
+        """
+        new = base.incoming(collections)
         known: dict[str, frozenset[str]] = {}
 
         def change(before: dict[str, Any]) -> dict[str, Any]:

@@ -166,15 +166,29 @@ class GeoPackageStore(SQLStore):
 
     @contextmanager
     def _writing(self) -> Iterator[sqlite3.Cursor]:
-        if not self.path.exists():
+        created = not self.path.exists()
+        if created:
             try:
                 real_path(self.path).touch()
             except OSError as exc:
                 msg = f"Cannot create {self.location!r}: {exc.strerror}. Choose a writable path."
                 raise DatasetError(msg) from None
+        try:
+            with self._transaction() as cur:
+                yield cur
+        except BaseException:
+            if created:  # a first write that failed leaves no empty file behind
+                for suffix in ("", "-wal", "-shm", "-journal"):
+                    Path(str(real_path(self.path)) + suffix).unlink(missing_ok=True)
+            raise
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Cursor]:
         conn = self._connect()
         try:
             try:
+                if not self._has_tables(conn):
+                    self._check_foreign(conn)  # before anything changes the file
                 # set on the writer's connection only: reading never changes a file
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = FULL")  # a committed add survives power loss
@@ -192,7 +206,8 @@ class GeoPackageStore(SQLStore):
                 yield conn.cursor()
                 conn.execute("COMMIT")
             except sqlite3.Error as exc:
-                conn.execute("ROLLBACK") if conn.in_transaction else None
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise self._error(exc) from None
             except BaseException:
                 if conn.in_transaction:
