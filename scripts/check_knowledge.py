@@ -26,19 +26,32 @@ from facmap.errors import GazetteerError  # noqa: E402
 from facmap.gazetteer import DATA_DIR, load_gazetteer  # noqa: E402
 from facmap.geo import distance_km  # noqa: E402
 
-_DMS = re.compile(
-    r"(\d{1,3})\s*°\s*(?:(\d{1,2}(?:\.\d+)?)\s*[′'’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*[″\"”]\s*)?"
+_HEMI_NEG = {"s", "w", "south", "west", "sul", "sur", "sud", "oeste", "ouest", "ls", "bb"}
+_COORD = re.compile(
+    r"(南緯|西経)?(?<![\d.])(-?\d{1,3}(?:\.\d+)?)\s*"
+    r"(°\s*(?:(\d{1,2}(?:\.\d+)?)\s*[′'’]\s*)?(?:(\d{1,2}(?:\.\d+)?)\s*[″\"”]\s*)?)?"
+    r"(?:(north|south|east|west|norte|nord|sul|sud|sur|leste|este|est|oeste|ouest|lu|ls|bt|bb|[NSEW])\b)?",
+    re.IGNORECASE,
 )
-_DEC = re.compile(r"-?\d{1,3}\.\d+")
 
 
 def cited_values(text: str) -> list[float]:
-    """Every coordinate-like number a source value records, DMS converted to degrees."""
+    """Every coordinate-like number a source value records, in signed degrees.
+
+    A number counts when it carries a degree sign or a decimal part (so years and
+    ordinals do not); degrees-minutes-seconds are converted, and a hemisphere after
+    it (N/S/E/W, or the word in English, French, Spanish, Portuguese or Indonesian;
+    not a bare "O", which is west in Spanish but east in German) or a Japanese
+    南緯/西経 before it gives the sign, so a transcription that drops a minus is caught.
+    """
     out = []
-    for m in _DMS.finditer(text):
-        d, mi, se = m.groups()
-        out.append(float(d) + float(mi or 0) / 60 + float(se or 0) / 3600)
-    out += [float(x) for x in _DEC.findall(_DMS.sub(" ", text))]
+    for m in _COORD.finditer(text):
+        prefix, num, deg, mi, se, hemi = m.groups()
+        if not deg and "." not in num:
+            continue
+        value = abs(float(num)) + float(mi or 0) / 60 + float(se or 0) / 3600
+        negative = num.startswith("-") or bool(prefix) or (hemi or "").lower() in _HEMI_NEG
+        out.append(-value if negative else value)
     return out
 
 
