@@ -42,6 +42,7 @@ ENTRIES = [
     ("tindall-afb", "Tyndall Air Force Base", "air_base", '["Tyndall AFB"]', '["Tyndall"]', 30.07, -85.58),
     ("umma-air-base", "Baranavichy Air Base", "air_base", '["UMMA", "Baranavichy Air Base"]', "[]", 53.1, 26.05),
     ("assab-air-base", "Assab air base", "air_base", '["Assab air base"]', '["Assab"]', 13.07, 42.64),
+    ("sigonella-nas", "Naval Air Station Sigonella", "air_base", '["NAS Sigonella"]', '["Sigonella"]', 37.40, 14.92),
 ]
 
 
@@ -53,6 +54,7 @@ COUNTRY = {
     "avord-air-base": "FR",
     "monfalcone-shipyard": "IT",
     "assab-air-base": "ER",
+    "sigonella-nas": "IT",
 }
 
 
@@ -353,3 +355,8 @@ def test_compass_points_and_months_are_no_towns(ex, make_article, text):
     # German writes "Norden" (the north) capitalised, and a town Norden exists in Lower Saxony
     got = {(m.surface, m.match) for m in ex.extract(make_article(text))}
     assert not {s for s, _ in got} & {"Norden", "Mars"}, got
+
+
+def test_a_plural_aircraft_designation_is_an_air_cue(ex, make_article):
+    # "P-8s" is the cue "P-8" in the plural: the town beside it stands for its air station
+    assert "sigonella-nas" in fids(ex, make_article, "Two P-8s operated from Sigonella last week.")

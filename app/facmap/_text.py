@@ -87,6 +87,9 @@ def _cue_word(word: str) -> str:
     if is_cyrillic(low):
         return _norm_word(_RU.stemWord(low))
     norm = _norm_word(low)
+    # an English plural of a designation: "P-8s", "F-35s", "B-52s" are the cue "p 8", "f 35"
+    if len(low) > 1 and low.endswith("s") and low[:-1].isdigit():
+        return low[:-1]
     # Indonesian enclitic: "pangkalannya" (its base), "galangannya"
     if len(low) > 7 and low.endswith("nya"):
         return _norm_word(low[:-3])
