@@ -360,3 +360,16 @@ def test_compass_points_and_months_are_no_towns(ex, make_article, text):
 def test_a_plural_aircraft_designation_is_an_air_cue(ex, make_article):
     # "P-8s" is the cue "P-8" in the plural: the town beside it stands for its air station
     assert "sigonella-nas" in fids(ex, make_article, "Two P-8s operated from Sigonella last week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "ftype"),
+    [
+        ("O submarino foi construído no Complexo Naval de Itaguaí, no Rio de Janeiro.", "naval_base"),
+        ("Prajurit Kostrad berlatih di Puslatpur Baturaja, Sumatera Selatan.", "army_base"),
+    ],
+)
+def test_unlisted_facility_words_in_portuguese_and_indonesian(ex, make_article, text, ftype):
+    # a facility the gazetteer lacks is still shown, typed by its words, at the town it names
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("unlisted:")]
+    assert [m.facility_id.split(":")[1] for m in ms] == [ftype], ms
