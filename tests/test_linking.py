@@ -43,6 +43,12 @@ ENTRIES = [
     ("umma-air-base", "Baranavichy Air Base", "air_base", '["UMMA", "Baranavichy Air Base"]', "[]", 53.1, 26.05),
     ("assab-air-base", "Assab air base", "air_base", '["Assab air base"]', '["Assab"]', 13.07, 42.64),
     ("sigonella-nas", "Naval Air Station Sigonella", "air_base", '["NAS Sigonella"]', '["Sigonella"]', 37.40, 14.92),
+    # a naval base known by a point's name, and an air base 2 km away known by no town
+    ("quarry-naval-base", "Quarry Point Naval Station", "naval_base", '["Quarry Point Naval Station"]', '["Quarry Point"]', 14.48, 120.92),
+    ("quarry-air-base", "Quarry Point Air Base", "air_base", '["Quarry Point Air Base"]', "[]", 14.495, 120.904),
+    # an air base and a naval base at one town, known by the same town names
+    ("kelos-air-base", "Kelos Air Base", "air_base", '["Kelos Air Base"]', '["Kelos", "La Kelos"]', 35.53, 24.15),
+    ("kelos-naval-base", "Kelos Naval Base", "naval_base", '["Kelos Naval Base"]', '["Kelos", "La Kelos"]', 35.50, 24.15),
 ]
 
 
@@ -55,6 +61,10 @@ COUNTRY = {
     "monfalcone-shipyard": "IT",
     "assab-air-base": "ER",
     "sigonella-nas": "IT",
+    "quarry-naval-base": "PH",
+    "quarry-air-base": "PH",
+    "kelos-air-base": "GR",
+    "kelos-naval-base": "GR",
 }
 
 
@@ -373,3 +383,32 @@ def test_unlisted_facility_words_in_portuguese_and_indonesian(ex, make_article, 
     # a facility the gazetteer lacks is still shown, typed by its words, at the town it names
     ms = [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("unlisted:")]
     assert [m.facility_id.split(":")[1] for m in ms] == [ftype], ms
+
+
+def test_a_typed_cue_links_no_other_type(ex, make_article):
+    # "Base" inside "Air Base" is no cue of any facility: the naval station whose town is
+    # Quarry Point is not what "X Air Base on Quarry Point" names
+    text = "Work on a longer runway at Danilo Rivera Air Base on Quarry Point is due to start."
+    assert "quarry-naval-base" not in fids(ex, make_article, text)
+    # a bare "base" still links a town to its facility
+    assert "quarry-naval-base" in fids(ex, make_article, "Marines guard the base at Quarry Point.")
+
+
+def test_unlisted_facility_placed_by_a_facility_town(ex, make_article):
+    # "X Air Base on Quarry Point": no GeoNames town Quarry Point, but the gazetteer knows it
+    # as a facility's town, so the air base there is the one the phrase names
+    text = "Work on a longer runway at Danilo Rivera Air Base on Quarry Point is due to start."
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id == "quarry-air-base"]
+    assert ms and ms[0].surface == "Danilo Rivera Air Base", fids(ex, make_article, text)
+    assert "named by its place" in ms[0].extra["linked_by"]
+
+
+def test_air_force_words_choose_between_facilities_of_one_town(ex, make_article):
+    # "la base de La Kelos": a generic cue and two facilities of the town; the air force in
+    # the sentence says which
+    text = (
+        "Escale technique sur la base de La Kelos, où la force aérienne grecque a assuré "
+        "le soutien."
+    )
+    got = fids(ex, make_article, text)
+    assert "kelos-air-base" in got and "kelos-naval-base" not in got, got

@@ -119,20 +119,26 @@ class _Linking(_Venues):
         flag says whether a cue of any facility ("base", "pangkalan", "объект") is there too.
         """
         found: set[FacilityType] = set()
-        generic = False
         lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
         words = [t.cue for t in toks]
         lex = self.lex
+        in_typed: set[int] = set()
         for a in range(max(0, lo - lex.cue_words + 1), hi):
             if words[a] not in lex.starts:
                 continue
             for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
                 b = a + w
+                in_typed.update(range(a, b))
                 if b <= lo or (a < i + n and b > i) or any(covered[a:b]):
                     continue
                 found.add(t)
-            if lo <= a < hi and not (i <= a < i + n) and words[a] in lex.generic_cues:
-                generic = True
+        # "base" alone is a cue of any facility ("the base at Engels"); inside a typed cue
+        # ("Air Base on Sangley Point") it says that type only, so it links no other type
+        generic = any(
+            words[a] in lex.generic_cues and a not in in_typed
+            for a in range(lo, hi)
+            if not (i <= a < i + n)
+        )
         return found, generic
 
     def _country_of(self, fid: str) -> str:
@@ -249,7 +255,5 @@ class _Linking(_Venues):
             and text[toks[i - 1].end : toks[i].start] in _HYPHENS
             and text[toks[i - 2].start].isupper()
         )
-        after = (
-            i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
-        )
+        after = i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
         return before or after

@@ -6,6 +6,7 @@ type near the town named, at that town (review), or at the town the article name
 
 from __future__ import annotations
 
+from .._text import key_of
 from ..geo import distance_km
 from ..places import FACILITY_COUNTRY_SPAN, Place, lookup_place, plain_name
 from ..secondary import (
@@ -104,13 +105,23 @@ class _Phrases(_Candidates):
                         qualifier = self._qualifier_town(text, s, p1, countries)
                         place = qualifier
                     known = self._known_near(ftype, place) if place is not None else None
+                    where = place.name if place else name
+                    # "Danilo Atienza Air Base on Sangley Point": no town of that name, but
+                    # the gazetteer knows the place as the town of a facility
+                    if (
+                        known is None
+                        and place is None
+                        and (found_near := self._known_near_named_town(ftype, text, s, p1))
+                    ):
+                        known, where = found_near[:2], found_near[2]
                     if known is not None:
                         # "the radar station near Pechora": the radar the gazetteer has there
                         fid, match, score = known[0], "linked", 0.75
                         kind = ftype.value.replace("_", " ")
+                        kind = f"{'an' if kind[0] in 'aeiou' else 'a'} {kind}"
                         linked = (
-                            f"a {kind} named by its place; the gazetteer's one "
-                            f"{known[1]:.0f} km from {place.name if place else name}"
+                            f"{kind} named by its place; the gazetteer's one "
+                            f"{known[1]:.0f} km from {where}"
                         )
                     else:
                         fid = (
@@ -132,10 +143,8 @@ class _Phrases(_Candidates):
                 break
         return out
 
-    def _qualifier_town(
-        self, text: str, s: _Sentence, j: int, countries: set[str]
-    ) -> Place | None:
-        """Return the town named right after word ``j`` by a preposition ("in Fort Smith")."""
+    def _qualifier_name(self, text: str, s: _Sentence, j: int) -> str | None:
+        """Return the name right after word ``j`` and a preposition ("in Fort Smith"), if any."""
         toks = s.toks
         if j < len(toks) and toks[j].cue in self.lex.venue_prepositions | self.lex.at_words:
             j += 1
@@ -146,7 +155,41 @@ class _Phrases(_Candidates):
         span = self._name_after(text, s, j)
         if span is None:
             return None
-        name = text[toks[span[0]].start : toks[span[1] - 1].end]
+        return text[toks[span[0]].start : toks[span[1] - 1].end]
+
+    def _known_near_named_town(
+        self, ftype: FacilityType, text: str, s: _Sentence, j: int
+    ) -> tuple[str, float, str] | None:
+        """Return the facility of ``ftype`` at a place the gazetteer knows as a facility's town.
+
+        "Danilo Atienza Air Base on Sangley Point": GeoNames has no Sangley Point, but the
+        gazetteer lists it as the town of the Cavite naval base, so the air base of that place
+        is the one within :data:`NEAR_FACILITY_KM` of that base. Towns of facilities far apart
+        (namesakes) place nothing. Returns the id, its distance in km and the town's name.
+        """
+        name = self._qualifier_name(text, s, j)
+        if name is None:
+            return None
+        anchors = [self.gaz[h.entry_id] for h in self.gaz.index.get(key_of(name), ())]
+        if not anchors or any(
+            distance_km(a.lon, a.lat, b.lon, b.lat) > 50 for a in anchors for b in anchors
+        ):
+            return None
+        at = anchors[0]
+        best: tuple[str, float, str] | None = None
+        for e in self._by_type.get(ftype, ()):
+            if abs(e.lat - at.lat) > 1.0:
+                continue
+            d = distance_km(at.lon, at.lat, e.lon, e.lat)
+            if d <= max(NEAR_FACILITY_KM, e.precision_km) and (best is None or d < best[1]):
+                best = (e.id, d, name)
+        return best
+
+    def _qualifier_town(self, text: str, s: _Sentence, j: int, countries: set[str]) -> Place | None:
+        """Return the town named right after word ``j`` by a preposition ("in Fort Smith")."""
+        name = self._qualifier_name(text, s, j)
+        if name is None:
+            return None
         place = lookup_place(name, prefer_countries=sorted(countries), min_population=1_000)
         if place is None or (place.country not in countries and place.population < 15_000):
             return None
