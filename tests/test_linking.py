@@ -49,7 +49,16 @@ ENTRIES = [
     # an air base and a naval base at one town, known by the same town names
     ("kelos-air-base", "Kelos Air Base", "air_base", '["Kelos Air Base"]', '["Kelos", "La Kelos"]', 35.53, 24.15),
     ("kelos-naval-base", "Kelos Naval Base", "naval_base", '["Kelos Naval Base"]', '["Kelos", "La Kelos"]', 35.50, 24.15),
+    # two air bases in Djibouti, run by different states; one naval base in Syria
+    ("dj-french-air-base", "Base Aérienne Test", "air_base", '["Base Aerienne Test"]', "[]", 11.55, 43.15),
+    ("dj-us-air-base", "Test Airfield Chabelley", "air_base", '["Test Airfield Chabelley"]', "[]", 11.52, 43.07),
+    ("sy-naval-base", "Test Naval Facility", "naval_base", '["Test Naval Facility"]', "[]", 34.91, 35.87),
 ]
+OPERATOR = {
+    "dj-french-air-base": "French Air and Space Force",
+    "dj-us-air-base": "US Air Force",
+    "sy-naval-base": "Russian Navy",
+}
 
 
 COUNTRY = {
@@ -65,6 +74,9 @@ COUNTRY = {
     "quarry-air-base": "PH",
     "kelos-air-base": "GR",
     "kelos-naval-base": "GR",
+    "dj-french-air-base": "DJ",
+    "dj-us-air-base": "DJ",
+    "sy-naval-base": "SY",
 }
 
 
@@ -77,6 +89,8 @@ def ex(tmp_path_factory):
         )
         for i, n, t, a, tw, la, lo in ENTRIES
     )
+    for fid, operator in OPERATOR.items():
+        text = text.replace(f'id = "{fid}"\n', f'id = "{fid}"\noperator = "{operator}"\n')
     (folder / "test.toml").write_text(text, "utf-8")
     return Extractor(gazetteer=load_gazetteer([folder]))
 
@@ -412,3 +426,41 @@ def test_air_force_words_choose_between_facilities_of_one_town(ex, make_article)
     )
     got = fids(ex, make_article, text)
     assert "kelos-air-base" in got and "kelos-naval-base" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("The tankers flew from the French air base in Djibouti.", "dj-french-air-base"),
+        ("Un avión está desplegado en la base aérea francesa de Yibuti.", "dj-french-air-base"),
+        ("The drones flew from the American air base in Djibouti.", "dj-us-air-base"),
+        ("Russia's naval base in Syria was busy.", "sy-naval-base"),
+        ("Kapal itu bersandar di pangkalan angkatan laut Rusia di Suriah.", "sy-naval-base"),
+        ("Фрегат вернулся на военно-морскую базу в Сирии.", "sy-naval-base"),
+    ],
+)
+def test_a_facility_placed_by_its_country_and_owner(ex, make_article, text, fid):
+    # a country (named in any language) and a nationality word pick the one facility of the
+    # type there run by that state; the link says so
+    ms = [m for m in ex.extract(make_article(text)) if m.facility_id == fid]
+    assert ms, [(m.surface, m.facility_id) for m in ex.extract(make_article(text))]
+    assert "the gazetteer has in" in ms[0].extra["linked_by"]
+
+
+def test_a_country_with_several_candidates_is_left_for_review(ex, make_article):
+    # two air bases in Djibouti and no owner named: not guessed, kept for the reviewer
+    ms = ex.extract(make_article("The tankers flew from the air base in Djibouti."))
+    assert {m.facility_id.split(":")[0] for m in ms} == {"unplaced"}, ms
+    assert "2 facilities of this type" in ms[0].extra["reference"]
+
+
+def test_country_names_in_every_language():
+    from facmap._text import cue_key_of
+    from facmap.countries import country_code_of, nationality_of
+
+    assert [country_code_of(n) for n in ("Yibuti", "Suriah", "Сирии", "Dschibuti", "Syrie")] == [
+        "DJ", "SY", "SY", "DJ", "SY"
+    ]
+    assert country_code_of("Engels") is None
+    assert nationality_of(cue_key_of("французской")) == "FR"
+    assert nationality_of(cue_key_of("Rusia")) == "RU"

@@ -7,6 +7,7 @@ type near the town named, at that town (review), or at the town the article name
 from __future__ import annotations
 
 from .._text import key_of
+from ..countries import country_code_of, demonym, nationality_of, run_by
 from ..geo import distance_km
 from ..places import FACILITY_COUNTRY_SPAN, Place, lookup_place, plain_name
 from ..secondary import (
@@ -54,6 +55,9 @@ class _Phrases(_Candidates):
                 ):
                     continue  # "Airbus in Toulouse said": the company, not a plant
                 b = a + w
+                if (anchored := self._country_anchored(article, s, a, b, key)) is not None:
+                    out.append(anchored)
+                    break
                 found = self._phrase(text, s, a, b, key)
                 if found is None:
                     continue
@@ -142,6 +146,94 @@ class _Phrases(_Candidates):
                     s.covered[k] = True
                 break
         return out
+
+    def _country_anchored(
+        self, article: Article, s: _Sentence, a: int, b: int, key: str
+    ) -> Mention | None:
+        """Place "the French air base in Djibouti", "pangkalan militer Rusia di Suriah".
+
+        A facility phrase whose place is a country (in any language Babel names it) stands for
+        the one facility of its type the gazetteer has in that country, run by the forces the
+        nationality word names ("French", "russe", "Rusia", "Russia's") or, without one, the
+        only one of its type there. Several candidates, or none, keep the phrase as an unplaced
+        mention for review: a country is no place to put a base.
+        """
+        ftype = self.lex.patterns["before_at"].get(key)
+        if ftype is None:
+            return None
+        toks, text, lex = s.toks, article.text, self.lex
+        owners: set[str] = set()
+        j = b
+        while j < len(toks) and not s.covered[j]:
+            code = nationality_of(toks[j].cue) or (
+                country_code_of(toks[j].norm) if text[toks[j].start].isupper() else None
+            )
+            if code is not None:
+                owners.add(code)
+            elif not (toks[j].cue in lex.fillers or toks[j].norm.isdigit()):
+                break
+            j += 1
+        if j >= len(toks) or toks[j].cue not in lex.at_words:
+            return None
+        j += 1
+        while j < len(toks) and toks[j].cue in lex.articles:
+            j += 1
+        where = None
+        for n in (3, 2, 1):
+            if j + n > len(toks) or not text[toks[j].start].isupper() or any(s.covered[j : j + n]):
+                continue
+            if n > 1 and not self._joinable(text, toks, j, n):
+                continue
+            if (code := country_code_of(text[toks[j].start : toks[j + n - 1].end])) is not None:
+                where = (code, j + n)
+                break
+        if where is None:
+            return None
+        host, end = where
+        p0 = a
+        # "the French air base", "Russia's naval base": the owner before the cue
+        k = a - 1
+        if k >= 1 and toks[k].norm == "s" and text[toks[k - 1].end : toks[k].start] in "'’":
+            k -= 1
+        if k >= 0 and not s.covered[k]:
+            code = nationality_of(toks[k].cue) or (
+                country_code_of(toks[k].norm) if text[toks[k].start].isupper() else None
+            )
+            if code is not None:
+                owners.add(code)
+                p0 = k
+        cands = [e for e in self._by_type.get(ftype, ()) if e.country == host]
+        foreign = owners - {host}
+        if len(foreign) == 1:
+            (owner,) = foreign
+            cands = [e for e in cands if run_by(e.operator, owner)]
+        country = self._country_name(host)
+        kind = ftype.value.replace("_", " ")
+        start, end_char = toks[p0].start, toks[end - 1].end
+        if len(cands) == 1:
+            whose = f"{demonym(sorted(foreign)[0])} " if foreign else ""
+            m = self._mention(
+                article, s, cands[0].id, start, end_char, "linked", 0.6, place_name=country
+            )
+            m.extra["linked_by"] = f"the only {whose}{kind} the gazetteer has in {country}"
+        else:
+            fid = f"unplaced:{ftype.value}:{'-'.join(t.norm for t in toks[p0:end])}"
+            m = self._mention(article, s, fid, start, end_char, "pattern", 0.5, place_name=country)
+            m.extra["reference"] = (
+                f"{len(cands)} facilities of this type known in {country}: say which"
+                if cands
+                else f"no such facility known in {country}"
+            )
+        for q in range(p0, end):
+            s.covered[q] = True
+        return m
+
+    @staticmethod
+    def _country_name(code: str) -> str:
+        """English name of a country code, for the analyst's note."""
+        from babel import Locale
+
+        return str(Locale.parse("en").territories.get(code, code))
 
     def _qualifier_name(self, text: str, s: _Sentence, j: int) -> str | None:
         """Return the name right after word ``j`` and a preposition ("in Fort Smith"), if any."""
