@@ -20,6 +20,7 @@ from streamlit_folium import st_folium
 from facmap import viewstate
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
+from facmap.stores import is_url, open_store
 from facmap.errors import FacmapError
 from facmap.export import (
     DEFAULT_DPI,
@@ -62,19 +63,24 @@ def md_text(text: str) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
 
 
-def dataset_path(argv: list[str] | None = None) -> Path:
-    """Return the dataset path: ``--dataset``, else ``FACMAP_DATASET``, else the repo's file."""
+def dataset_path(argv: list[str] | None = None) -> Path | str:
+    """Return the dataset: ``--dataset``, else ``FACMAP_DATASET``, else the repo's file.
+
+    A path (.geojson or .gpkg), or a ``postgresql://`` URL kept as text.
+    """
     parser = argparse.ArgumentParser(add_help=False)
     parser.add_argument("--dataset")
     args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
     chosen = args.dataset or os.environ.get("FACMAP_DATASET")
+    if chosen and is_url(chosen):
+        return chosen
     return Path(chosen).expanduser() if chosen else DEFAULT_DATASET
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _load_file(path: str, mtime: float, size: int) -> dict[str, Any]:
-    del mtime, size  # cache keys: a changed file is read again
-    return load_geojson(path)
+def _load_store(location: str, version: str) -> dict[str, Any]:
+    del version  # a cache key: a changed store (file or database) is read again
+    return open_store(location).query()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -153,16 +159,16 @@ def load_dataset() -> tuple[dict[str, Any], str]:
             return fc, f"upload {name}"
     path = dataset_path()
     try:
-        if not path.is_file():
-            load_geojson(path)  # raises the error that says how to fix it
-        stat = path.stat()
-        fc = _load_file(str(path), stat.st_mtime, stat.st_size)
+        store = open_store(path)
+        if not store.exists():
+            store.read()  # raises the error that says how to fix it
+        fc = _load_store(str(path), store.version())
     except (OSError, FacmapError) as exc:
         st.error(md_text(str(exc)))
         st.stop()
         raise  # unreachable: st.stop() raises
     st.session_state["_source"] = {"kind": "file", "path": str(path)}
-    return fc, str(path)
+    return fc, store.location  # a database's URL without its password
 
 
 def _init_from_url(fc: dict[str, Any]) -> None:
@@ -291,7 +297,7 @@ def _on_add() -> None:
             raise FacmapError(msg)
         if source["kind"] == "file":
             result = add_article(article, source["path"], extractor=_extractor())
-            after = load_geojson(source["path"])
+            after = open_store(source["path"]).read()
         else:
             with tempfile.TemporaryDirectory(prefix="facmap-add-") as tmp:
                 work = Path(tmp) / "dataset.geojson"

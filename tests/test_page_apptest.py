@@ -379,3 +379,25 @@ def test_launcher_preloads_then_runs_the_page(monkeypatch):
         "run", APP, *launcher.DEFAULT_FLAGS, "--server.port", "9999", "--", "--dataset", "x.geojson"
     ]  # fmt: skip
     assert "--browser.gatherUsageStats" in launcher.DEFAULT_FLAGS  # no telemetry offline
+
+
+@pytest.mark.parametrize("kind", ["gpkg", "postgis"])
+def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, request):
+    from facmap.dataset import load_geojson
+    from facmap.stores import open_store
+
+    where = (
+        request.getfixturevalue("pg_url") if kind == "postgis" else str(tmp_path / "store.gpkg")
+    )
+    open_store(where).write(load_geojson(DATASET))
+    monkeypatch.setenv("FACMAP_DATASET", where)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    label = "store.gpkg" if kind == "gpkg" else "postgresql://facmap@/facmap_test"
+    assert label in shown(at)
+    add(at, EN, title="Bombers", date="2025-11-02", outlet="Test Wire")
+    assert not at.error, [e.value for e in at.error]
+    ids = {f["properties"]["id"] for f in open_store(where).read()["features"]}
+    assert "olenya-air-base" in ids
+    assert shown(at).startswith(f"**{len(ids)} of {len(ids)} facilities shown**")
