@@ -20,7 +20,6 @@ from streamlit_folium import st_folium
 from facmap import viewstate
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
-from facmap.stores import is_url, open_store
 from facmap.errors import FacmapError
 from facmap.export import (
     DEFAULT_DPI,
@@ -40,6 +39,7 @@ from facmap.mapview import (
     facility_html,
 )
 from facmap.pipeline import languages_without_lexicon
+from facmap.stores import is_url, open_store
 from facmap.types import Article, FacilityType
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"

@@ -29,9 +29,13 @@ def _bin(name: str) -> str:
 
 
 class Cluster:
-    """A running cluster; :meth:`url` names a database or a schema in it."""
+    """A running cluster; :meth:`url` names a database or a schema in it.
 
-    def __init__(self) -> None:
+    The tests run it with ``fsync=off`` (a throwaway cluster need not survive power loss);
+    the benchmarks with ``fsync=True``, durable like the GeoPackage's ``synchronous=FULL``.
+    """
+
+    def __init__(self, *, fsync: bool = False) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="facmap-pg-"))
         self.as_root = os.geteuid() == 0
         if self.as_root:
@@ -44,7 +48,8 @@ class Cluster:
         )  # fmt: skip
         self._run(
             _bin("pg_ctl"), "-D", str(self.data), "-w", "-l", str(self.dir / "log"),
-            "-o", f"-k {self.dir} -c listen_addresses='' -c fsync=off -c max_connections=60",
+            "-o", f"-k {self.dir} -c listen_addresses='' -c fsync={'on' if fsync else 'off'} "
+            "-c max_connections=60",
             "start",
         )  # fmt: skip
 

@@ -517,3 +517,17 @@ def test_postgis_role_that_may_not_create_the_extension_is_told_what_to_do(pg_cl
     msg = str(err.value)
     assert "CREATE EXTENSION postgis" in msg and "\n" not in msg
     assert not pg_cluster.sql("SELECT to_regclass('facilities')", db="no_postgis")[0][0]
+
+
+def test_geojson_over_the_size_limit_is_refused_before_writing(tmp_path, monkeypatch, collections):
+    import facmap.dataset
+
+    path = tmp_path / "f.geojson"
+    store = open_store(path)
+    store.write(load_geojson(DATASET))
+    before = path.read_bytes()
+    monkeypatch.setattr(facmap.dataset, "MAX_DATASET_BYTES", len(before) + 100)
+    with pytest.raises(DatasetError, match="GeoPackage or PostGIS"):
+        store.add_collections(collections)
+    assert path.read_bytes() == before  # the old dataset stays, readable
+    assert open_store(tmp_path / "f.gpkg").add_collections(collections).changed  # no such limit

@@ -19,6 +19,7 @@ import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
@@ -111,9 +112,39 @@ def _mention_dict(m: Mention, meta: dict[str, str]) -> dict[str, Any]:
     return d
 
 
+@dataclass(frozen=True)
+class MentionSummary:
+    """What a feature's derived properties depend on, of all its mentions.
+
+    A database store computes it with SQL aggregates, without reading every mention, and gets
+    the properties :func:`_with_mentions` gives (both go through :func:`with_summary`).
+    """
+
+    matches: frozenset[str]
+    best_score: float
+    articles: int
+    first_date: str | None
+    last_date: str | None
+
+
+def summarise_mentions(mentions: Sequence[dict[str, Any]]) -> MentionSummary:
+    """Summarise mentions (see :class:`MentionSummary`)."""
+    dates = sorted(m["date"] for m in mentions if m.get("date"))
+    return MentionSummary(
+        matches=frozenset(m["match"] for m in mentions),
+        best_score=max((float(m.get("score", 1)) for m in mentions), default=0.0),
+        articles=len({m["article"] for m in mentions}),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+    )
+
+
 def _confidence(mentions: Sequence[dict[str, Any]]) -> tuple[str, bool]:
-    matches = {m["match"] for m in mentions}
-    best = max(float(m.get("score", 1)) for m in mentions)
+    s = summarise_mentions(mentions)
+    return _confidence_of(s.matches, s.best_score)
+
+
+def _confidence_of(matches: frozenset[str], best: float) -> tuple[str, bool]:
     if matches & {"exact", "variant", "place"}:
         return "high", False
     if "fuzzy" in matches:
@@ -389,7 +420,16 @@ def write_geojson(fc: dict[str, Any], path: str | Path, *, backup: bool = False)
     except ValueError:
         msg = "Refusing to write a dataset holding NaN or Infinity: JSON allows finite numbers."
         raise DatasetError(msg) from None
-    write_bytes_atomic(path, text.encode("utf-8"), backup=backup)
+    data = text.encode("utf-8")
+    if len(data) > MAX_DATASET_BYTES:
+        # reading would refuse it: a file that could not be opened again is never written
+        msg = (
+            f"Refusing to write a GeoJSON dataset of {len(data):,} bytes: the limit is "
+            f"{MAX_DATASET_BYTES:,} (the page and exports hold a file in memory). Keep a "
+            "collection this large in a GeoPackage or PostGIS: `facmap convert` copies it."
+        )
+        raise DatasetError(msg)
+    write_bytes_atomic(path, data, backup=backup)
 
 
 @cache
@@ -692,16 +732,20 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 def _with_mentions(feature: dict[str, Any], mentions: list[dict[str, Any]]) -> dict[str, Any]:
     """Set the properties that follow from the mentions (inferred, confidence, counts, dates)."""
     mentions = sorted(mentions, key=_mention_key)
+    return with_summary(feature, summarise_mentions(mentions), mentions)
+
+
+def with_summary(feature: dict[str, Any], s: MentionSummary, mentions: Any) -> dict[str, Any]:
+    """Set the derived properties from a summary of the mentions; ``mentions`` goes last."""
     props = dict(feature["properties"])
     props.pop("mentions", None)
-    props["inferred"] = all(m["match"] == "inferred" for m in mentions)
-    props["confidence"], props["needs_review"] = _confidence(mentions)
-    props["article_count"] = len({m["article"] for m in mentions})
-    dates = sorted(m["date"] for m in mentions if m.get("date"))
+    props["inferred"] = s.matches <= {"inferred"}
+    props["confidence"], props["needs_review"] = _confidence_of(s.matches, s.best_score)
+    props["article_count"] = s.articles
     props.pop("first_seen", None)
     props.pop("last_seen", None)
-    if dates:
-        props["first_seen"], props["last_seen"] = dates[0], dates[-1]
+    if s.first_date is not None:
+        props["first_seen"], props["last_seen"] = s.first_date, s.last_date
     props["mentions"] = mentions
     return {**feature, "properties": props}
 

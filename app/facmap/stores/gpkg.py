@@ -69,7 +69,7 @@ CREATE INDEX facilities_bbox ON facilities (minx, maxx, miny, maxy);
 CREATE TABLE mentions (
   mid INTEGER PRIMARY KEY AUTOINCREMENT, facility TEXT, article TEXT NOT NULL,
   span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, day TEXT NOT NULL,
-  seq INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL);
+  date TEXT NOT NULL, match TEXT, score REAL, seq INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL);
 CREATE INDEX mentions_facility ON mentions (facility, seq, article, span_start, span_end, mid);
 CREATE INDEX mentions_article ON mentions (article);
 CREATE INDEX mentions_day ON mentions (day, facility);

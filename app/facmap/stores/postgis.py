@@ -37,7 +37,8 @@ CREATE INDEX IF NOT EXISTS facilities_order ON facilities (seq, id);
 CREATE TABLE IF NOT EXISTS mentions (
   mid BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, facility TEXT COLLATE "C",
   article TEXT COLLATE "C" NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
-  day TEXT COLLATE "C" NOT NULL, seq INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL);
+  day TEXT COLLATE "C" NOT NULL, date TEXT COLLATE "C" NOT NULL, match TEXT,
+  score DOUBLE PRECISION, seq INTEGER NOT NULL DEFAULT 0, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS mentions_facility
   ON mentions (facility, seq, article, span_start, span_end, mid);
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions (article);
