@@ -53,6 +53,9 @@ ENTRIES = [
     ("dj-french-air-base", "Base Aérienne Test", "air_base", '["Base Aerienne Test"]', "[]", 11.55, 43.15),
     ("dj-us-air-base", "Test Airfield Chabelley", "air_base", '["Test Airfield Chabelley"]', "[]", 11.52, 43.07),
     ("sy-naval-base", "Test Naval Facility", "naval_base", '["Test Naval Facility"]', "[]", 34.91, 35.87),
+    # an air base known by two towns, and a plant in one of them
+    ("merin-air-base", "Merin Air Base", "air_base", '["Merin Air Base"]', '["Merin", "Bordo"]', 44.83, -0.71),
+    ("merin-plant", "Avions Test plant at Merin", "defense_industry", '["Avions Test Merin plant"]', '["Merin"]', 44.84, -0.70),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
@@ -77,6 +80,8 @@ COUNTRY = {
     "dj-french-air-base": "DJ",
     "dj-us-air-base": "DJ",
     "sy-naval-base": "SY",
+    "merin-air-base": "FR",
+    "merin-plant": "FR",
 }
 
 
@@ -464,3 +469,20 @@ def test_country_names_in_every_language():
     assert country_code_of("Engels") is None
     assert nationality_of(cue_key_of("французской")) == "FR"
     assert nationality_of(cue_key_of("Rusia")) == "RU"
+
+
+def test_the_town_of_another_facility_phrase_is_not_this_facility(ex, make_article):
+    # "the ammunition depot at Merin": Merin is where that depot is; the jets in the sentence
+    # do not make it the air base of Merin
+    got = fids(ex, make_article, "Rafale fighters drew bombs from the ammunition depot at Merin.")
+    assert "merin-air-base" not in got, got
+
+
+def test_a_town_near_a_facility_just_named_locates_it(ex, make_article):
+    # "the Merin plant, near Bordo": Bordo says where the plant is; "Rafale" elsewhere in the
+    # sentence does not make it the air base Bordo also names
+    text = "Final assembly of the Rafale is done at the Avions Test Merin plant, near Bordo."
+    got = fids(ex, make_article, text)
+    assert "merin-plant" in got and "merin-air-base" not in got, got
+    # without a facility before it, the context word still links the town
+    assert "merin-air-base" in fids(ex, make_article, "Rafale fighters landed at Bordo on Monday.")

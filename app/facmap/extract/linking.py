@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._text import Token
+from .._text import Token, cue_key_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..types import Article, FacilityType, Mention
@@ -26,6 +26,14 @@ from ._base import (
     text_is_capitalised,
 )
 from .venues import _Venues
+
+#: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
+_NEAR_WORDS = frozenset(
+    cue_key_of(w)
+    for w in ("near", "dekat", "près", "cerca", "perto", "nahe", "bei", "под", "около",
+              "вблизи", "outside")
+    if cue_key_of(w)
+)
 
 
 class _Linking(_Venues):
@@ -74,6 +82,8 @@ class _Linking(_Venues):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
         if self._inside_longer_name(text, s, i, n):
             return None  # "Talisman Sabre", "Engels Street": part of another name
+        if self._place_of_another_phrase(s, i, hits):
+            return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         cues, generic = self._cues_near(toks, i, n)
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
@@ -100,7 +110,45 @@ class _Linking(_Venues):
                 return h, f"the word {prev[-1][1]!r} in the sentence before", False
         if best is None:
             return None
+        if self._locates_a_mention(text, s, i):
+            return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _place_of_another_phrase(self, s: _Sentence, i: int, hits: list[AliasHit]) -> bool:
+        """Whether the name is the place of a facility phrase of another type before it.
+
+        "fasilitas Dassault di Mérignac", "the shipyard at Severodvinsk": a company or a cue of
+        one type, an at-word, then the town. The town says where that facility is; it is not
+        the town's facility of another type (the air base of Mérignac).
+        """
+        toks, lex = s.toks, self.lex
+        j = i - 1
+        while j >= 0 and toks[j].cue in lex.articles:
+            j -= 1
+        if j < 1 or toks[j].cue not in lex.at_words:
+            return False
+        words = [t.cue for t in toks]
+        types = {self.gaz[h.entry_id].type for h in hits}
+        for w in range(1, min(lex.pattern_words, j) + 1):
+            ftype = lex.patterns["before_at"].get("".join(words[j - w : j]))
+            if ftype is not None and ftype not in types:
+                return True
+        return False
+
+    def _locates_a_mention(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether the name follows a facility just named, with "near" ("X, near Bordeaux").
+
+        Such a town tells where the facility before it is; a context word elsewhere in the
+        sentence does not make it a second facility.
+        """
+        toks = s.toks
+        j = i - 1
+        if j >= 2 and toks[j].cue in {"de", "da", "do"} and toks[j - 1].cue in _NEAR_WORDS:
+            j -= 1  # "près de", "cerca de", "perto de"
+        if j < 1 or toks[j].cue not in _NEAR_WORDS:
+            return False
+        gap = text[toks[j - 1].end : toks[j].start]
+        return s.covered[j - 1] and gap.strip() in {"", ","}
 
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""
