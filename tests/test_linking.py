@@ -486,3 +486,16 @@ def test_a_town_near_a_facility_just_named_locates_it(ex, make_article):
     assert "merin-plant" in got and "merin-air-base" not in got, got
     # without a facility before it, the context word still links the town
     assert "merin-air-base" in fids(ex, make_article, "Rafale fighters landed at Bordo on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Latihan digelar di Kabupaten Engels, dekat perbatasan.",
+        "Pabrik itu berada di Turen, Kabupaten Engels, yang juga memproduksi roket.",
+    ],
+)
+def test_a_regency_is_neither_a_facility_nor_its_namesake_town(ex, make_article, text):
+    # "Kabupaten Malang" is a regency: not the city of Malang, not a facility of that town
+    got = {(m.surface, m.facility_id) for m in ex.extract(make_article(text))}
+    assert not [s for s, _ in got if "Engels" in s], got

@@ -288,6 +288,8 @@ class Lexicon:
     languages: frozenset[str] = frozenset()
     #: arms makers whose name before "in X" means their plant at X, in a sentence on production
     companies: frozenset[str] = frozenset()
+    #: words before a name that make it a region: neither a facility nor a place
+    region_cues: frozenset[str] = frozenset()
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -365,7 +367,8 @@ def load_lexicon() -> Lexicon:
     ship_prefixes = _keys(ships.get("prefixes", ()))
     ship_words = max((sum(1 for _ in tokens(w)) for w in ships.get("prefixes", ())), default=1)
     town_cues = _keys(raw["town_cues"])
-    every = {*cues, *town_cues, *generic, *context, *ship_prefixes}
+    region_cues = _keys(raw.get("region_cues", ()))
+    every = {*cues, *town_cues, *generic, *context, *ship_prefixes, *region_cues}
     for table in patterns.values():
         every.update(table)
     prefixes = frozenset(k[:n] for k in every for n in range(1, len(k)))
@@ -381,6 +384,7 @@ def load_lexicon() -> Lexicon:
         type_cues=cues,
         cue_words=longest,
         town_cues=town_cues,
+        region_cues=region_cues,
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

@@ -126,10 +126,18 @@ class _Stage:
         )
 
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
-        for w in (1, 2):
+        return self._cue_before(toks, i, self.lex.town_cues)
+
+    def _region_cue_before(self, toks: Sequence[Token], i: int) -> bool:
+        """Whether a region word stands right before word ``i`` ("Kabupaten Malang")."""
+        return self._cue_before(toks, i, self.lex.region_cues)
+
+    @staticmethod
+    def _cue_before(toks: Sequence[Token], i: int, cues: frozenset[str]) -> bool:
+        for w in (1, 2, 3):
             if i - w >= 0:
                 key = "".join(t.cue for t in toks[i - w : i])
-                if key in self.lex.town_cues:
+                if key in cues:
                     return True
         return False
 

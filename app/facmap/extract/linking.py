@@ -208,6 +208,8 @@ class _Linking(_Venues):
         toks = s.toks
         start, end = toks[i].start, toks[i + n - 1].end
         surface = article.text[start:end]
+        if self._region_cue_before(toks, i):
+            return None  # "Kabupaten Malang": a regency, neither the city nor a facility
         if self._town_cue_before(toks, i):
             # "kota Baikonur": the town, not the cosmodrome of the same name
             entry = self.gaz[hits[0].entry_id]

@@ -59,6 +59,8 @@ class _Venues(_Sentences):
                 key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never:
                     break  # "di Kazakhstan": a country, never a venue
+                if toks[j].cue in self.lex.region_cues or self._region_cue_before(toks, j):
+                    break  # "di Kabupaten Malang": a regency, not its namesake city
                 if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
                     break  # "di Pangkalan ...": a facility word, never a town
                 if self._part_of_longer_name(text, toks, j, n):
