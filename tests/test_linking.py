@@ -499,3 +499,18 @@ def test_a_regency_is_neither_a_facility_nor_its_namesake_town(ex, make_article,
     # "Kabupaten Malang" is a regency: not the city of Malang, not a facility of that town
     got = {(m.surface, m.facility_id) for m in ex.extract(make_article(text))}
     assert not [s for s, _ in got if "Engels" in s], got
+
+
+def test_dateline_cities_are_places(ex):
+    from facmap.article import article_from_text
+
+    text = (
+        "Title line\n\nАРХАНГЕЛЬСК, 22 июля. /ТАСС/. Подводная лодка вышла в море.\n\n"
+        "MOSCOW, July 22 (Reuters) - The ministry said so.\n\n"
+        "Jakarta (ANTARA) - Kementerian Pertahanan menyatakan.\n\n"
+        "Yesterday, 5 jets landed. Later - nothing else.\n"
+    )
+    ms = ex.extract(article_from_text(text, article_id="d"))
+    got = {m.surface for m in ms if m.extra.get("via") == "dateline"}
+    # the city a report was filed from, in capitals or with its agency; not any opening word
+    assert got == {"АРХАНГЕЛЬСК", "MOSCOW", "Jakarta"}, got

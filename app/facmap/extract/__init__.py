@@ -98,6 +98,7 @@ class Extractor(_Inferred):
             for m in out
             if m.match == "secondary" and m.facility_id.startswith("ref:")
         }
+        out.extend(self._datelines(article, sents))
         for s in sents:
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)

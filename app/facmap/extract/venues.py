@@ -24,6 +24,16 @@ from ._base import (
 )
 from .sentences import _Sentences
 
+#: a dateline at the head of a paragraph: a city, then a date, an agency or a dash
+_AGENCIES = "ANTARA|Antara|Reuters|AFP|AP|TASS|ТАСС|РИА Новости|Xinhua|Yonhap|Kyodo|dpa"
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{2,30}?"
+    r"|[A-ZА-ЯЁ][a-zа-яё]+(?: [A-ZА-ЯЁ][a-zа-яё]+){0,2})"
+    r"(?:,\s*(?:\d{1,2}\b|[A-Za-zА-Яа-яё]{3,9}\.?\s+\d{1,2}\b)"
+    rf"|\s*(?P<agency>\((?:{_AGENCIES})\))"
+    r"|(?P<dash>\s+[—–-]{1,2}\s))"
+)
+
 
 class _Venues(_Sentences):
     """Places that are not facilities: meeting venues and towns named as towns."""
@@ -87,6 +97,46 @@ class _Venues(_Sentences):
                     for k in range(j, j + n):
                         s.covered[k] = True
                     break
+        return out
+
+    def _datelines(self, article: Article, sents: Sequence[_Sentence]) -> list[Mention]:
+        """Find the city of a dateline at the head of a body paragraph.
+
+        "MOSCOW, July 22 (Reuters) -", "АРХАНГЕЛЬСК, 22 июля. /ТАСС/.", "JAKARTA -",
+        "Jakarta (ANTARA) -": the city the report was filed from is a place the article names.
+        A name in capitals needs a town of some size; a name in title case needs a news
+        agency or a dash after it, and a bigger town, since a paragraph may open with any word.
+        """
+        out: list[Mention] = []
+        text = article.text
+        title_end = text.find("\n")
+        for m in _DATELINE.finditer(text, max(title_end, 0), article.body_end):
+            name = m.group("name").strip()
+            start = m.start("name")
+            s = next((x for x in sents if x.start <= start < x.end), None)
+            if s is None:
+                continue
+            first = next((k for k, t in enumerate(s.toks) if t.start >= start), None)
+            if first is None or s.covered[first] or key_of(name) in self.lex.never:
+                continue
+            caps = name.upper() == name
+            if not caps and not m.group("agency") and not m.group("dash"):
+                continue
+            place = lookup_place(
+                name.title() if caps else name, min_population=15_000 if caps else 50_000
+            )
+            if place is None:
+                continue
+            end = start + len(name)
+            out.append(
+                self._mention(
+                    article, s, f"place:{place.geonameid}", start, end, "place", 1.0,
+                    via="dateline",
+                )
+            )
+            for k, t in enumerate(s.toks):
+                if start <= t.start < end:
+                    s.covered[k] = True
         return out
 
     def _part_of_longer_name(self, text: str, toks: Sequence[Token], j: int, n: int) -> bool:
