@@ -484,6 +484,9 @@ def test_a_town_near_a_facility_just_named_locates_it(ex, make_article):
     text = "Final assembly of the Rafale is done at the Avions Test Merin plant, near Bordo."
     got = fids(ex, make_article, text)
     assert "merin-plant" in got and "merin-air-base" not in got, got
+    text = "Rafale fighters are serviced at the Avions Test Merin plant, in Bordo."
+    got = fids(ex, make_article, text)
+    assert "merin-plant" in got and "merin-air-base" not in got, got
     # without a facility before it, the context word still links the town
     assert "merin-air-base" in fids(ex, make_article, "Rafale fighters landed at Bordo on Monday.")
 

@@ -136,7 +136,7 @@ class _Linking(_Venues):
         return False
 
     def _locates_a_mention(self, text: str, s: _Sentence, i: int) -> bool:
-        """Whether the name follows a facility just named, with "near" ("X, near Bordeaux").
+        """Whether the name follows a facility just named: "X, near Bordeaux", "X, en Albacete".
 
         Such a town tells where the facility before it is; a context word elsewhere in the
         sentence does not make it a second facility.
@@ -145,10 +145,13 @@ class _Linking(_Venues):
         j = i - 1
         if j >= 2 and toks[j].cue in {"de", "da", "do"} and toks[j - 1].cue in _NEAR_WORDS:
             j -= 1  # "près de", "cerca de", "perto de"
-        if j < 1 or toks[j].cue not in _NEAR_WORDS:
+        if j < 1:
             return False
-        gap = text[toks[j - 1].end : toks[j].start]
-        return s.covered[j - 1] and gap.strip() in {"", ","}
+        gap = text[toks[j - 1].end : toks[j].start].strip()
+        if toks[j].cue in _NEAR_WORDS:
+            return s.covered[j - 1] and gap in {"", ","}
+        # "la base de Los Llanos, en Albacete": after a comma, "in" says where it is too
+        return toks[j].cue in self.lex.venue_prepositions and s.covered[j - 1] and gap == ","
 
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""
