@@ -115,6 +115,10 @@ def fids(ex, make_article, text):
         ("Two submarines returned to Vidyaevo on Friday.", "vidyaevo-naval-base"),
         ("Three warships returned to Severomorsk on Sunday.", "severomorsk-naval-base"),
         ("Drones struck the base at Engels overnight.", "engels-air-base"),
+        ("Drones struck the military base at Engels overnight.", "engels-air-base"),
+        ("La frégate a appareillé de Severomorsk mardi.", "severomorsk-naval-base"),
+        ("El buque zarpó de Severomorsk rumbo al norte.", "severomorsk-naval-base"),
+        ("Беспилотники атаковали военную базу Энгельс.", "engels-air-base"),
     ],
 )
 def test_town_linked_by_context(ex, make_article, text, fid):

@@ -130,9 +130,10 @@ class _Linking(_Venues):
         words = [t.cue for t in toks]
         types = {self.gaz[h.entry_id].type for h in hits}
         for w in range(1, min(lex.pattern_words, j) + 1):
-            ftype = lex.patterns["before_at"].get("".join(words[j - w : j]))
-            if ftype is not None and ftype not in types:
-                return True
+            key = "".join(words[j - w : j])
+            ftype = lex.patterns["before_at"].get(key)
+            if ftype is not None and ftype not in types and key not in lex.generic_cues:
+                return True  # ("the military base at Engels" names any facility: not this)
         return False
 
     def _locates_a_mention(self, text: str, s: _Sentence, i: int) -> bool:
@@ -179,7 +180,8 @@ class _Linking(_Venues):
                 continue
             for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
                 b = a + w
-                in_typed.update(range(a, b))
+                if "".join(words[a:b]) not in lex.generic_cues:
+                    in_typed.update(range(a, b))  # "military base" says any facility
                 if b <= lo or (a < i + n and b > i) or any(covered[a:b]):
                     continue
                 found.add(t)
