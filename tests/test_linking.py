@@ -116,8 +116,8 @@ def fids(ex, make_article, text):
         ("Three warships returned to Severomorsk on Sunday.", "severomorsk-naval-base"),
         ("Drones struck the base at Engels overnight.", "engels-air-base"),
         ("Drones struck the military base at Engels overnight.", "engels-air-base"),
-        ("La frégate a appareillé de Severomorsk mardi.", "severomorsk-naval-base"),
-        ("El buque zarpó de Severomorsk rumbo al norte.", "severomorsk-naval-base"),
+        ("Le groupe a appareillé de Severomorsk mardi.", "severomorsk-naval-base"),
+        ("El grupo zarpó de Severomorsk rumbo al norte.", "severomorsk-naval-base"),
         ("Беспилотники атаковали военную базу Энгельс.", "engels-air-base"),
     ],
 )
