@@ -220,11 +220,11 @@ def test_a_language_without_cue_words_is_never_silent(ex):
     from facmap.pipeline import collection_from_articles, languages_without_lexicon
 
     it = article_from_text(
-        "I caccia sono partiti da Plesetsk ieri sera.", article_id="it-1", language="it"
+        "De straaljagers vertrokken gisteravond uit Plesetsk.", article_id="nl-1", language="nl"
     )
     en = article_from_text("Fighters left Plesetsk last night.", article_id="en-1", language="en")
     fc = collection_from_articles([it, en], ex)
-    assert languages_without_lexicon(fc) == [("it-1", "it")]
+    assert languages_without_lexicon(fc) == [("nl-1", "nl")]
     # names are still matched in that language
     assert any(f["properties"]["id"] == "plesetsk-cosmodrome" for f in fc["features"])
     validate(fc)
@@ -235,11 +235,11 @@ def test_language_is_detected_when_not_given(ex):
     from facmap.pipeline import collection_from_articles, languages_without_lexicon
 
     text = (
-        "Il ministro della difesa ha visitato la base e ha detto che i nuovi caccia "
-        "arriveranno entro la fine dell'anno, secondo fonti del governo italiano."
+        "De minister van defensie heeft de basis bezocht en zei dat de nieuwe straaljagers "
+        "voor het einde van het jaar zullen aankomen, volgens bronnen van de regering."
     )
-    fc = collection_from_articles([article_from_text(text, article_id="it-2")], ex)
-    assert languages_without_lexicon(fc) == [("it-2", "it")]
+    fc = collection_from_articles([article_from_text(text, article_id="nl-2")], ex)
+    assert languages_without_lexicon(fc) == [("nl-2", "nl")]
 
 
 @pytest.mark.parametrize(
@@ -521,3 +521,14 @@ def test_dateline_cities_are_places(ex):
     got = {m.surface for m in ms if m.extra.get("via") == "dateline"}
     # the city a report was filed from, in capitals or with its agency; not any opening word
     assert got == {"АРХАНГЕЛЬСК", "MOSCOW", "Jakarta"}, got
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Il gruppo è salpato da Severomorsk ieri sera.", "severomorsk-naval-base"),
+        ("Il sottomarino è stato varato nel cantiere di Monfalcone.", "monfalcone-shipyard"),
+    ],
+)
+def test_italian_cue_words(ex, make_article, text, fid):
+    assert fid in fids(ex, make_article, text)
