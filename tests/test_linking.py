@@ -532,3 +532,10 @@ def test_dateline_cities_are_places(ex):
 )
 def test_italian_cue_words(ex, make_article, text, fid):
     assert fid in fids(ex, make_article, text)
+
+
+def test_french_a_introduces_a_venue_but_english_a_does_not(ex, make_article):
+    got = {m.surface for m in ex.extract(make_article("Le salon se tiendra à Villepinte en juin."))}
+    assert "Villepinte" in got
+    got = {m.surface for m in ex.extract(make_article("A Moscow court jailed a Paris dealer."))}
+    assert not got & {"Moscow", "Paris"}, got

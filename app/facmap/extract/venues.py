@@ -47,7 +47,11 @@ class _Venues(_Sentences):
         toks, text = s.toks, article.text
         out = []
         for i in range(len(toks) - 1):
-            if toks[i].cue in self.lex.venue_prepositions:
+            # French "à" is read as written: folded, it is the English article "a"
+            if toks[i].cue in self.lex.venue_prepositions or text[toks[i].start : toks[i].end] in (
+                "à",
+                "À",
+            ):
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
             elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
                 min_pop, via = 0, "town"
