@@ -520,13 +520,13 @@ def test_postgis_role_that_may_not_create_the_extension_is_told_what_to_do(pg_cl
 
 
 def test_geojson_over_the_size_limit_is_refused_before_writing(tmp_path, monkeypatch, collections):
-    import facmap.dataset
+    import facmap.limits
 
     path = tmp_path / "f.geojson"
     store = open_store(path)
     store.write(load_geojson(DATASET))
     before = path.read_bytes()
-    monkeypatch.setattr(facmap.dataset, "MAX_DATASET_BYTES", len(before) + 100)
+    monkeypatch.setattr(facmap.limits, "MAX_DATASET_BYTES", len(before) + 100)
     with pytest.raises(DatasetError, match="GeoPackage or PostGIS"):
         store.add_collections(collections)
     assert path.read_bytes() == before  # the old dataset stays, readable

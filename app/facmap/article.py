@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import _json
+from . import _json, limits
 from .errors import ArticleError
 from .types import Article, ArticleMeta
 
@@ -20,13 +20,13 @@ __all__ = [
     "article_from_text",
     "find_body_end",
     "read_article",
+    "read_at_most",
     "sentences",
     "slugify",
 ]
 
-#: Largest article accepted. News articles are a few tens of kB; a 100 MB "article" is a
-#: mistake (a data dump, a video) that would only exhaust memory.
-MAX_ARTICLE_BYTES = 2_000_000
+#: see :data:`facmap.limits.MAX_ARTICLE_BYTES` (kept here for callers that import it)
+MAX_ARTICLE_BYTES = limits.MAX_ARTICLE_BYTES
 
 #: teasers are one-line headlines; a longer paragraph that trails off in "..." is body text
 MAX_TEASER_CHARS = 240
@@ -79,15 +79,56 @@ def find_body_end(text: str) -> int:
     return len(text[:end].rstrip())
 
 
+def read_at_most(
+    path: Path,
+    limit: int,
+    *,
+    what: str,
+    fix: str = "Split it into single articles, or save only the article's text.",
+) -> bytes:
+    """Read a file that must hold at most ``limit`` bytes, never reading more than that.
+
+    The size is checked before reading (a 4 GB file is refused unread), and the read itself
+    stops one byte past the limit: a file that grows after the check, or whose size the
+    system misreports, still costs at most ``limit + 1`` bytes of memory. ``what`` names the
+    expected content and ``fix`` says how to get under the limit, in the one-line message.
+
+    Raises
+    ------
+    ArticleError
+        If the file is larger than ``limit`` or cannot be read; one line.
+    """
+
+    def too_large(size: str) -> ArticleError:
+        msg = f"Expected {what} of at most {limit:,} bytes, but {str(path)!r} has {size}. {fix}"
+        return ArticleError(msg)
+
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise too_large(f"{size:,}")
+        with path.open("rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        msg = f"Cannot read {str(path)!r}: {exc.strerror}. Check its permissions."
+        raise ArticleError(msg) from None
+    if len(data) > limit:
+        raise too_large("more than that")
+    return data
+
+
 def _read_meta(path: Path) -> dict[str, str]:
     meta_path = path.with_name(path.stem + ".meta.json")
     if not meta_path.exists():
         return {}
+    data = read_at_most(
+        meta_path,
+        limits.MAX_SIDECAR_BYTES,
+        what="article metadata",
+        fix="Keep only the id, outlet, title, date, url and language in it.",
+    )
     try:
-        raw = _json.loads(meta_path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        msg = f"Cannot read {meta_path}: {exc.strerror}. Check its permissions."
-        raise ArticleError(msg) from None
+        raw = _json.loads(data.decode("utf-8"))
     except ValueError as exc:  # not UTF-8, not JSON, NaN, nested too deep
         msg = (
             f"Expected {meta_path} to be a JSON object of article metadata, but it does not "
@@ -142,7 +183,7 @@ def read_article(path: str | Path) -> Article:
     Parameters
     ----------
     path
-        A UTF-8 ``.txt`` file of at most :data:`MAX_ARTICLE_BYTES`.
+        A UTF-8 ``.txt`` file of at most :data:`facmap.limits.MAX_ARTICLE_BYTES`.
 
     Raises
     ------
@@ -166,18 +207,7 @@ def read_article(path: str | Path) -> Article:
             "Pass the .txt file; its .meta.json is read with it."
         )
         raise ArticleError(msg)
-    size = p.stat().st_size
-    if size > MAX_ARTICLE_BYTES:
-        msg = (
-            f"Expected an article of at most {MAX_ARTICLE_BYTES:,} bytes, but {str(p)!r} has "
-            f"{size:,}. Split it into single articles."
-        )
-        raise ArticleError(msg)
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        msg = f"Cannot read {str(p)!r}: {exc.strerror}. Check its permissions."
-        raise ArticleError(msg) from None
+    data = read_at_most(p, limits.MAX_ARTICLE_BYTES, what="an article")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

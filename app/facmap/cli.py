@@ -69,6 +69,10 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         fc = place_unplaced_online(fc, OnlineGeocoder())
     store.write(fc)  # under the lock `add` and `remove` take: no write lands in between
     _warn_languages(fc)
+    from .pipeline import not_kept_notes
+
+    for note in not_kept_notes(fc):
+        print(f"note: {note}", file=sys.stderr)
     n = len(fc["features"])
     inferred = sum(f["properties"]["inferred"] for f in fc["features"])
     print(
@@ -175,7 +179,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
     from .article import read_article
     from .errors import ArticleError
-    from .intake import article_from_upload
+    from .intake import article_from_file
     from .store import add_articles
 
     meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
@@ -190,12 +194,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         if sidecar.exists() and not any(meta.values()):
             articles.append(read_article(path))  # the sidecar names its id and metadata
             continue
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            msg = f"Cannot read {name!r}: {exc.strerror}. Check its permissions."
-            raise ArticleError(msg) from None
-        articles.append(article_from_upload(path.name, data, **meta))
+        articles.append(article_from_file(path, **meta))  # never more than the limit read
     results = add_articles(
         articles, args.dataset, articles_dir="" if args.no_store else args.articles_dir
     )
@@ -221,6 +220,10 @@ def _cmd_add(args: argparse.Namespace) -> int:
         )
         for fid in res.new_features:
             print(f"  + {fid}", file=sys.stderr)
+        if res.not_kept:
+            from .pipeline import not_kept_note
+
+            print(f"note: {not_kept_note(res.article_id, res.not_kept)}", file=sys.stderr)
     print(f"{results[-1].total_features} features in {args.dataset}", file=sys.stderr)
     return 0
 

@@ -25,7 +25,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import _json
+from . import _json, limits
 from .errors import DatasetError
 from .gazetteer import DATA_DIR, Gazetteer, load_gazetteer
 from .geocode import Location, corridor_location, locate
@@ -68,8 +68,8 @@ _BASE_CREDITS = (
 STALE_TEMP_S = 60.0
 #: our temporary names: ``.<file>.<8 characters>.tmp`` (tempfile.mkstemp, _keep_old)
 _TEMP_NAME = r"\.{}\.[a-z0-9_]{{8}}\.tmp"
-#: a dataset file larger than this is refused: the page and exports hold it in memory
-MAX_DATASET_BYTES = 200_000_000
+#: see :data:`facmap.limits.MAX_DATASET_BYTES` (kept here for callers that import it)
+MAX_DATASET_BYTES = limits.MAX_DATASET_BYTES
 
 
 def empty_collection() -> dict[str, Any]:
@@ -421,11 +421,12 @@ def write_geojson(fc: dict[str, Any], path: str | Path, *, backup: bool = False)
         msg = "Refusing to write a dataset holding NaN or Infinity: JSON allows finite numbers."
         raise DatasetError(msg) from None
     data = text.encode("utf-8")
-    if len(data) > MAX_DATASET_BYTES:
+    if len(data) > limits.MAX_DATASET_BYTES:
         # reading would refuse it: a file that could not be opened again is never written
         msg = (
             f"Refusing to write a GeoJSON dataset of {len(data):,} bytes: the limit is "
-            f"{MAX_DATASET_BYTES:,} (the page and exports hold a file in memory). Keep a "
+            f"{limits.MAX_DATASET_BYTES:,} (the page and exports hold a file in memory); the "
+            "old dataset is unchanged. Remove articles (`facmap remove`), or keep a "
             "collection this large in a GeoPackage or PostGIS: `facmap convert` copies it."
         )
         raise DatasetError(msg)
@@ -663,15 +664,25 @@ def load_geojson(path: str | Path) -> dict[str, Any]:
             "Run `facmap extract` first or check the path."
         )
         raise DatasetError(msg)
-    if p.stat().st_size > MAX_DATASET_BYTES:
-        msg = f"Expected a dataset under {MAX_DATASET_BYTES:,} bytes, but {str(p)!r} is larger."
-        raise DatasetError(msg)
+    limit = limits.MAX_DATASET_BYTES
     try:
-        data = p.read_bytes()
+        if p.stat().st_size > limit:
+            raise _too_large(str(p))
+        with p.open("rb") as fh:
+            data = fh.read(limit + 1)  # a file that grew since: never more than the limit
     except OSError as exc:
         msg = f"Cannot read {str(p)!r}: {exc.strerror}. Check its permissions."
         raise DatasetError(msg) from None
     return parse_geojson_bytes(data, name=str(p))
+
+
+def _too_large(name: str) -> DatasetError:
+    msg = (
+        f"Expected a dataset under {limits.MAX_DATASET_BYTES:,} bytes, but {name!r} is larger. "
+        "Open it with a tool for large files, or convert it to a GeoPackage "
+        "(`facmap convert`)."
+    )
+    return DatasetError(msg)
 
 
 def parse_geojson_bytes(data: bytes, *, name: str = "GeoJSON") -> dict[str, Any]:
@@ -682,9 +693,8 @@ def parse_geojson_bytes(data: bytes, *, name: str = "GeoJSON") -> dict[str, Any]
     DatasetError
         If the data is too large, not UTF-8, or violates the contract.
     """
-    if len(data) > MAX_DATASET_BYTES:
-        msg = f"Expected a dataset under {MAX_DATASET_BYTES:,} bytes, but {name!r} is larger."
-        raise DatasetError(msg)
+    if len(data) > limits.MAX_DATASET_BYTES:
+        raise _too_large(name)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

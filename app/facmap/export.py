@@ -35,7 +35,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from . import __version__, limits
 from .basemap import NATURAL_EARTH_CREDIT
 from .dataset import GCAT_CREDIT, write_text_atomic
 from .errors import DatasetError, FacmapError
@@ -87,7 +87,8 @@ TYPE_COLORS: dict[str, str] = {t: s.colour for t, s in TYPE_STYLES.items()}
 DEFAULT_DPI = 150
 #: figure size in inches: 10 x 7 fits an A4 page in landscape or a Word page at full width
 DEFAULT_SIZE = (10.0, 7.0)
-MAX_DPI = 1200
+#: see :data:`facmap.limits.MAX_EXPORT_DPI` (the page's slider reads it)
+MAX_DPI = limits.MAX_EXPORT_DPI
 #: at most this many labels are tried on a static map; the rest are left to the legend
 MAX_LABELS = 60
 
@@ -194,11 +195,47 @@ def _check_format(fmt: str) -> str:
     return f
 
 
-def _check_dpi(dpi: int) -> int:
-    if not isinstance(dpi, int) or isinstance(dpi, bool) or not 10 <= dpi <= MAX_DPI:
-        msg = f"Expected a DPI between 10 and {MAX_DPI}, got {dpi!r}. 150 suits screens, 300 print."
+def _check_dpi(dpi: int, size: tuple[float, float] = DEFAULT_SIZE) -> int:
+    """Refuse a resolution or image size past the limits, before anything is drawn.
+
+    A 1,200 dpi map cost 590 MB of memory per request; :mod:`facmap.limits` bounds both the
+    DPI and the pixel count, and the message gives the allowed range.
+    """
+    lo, hi = limits.MIN_EXPORT_DPI, limits.MAX_EXPORT_DPI
+    if not isinstance(dpi, int) or isinstance(dpi, bool) or not lo <= dpi <= hi:
+        msg = (
+            f"Expected a DPI between {lo} and {hi}, got {dpi!r}. 150 suits screens, 300 print, "
+            f"{hi} a poster."
+        )
+        raise ExportError(msg)
+    w, h = _check_size(size)
+    pixels = round(w * dpi) * round(h * dpi)
+    if pixels > limits.MAX_EXPORT_PIXELS:
+        best = int((limits.MAX_EXPORT_PIXELS / (w * h)) ** 0.5)
+        msg = (
+            f"Expected an image of at most {limits.MAX_EXPORT_PIXELS:,} pixels, but {w:g} x {h:g} "
+            f"inches at {dpi} dpi is {pixels:,}. Use a DPI between {lo} and "
+            f"{min(best, hi)} for this size, or a smaller size."
+        )
         raise ExportError(msg)
     return dpi
+
+
+def _check_size(size: tuple[float, float]) -> tuple[float, float]:
+    import math
+
+    try:
+        w, h = (float(v) for v in size)
+    except (TypeError, ValueError):
+        msg = f"Expected the image size as (width, height) in inches, got {size!r}."
+        raise ExportError(msg) from None
+    if not (math.isfinite(w) and math.isfinite(h) and 2.5 <= w <= 100 and 1 <= h <= 100):
+        msg = (
+            f"Expected an image width of 2.5 to 100 inches and a height of 1 to 100, got "
+            f"{size!r}. {DEFAULT_SIZE[0]:g} x {DEFAULT_SIZE[1]:g} fits a page."
+        )
+        raise ExportError(msg)
+    return w, h
 
 
 def _excerpts(p: dict[str, Any]) -> list[dict[str, Any]]:
@@ -824,7 +861,7 @@ def to_png(
         PNG with country outlines, facilities by type, areas, corridors, labels, legend, scale
         bar, north arrow, title, credits and the generation time (also in the PNG text chunks).
     """
-    _check_dpi(dpi)
+    _check_dpi(dpi, size)
     t = title or default_title(fc)
     fig = _figure(fc, title=t, dpi=dpi, size=size)
     buf = io.BytesIO()
@@ -836,6 +873,7 @@ def to_svg(
     fc: dict[str, Any], *, title: str | None = None, size: tuple[float, float] = DEFAULT_SIZE
 ) -> str:
     """Return the same map as :func:`to_png` as SVG text (scalable, text kept as paths)."""
+    _check_dpi(72, size)
     t = title or default_title(fc)
     fig = _figure(fc, title=t, dpi=72, size=size)
     buf = io.BytesIO()

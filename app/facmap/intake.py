@@ -12,11 +12,22 @@ import hashlib
 import re
 from pathlib import Path
 
-from .article import MAX_ARTICLE_BYTES, article_from_text, slugify
+from . import limits
+from .article import article_from_text, read_at_most, slugify
 from .errors import ArticleError
 from .types import Article
 
-__all__ = ["article_from_html", "article_from_upload", "detect_language", "new_article"]
+__all__ = [
+    "MAX_UPLOAD_BYTES",
+    "article_from_file",
+    "article_from_html",
+    "article_from_upload",
+    "detect_language",
+    "new_article",
+]
+
+#: see :data:`facmap.limits.MAX_UPLOAD_BYTES` (kept here for callers that import it)
+MAX_UPLOAD_BYTES = limits.MAX_UPLOAD_BYTES
 
 #: fewer words than this, and what trafilatura found is a menu or caption, not an article
 MIN_WORDS = 5
@@ -66,12 +77,15 @@ def new_article(
     Raises
     ------
     ArticleError
-        If the text is empty, binary or larger than :data:`MAX_ARTICLE_BYTES`.
+        If the text is empty, binary or larger than :data:`facmap.limits.MAX_ARTICLE_BYTES`.
     """
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_ARTICLE_BYTES:
+    limit = limits.MAX_ARTICLE_BYTES
+    # a character is one to four UTF-8 bytes: a short text is judged without encoding it
+    size = len(text) if 4 * len(text) <= limit else len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
         msg = (
-            f"Expected an article of at most {MAX_ARTICLE_BYTES:,} bytes, but the text is larger. "
-            "Paste a single article."
+            f"Expected an article of at most {limit:,} bytes of text, but the text has "
+            f"{size:,}. Paste a single article."
         )
         raise ArticleError(msg)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -127,8 +141,12 @@ def article_from_upload(name: str, data: bytes, **meta: str) -> Article:
     ArticleError
         If the file is empty, too large, binary, or not UTF-8.
     """
-    if len(data) > MAX_ARTICLE_BYTES * 5:  # pages carry markup around the text
-        msg = f"Expected a news page or article of a few MB at most, but {name!r} is larger."
+    limit = limits.MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        msg = (
+            f"Expected a news page or article of at most {limit:,} bytes, but {name!r} has "
+            f"{len(data):,}. Save only the article's page, or paste its text."
+        )
         raise ArticleError(msg)
     if not data.strip():
         msg = f"Expected article text, but {name!r} is empty."
@@ -147,3 +165,24 @@ def article_from_upload(name: str, data: bytes, **meta: str) -> Article:
     if not meta.get("title"):
         meta["title"] = ""
     return new_article(text, **meta)
+
+
+def article_from_file(path: str | Path, **meta: str) -> Article:
+    """Read a ``.txt`` article or a saved ``.html`` page from disk (``facmap add``).
+
+    The file is read at most :data:`facmap.limits.MAX_UPLOAD_BYTES` (plus one byte): a huge
+    file is refused before it is read, never after.
+
+    Raises
+    ------
+    ArticleError
+        If the file is too large, unreadable, empty, binary, not UTF-8 or holds no article.
+    """
+    p = Path(path)
+    data = read_at_most(
+        p,
+        limits.MAX_UPLOAD_BYTES,
+        what="a news page or article",
+        fix="Save only the article's page, or split the file into single articles.",
+    )
+    return article_from_upload(p.name, data, **meta)

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .article import read_article
 from .dataset import build_collection
 from .extract import Extractor
-from .types import Article
+from .types import Article, Mention
 
-__all__ = ["collection_from_articles", "collection_from_files", "languages_without_lexicon"]
+__all__ = [
+    "collection_from_articles",
+    "collection_from_files",
+    "keep_within_limits",
+    "languages_without_lexicon",
+    "not_kept_note",
+    "not_kept_notes",
+]
 
 
 def _language(article: Article) -> str:
@@ -35,8 +43,12 @@ def collection_from_articles(
     mentions = []
     metas = []
     uncovered: dict[str, str] = {}
+    capped: dict[str, dict[str, int]] = {}
     for a in articles:
-        mentions.extend(ex.extract(a))
+        kept, not_kept = keep_within_limits(ex.extract(a))
+        mentions.extend(kept)
+        if any(not_kept.values()):
+            capped[a.meta.id] = not_kept
         metas.append(a.meta)
         lang = _language(a)
         if lang and lang.split("-")[0] not in ex.lex.languages:
@@ -46,6 +58,8 @@ def collection_from_articles(
         if art["id"] in uncovered:
             art.setdefault("language", uncovered[art["id"]])
             art["lexicon"] = False
+        if art["id"] in capped:
+            art["not_kept"] = capped[art["id"]]
     return fc
 
 
@@ -56,6 +70,76 @@ def languages_without_lexicon(fc: dict[str, Any]) -> list[tuple[str, str]]:
         for a in fc.get("facmap", {}).get("articles", [])
         if a.get("lexicon") is False
     ]
+
+
+def keep_within_limits(mentions: Sequence[Mention]) -> tuple[list[Mention], dict[str, int]]:
+    """Keep what one article may add to a dataset; count the rest.
+
+    A real article names tens of facilities; a pasted list or data dump can name thousands
+    and would grow the dataset by tens of MB in one add. Kept, in the order of the text: the
+    first :data:`facmap.limits.MAX_FACILITIES_PER_ARTICLE` facilities, up to
+    :data:`facmap.limits.MAX_MENTIONS_PER_ARTICLE` of their mentions (the first mention of
+    each kept facility always), and the first :data:`facmap.limits.MAX_UNPLACED_PER_ARTICLE`
+    unplaced phrases.
+
+    Parameters
+    ----------
+    mentions
+        What the extractor found in one article.
+
+    Returns
+    -------
+    tuple
+        The mentions kept (in their original order) and how many facilities, mentions and
+        unplaced phrases were not kept.
+    """
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].start, mentions[i].end, i))
+    placed = [i for i in order if not mentions[i].facility_id.startswith("unplaced:")]
+    unplaced = [i for i in order if mentions[i].facility_id.startswith("unplaced:")]
+    first: dict[str, int] = {}
+    for i in placed:
+        first.setdefault(mentions[i].facility_id, i)
+    facilities = set(list(first)[: limits.MAX_FACILITIES_PER_ARTICLE])
+    keep = {first[f] for f in facilities}
+    room = max(limits.MAX_MENTIONS_PER_ARTICLE - len(keep), 0)
+    for i in placed:
+        if room <= 0:
+            break
+        if i not in keep and mentions[i].facility_id in facilities:
+            keep.add(i)
+            room -= 1
+    keep.update(unplaced[: limits.MAX_UNPLACED_PER_ARTICLE])
+    not_kept = {
+        "facilities": len(first) - len(facilities),
+        "mentions": sum(i not in keep for i in placed),
+        "unplaced": max(len(unplaced) - limits.MAX_UNPLACED_PER_ARTICLE, 0),
+    }
+    return [m for i, m in enumerate(mentions) if i in keep], not_kept
+
+
+def not_kept_notes(fc: dict[str, Any]) -> list[str]:
+    """Return one line per article whose facilities or phrases passed the per-article limits.
+
+    The CLI prints them and the page shows them, so a capped article is never silent.
+    """
+    return [
+        not_kept_note(a["id"], a["not_kept"])
+        for a in fc.get("facmap", {}).get("articles", [])
+        if any(a.get("not_kept", {}).values())
+    ]
+
+
+def not_kept_note(article_id: str, not_kept: Mapping[str, int]) -> str:
+    """Say, in one line, what an article lost to the per-article limits and why."""
+    words = {"facilities": "facilities", "mentions": "mentions", "unplaced": "unplaced phrases"}
+    parts = [f"{not_kept[k]:,} {w}" for k, w in words.items() if not_kept.get(k)]
+    return (
+        f"{article_id} names more than an article usually does; not kept: {', '.join(parts)} "
+        f"(at most {limits.MAX_FACILITIES_PER_ARTICLE} facilities, "
+        f"{limits.MAX_MENTIONS_PER_ARTICLE:,} mentions and {limits.MAX_UNPLACED_PER_ARTICLE} "
+        "unplaced phrases are kept per article, the first in the text). Split a list or a "
+        "digest into single articles."
+    )
 
 
 def collection_from_files(

@@ -11,8 +11,8 @@ again if it fails.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +45,9 @@ class AddResult:
     unplaced: int
     total_features: int
     already_present: bool
+    #: facilities, mentions and unplaced phrases past the per-article limits, not kept
+    #: (:func:`facmap.pipeline.keep_within_limits`); empty when everything was kept
+    not_kept: Mapping[str, int] = field(default_factory=dict)
 
 
 def store_article(article: Article, folder: Path) -> Path:
@@ -175,6 +178,7 @@ def add_articles(
     unplaced: dict[str, int] = {}
     for m in combined["facmap"].get("unplaced", []):
         unplaced[m["article"]] = unplaced.get(m["article"], 0) + 1
+    capped = {a["id"]: a["not_kept"] for a in combined["facmap"]["articles"] if "not_kept" in a}
     results: dict[str, AddResult] = {}
     for a in articles:
         ids = sorted(per_article[a.meta.id])
@@ -185,6 +189,7 @@ def add_articles(
             unplaced=unplaced.get(a.meta.id, 0),
             total_features=report.total_features,
             already_present=a.meta.id in report.known_articles,
+            not_kept=capped.get(a.meta.id, {}),
         )
     return [results[a.meta.id] for a in given]
 
