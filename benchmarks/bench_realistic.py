@@ -51,7 +51,13 @@ def cold(ex: Extractor, *, words: bool = True) -> None:
     for c in (ex._fuzzy_cache, ex._ref_cache, ex._near_cache):
         c.clear()
     if words:
-        for f in (_text._norm_word, _text._cue_word, _text.name_variants, place_index().get):
+        for f in (
+            _text._norm_word,
+            _text._cue_word,
+            _text._word_forms,
+            _text.name_variants,
+            place_index().get,
+        ):
             f.cache_clear()
 
 

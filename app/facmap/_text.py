@@ -124,11 +124,19 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]
     concatenation of its words' forms whatever the spacing.
     """
     stop = len(text) if end is None else end
+    new = tuple.__new__  # what Token(...) calls, without the named tuple's Python-level layer
     for m in _WORD.finditer(text, start, stop):
-        word = m.group()
-        norm = _norm_word(word)
+        norm, cue = _word_forms(m.group())
         if norm:
-            yield Token(norm, m.start(), m.end(), _cue_word(word))
+            a, b = m.span()
+            yield new(Token, (norm, a, b, cue))
+
+
+@lru_cache(maxsize=500_000)
+def _word_forms(word: str) -> tuple[str, str]:
+    """Return a word's folded form and cue form, looked up once per word (see :func:`tokens`)."""
+    norm = _norm_word(word)
+    return norm, (_cue_word(word) if norm else "")
 
 
 def fold(s: str) -> str:

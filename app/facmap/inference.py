@@ -7,6 +7,7 @@ reasoning, so an analyst can judge the step for themselves.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -27,21 +28,35 @@ class Rule:
     cues: tuple[tuple[tuple[str, ...], ...], ...]  # groups of terms; a term is a word tuple
     reasoning: str
 
-    def may_match(self, words: set[str]) -> bool:
-        """Cheap pre-check: every group has a term whose first word is among ``words``."""
-        for exact, stems in self._starts:
-            if exact.isdisjoint(words) and not (stems and any(w.startswith(stems) for w in words)):
+    def may_match(self, words: set[str], joined: str | None = None) -> bool:
+        """Cheap pre-check: every group has a term whose first word is among ``words``.
+
+        ``joined`` is :func:`joined_words` of ``words``, when the caller checks many rules on
+        one sentence: the prefix terms are then one regex search each, not a loop over words.
+        """
+        for exact, stems, starts in self._starts:
+            if not exact.isdisjoint(words):
+                continue
+            if not stems:
+                return False
+            if joined is None:
+                joined = joined_words(words)
+            if starts.search(joined) is None:
                 return False
         return True
 
     @cached_property
-    def _starts(self) -> tuple[tuple[frozenset[str], tuple[str, ...]], ...]:
-        """Per cue group: first words of its terms, and the stems of its one-word prefix terms."""
+    def _starts(self) -> tuple[tuple[frozenset[str], tuple[str, ...], re.Pattern[str]], ...]:
+        """Per cue group: first words of its terms, stems of its one-word prefix terms, a regex.
+
+        The regex finds, in :func:`joined_words`, a word that begins with one of the stems.
+        """
         out = []
         for group in self.cues:
             stems = tuple(t[0][:-1] for t in group if len(t) == 1 and t[0].endswith("*"))
             exact = frozenset(t[0] for t in group if not (len(t) == 1 and t[0].endswith("*")))
-            out.append((exact, stems))
+            starts = re.compile(" (?:" + "|".join(re.escape(s) for s in stems) + ")")
+            out.append((exact, stems, starts))
         # groups without prefix terms first: a set test rejects most sentences at once
         return tuple(sorted(out, key=lambda g: len(g[1])))
 
@@ -64,6 +79,15 @@ class Corridor:
     name: str
     launch: str
     impact: str
+
+
+def joined_words(words: set[str]) -> str:
+    """Return the words as one string, each after a space, for :meth:`Rule.may_match`.
+
+    Words are folded (lowercase ASCII letters and digits, see :mod:`facmap._text`), so a space
+    before each one marks where it begins.
+    """
+    return " " + " ".join(words) if words else ""
 
 
 def find_term(toks: Sequence[Token], term: tuple[str, ...]) -> tuple[int, int] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .._text import Token
@@ -28,6 +28,10 @@ FUZZY_NO_CUE = 82.0
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
 _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
+#: the gaps between words seen so far, and whether :data:`_GAP` joins them: every scan asks
+#: whether two words join, and a dictionary answers without a regex call (gaps longer than
+#: three characters never join, so the dictionary holds short strings only)
+_GAP_JOINS: dict[str, bool] = {}
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
 _SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
 #: cues that belong to one country's forces, read on the text as written (folding makes RAAF
@@ -90,6 +94,8 @@ class _Sentence:
     particles: frozenset[str] = frozenset()
     #: the sentence before, whose words may say what a town here stands for
     prev: _Sentence | None = None
+    #: each word's cue form (``toks[k].cue``), listed once for the scans that read them all
+    words: list[str] = field(default_factory=list)
 
 
 class _Stage:
@@ -121,9 +127,17 @@ class _Stage:
     _ref_cache: dict[tuple[Any, ...], Resolution]
 
     def _joinable(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:
-        return all(
-            _GAP.fullmatch(text, toks[k].end, toks[k + 1].start) for k in range(i, i + n - 1)
-        )
+        for k in range(i, i + n - 1):
+            a, b = toks[k].end, toks[k + 1].start
+            if b - a > 3:
+                return False
+            gap = text[a:b]
+            joins = _GAP_JOINS.get(gap)
+            if joins is None:
+                joins = _GAP_JOINS[gap] = _GAP.fullmatch(gap) is not None
+            if not joins:
+                return False
+        return True
 
     def _town_cue_before(self, toks: Sequence[Token], i: int) -> bool:
         return self._cue_before(toks, i, self.lex.town_cues)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from .._text import Token, is_cyrillic, key_of, name_variants, tokens
+from .._text import Token, key_of, name_variants, tokens
 from ..gazetteer import AliasHit
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
@@ -25,6 +25,11 @@ from ._base import (
     _Sentence,
 )
 from .linking import _Linking
+
+
+def _is_cyrillic_letter(ch: str) -> bool:
+    """Whether one character is Cyrillic: :func:`facmap._text.is_cyrillic` without a regex."""
+    return "\u0400" <= ch <= "\u04ff"
 
 
 class _Candidates(_Linking):
@@ -106,10 +111,13 @@ class _Candidates(_Linking):
     ) -> tuple[int, list[AliasHit]] | None:
         """Longest alias starting at token ``i``; stops once no alias has the key as prefix."""
         first = toks[i]
-        cyrillic = is_cyrillic(text[first.start])
+        prefixes, index = self.prefixes, self.index
+        cyrillic = _is_cyrillic_letter(text[first.start])
         norm = first.norm
-        if not cyrillic and norm not in self.prefixes and norm not in self.index:
-            return None  # most words start no alias: no need to grow a phrase
+        if not cyrillic and norm not in prefixes:
+            # most words start no alias longer than themselves: no need to grow a phrase
+            hits = index.get(norm)
+            return (1, hits) if hits else None
         best: tuple[int, list[AliasHit]] | None = None
         live = [""]
         for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
@@ -117,17 +125,19 @@ class _Candidates(_Linking):
             if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
                 break
             # a Cyrillic name may be declined: try its nominative forms too ("в Североморске")
-            forms = name_variants(text[tok.start : tok.end]) if is_cyrillic(text[tok.start]) else (
-                tok.norm,
+            forms = (
+                name_variants(text[tok.start : tok.end])
+                if _is_cyrillic_letter(text[tok.start])
+                else (tok.norm,)
             )
             grown = []
             for key in live:
                 for form in forms:
                     k = key + form
-                    hits = self.index.get(k)
+                    hits = index.get(k)
                     if hits and (best is None or best[0] < n):
                         best = (n, hits)
-                    if k in self.prefixes:
+                    if k in prefixes:
                         grown.append(k)
             if not grown:
                 break
@@ -137,23 +147,27 @@ class _Candidates(_Linking):
     def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
         toks, text = s.toks, article.text
         best: tuple[float, int, AliasHit, str, bool] | None = None
+        cue_tokens = self.lex.cue_tokens
         for n in (1, 2, 3):  # the best-scoring window wins; on a tie, the shorter one
             far = False
-            if i + n > len(toks) or any(s.covered[i : i + n]):
-                continue
+            # the tests up to the key hold for a window only if they hold for the shorter one:
+            # once one fails, no longer window can pass
+            if i + n > len(toks) or s.covered[i + n - 1]:
+                break
+            t = toks[i + n - 1]
             # a name is written capitalised: "Voronezh-DM yang" is a name and a common word
-            if not all(text[t.start].isupper() or t.norm.isdigit() for t in toks[i : i + n]):
-                continue
-            if not self._joinable(text, toks, i, n):
-                continue
+            if not (text[t.start].isupper() or t.norm.isdigit()):
+                break
+            if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
+                break
             # a window holding a cue word scores the shared cue, not the name: "Pangkalan
             # Udara Kunsan" is 90% like "Pangkalan Udara Kant". Misspelt names are compared alone.
-            if any(t.cue in self.lex.cue_tokens for t in toks[i : i + n]):
-                continue
+            if t.cue in cue_tokens:
+                break
             key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
                 continue
-            cues, _ = self._cues_near(toks, i, n, s.covered)
+            cues, _ = self._cues_near(s, i, n, s.covered)
             # without a cue only close matches can be accepted: no need to look further
             cand = self._best_key(key, FUZZY_WITH_CUE if cues else FUZZY_NO_CUE)
             if cand is None:
@@ -238,7 +252,7 @@ class _Candidates(_Linking):
         article wrote: "Pletersk Cosmodrome", "Kosmodrom Plesestk".
         """
         toks, cues, most = s.toks, self.lex.type_cues, self.lex.cue_words
-        words = [t.cue for t in toks]
+        words = s.words
         after = [
             w
             for w, t in self.lex.phrases_at(words, b, cues, most)

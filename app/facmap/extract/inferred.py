@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..inference import joined_words
 from ..types import Article, Mention
 from ._base import (
     _Sentence,
@@ -15,8 +16,9 @@ class _Inferred(_Phrases):
     def _inferred(self, article: Article, s: _Sentence) -> list[Mention]:
         out = []
         words = {t.norm for t in s.toks}
+        joined = joined_words(words)
         for rule in self.rules:
-            if rule.target not in self.gaz.entries or not rule.may_match(words):
+            if rule.target not in self.gaz.entries or not rule.may_match(words, joined):
                 continue
             spans = rule.match(s.toks)
             if spans is None:

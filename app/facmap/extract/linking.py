@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._text import Token, cue_key_of
+from .._text import cue_key_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..types import Article, FacilityType, Mention
@@ -47,7 +47,7 @@ class _Linking(_Venues):
         """
         if s.context is None:
             ctx: dict[FacilityType, list[tuple[int, str]]] = {}
-            words = [t.cue for t in s.toks]
+            words = s.words
             lex = self.lex
             for a in range(len(words)):
                 if words[a] not in lex.starts:
@@ -84,7 +84,7 @@ class _Linking(_Venues):
             return None  # "Talisman Sabre", "Engels Street": part of another name
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
-        cues, generic = self._cues_near(toks, i, n)
+        cues, generic = self._cues_near(s, i, n)
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
             return None  # two facilities of the type called that, far apart: not guessed
@@ -127,7 +127,7 @@ class _Linking(_Venues):
             j -= 1
         if j < 1 or toks[j].cue not in lex.at_words:
             return False
-        words = [t.cue for t in toks]
+        words = s.words
         types = {self.gaz[h.entry_id].type for h in hits}
         for w in range(1, min(lex.pattern_words, j) + 1):
             key = "".join(words[j - w : j])
@@ -160,7 +160,7 @@ class _Linking(_Venues):
         return any(distance_km(a.lon, a.lat, b.lon, b.lat) > 50 for a in es for b in es)
 
     def _cues_near(
-        self, toks: Sequence[Token], i: int, n: int, covered: Sequence[bool] = ()
+        self, s: _Sentence, i: int, n: int, covered: Sequence[bool] = ()
     ) -> tuple[set[FacilityType], bool]:
         """Facility types named by cue words that touch the window of words around a name.
 
@@ -171,8 +171,8 @@ class _Linking(_Venues):
         flag says whether a cue of any facility ("base", "pangkalan", "объект") is there too.
         """
         found: set[FacilityType] = set()
-        lo, hi = max(0, i - _CUE_WINDOW), min(len(toks), i + n + _CUE_WINDOW)
-        words = [t.cue for t in toks]
+        words = s.words
+        lo, hi = max(0, i - _CUE_WINDOW), min(len(words), i + n + _CUE_WINDOW)
         lex = self.lex
         in_typed: set[int] = set()
         for a in range(max(0, lo - lex.cue_words + 1), hi):
@@ -228,7 +228,7 @@ class _Linking(_Venues):
                 near=(entry.lat, entry.lon),
                 via="town",
             )
-        cues, _ = self._cues_near(toks, i, n)
+        cues, _ = self._cues_near(s, i, n)
         if country := self._country_cue(article.text, s, i):
             hits = [h for h in hits if self.gaz[h.entry_id].country == country]
             if not hits:

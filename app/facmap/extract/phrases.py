@@ -42,7 +42,7 @@ class _Phrases(_Candidates):
         toks, text = s.toks, article.text
         out: list[Mention] = []
         lex = self.lex
-        words = [t.cue for t in toks]
+        words = s.words
         for a in range(len(toks)):
             if words[a] not in lex.starts:
                 continue

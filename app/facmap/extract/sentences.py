@@ -29,7 +29,9 @@ class _Sentences(_Stage):
         particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
-            sent = _Sentence(s0, s1, toks, [False] * len(toks), particles=particles)
+            sent = _Sentence(
+                s0, s1, toks, [False] * len(toks), particles=particles, words=[t.cue for t in toks]
+            )
             sent.prev = sents[-1] if sents else None
             self._cover_ship_names(text, sent)
             sents.append(sent)
@@ -43,8 +45,7 @@ class _Sentences(_Stage):
         right after a ship prefix, and a name right before a class word, are a ship. A prefix
         that ends a facility cue ("pangkalan kapal selam Teluk Ratai") is no prefix.
         """
-        toks, lex = s.toks, self.lex
-        words = [t.cue for t in toks]
+        toks, lex, words = s.toks, self.lex, s.words
         for a in range(len(toks)):
             if words[a] not in lex.starts:
                 continue
