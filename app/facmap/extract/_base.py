@@ -96,6 +96,12 @@ class _Sentence:
     prev: _Sentence | None = None
     #: each word's cue form (``toks[k].cue``), listed once for the scans that read them all
     words: list[str] = field(default_factory=list)
+    #: where a lexicon key may start (``words[a]`` in ``Lexicon.starts``): the only places
+    #: the cue scans need to look at
+    starts: list[int] = field(default_factory=list)
+    #: the sentence's type cues as ``(first word, end, type)``, the words inside any of them
+    #: and where a generic cue ("base") stands: found once, read by every name's cue check
+    typed: tuple[list[tuple[int, int, FacilityType]], set[int], list[int]] | None = None
 
 
 class _Stage:

@@ -79,14 +79,18 @@ class _Candidates(_Linking):
         text, toks = article.text, s.toks
         prefixes, index = self.prefixes, self.index
         found: list[Mention] = []
-        i = 0
-        while i < len(toks):
-            t = toks[i]
-            # most words start no alias (checked inline: this loop sees every word)
-            starts = t.norm in prefixes or t.norm in index or t.cue != t.norm
-            hit = None if s.covered[i] or not starts else self._exact_at(text, toks, i)
+        # most words start no alias: the words that may are listed in one pass
+        starts = [
+            i
+            for i, t in enumerate(toks)
+            if t.norm in prefixes or t.norm in index or t.cue != t.norm
+        ]
+        free = 0  # words before this one are inside an alias already found
+        for i in starts:
+            if i < free or s.covered[i]:
+                continue
+            hit = self._exact_at(text, toks, i)
             if hit is None:
-                i += 1
                 continue
             n, alias_hits = hit
             m = self._resolve_exact(article, s, i, n, alias_hits)
@@ -94,9 +98,9 @@ class _Candidates(_Linking):
                 found.append(m)
                 for k in range(i, i + n):
                     s.covered[k] = True
-            i += n
-        for i in range(len(toks)):
-            if s.covered[i] or not text[toks[i].start].isupper():
+            free = i + n
+        for i in [i for i, t in enumerate(toks) if text[t.start].isupper()]:
+            if s.covered[i]:
                 continue
             fm = self._fuzzy_at(article, s, i)
             if fm is not None:
@@ -119,8 +123,26 @@ class _Candidates(_Linking):
             hits = index.get(norm)
             return (1, hits) if hits else None
         best: tuple[int, list[AliasHit]] | None = None
+        last = min(self.gaz.max_words, len(toks) - i)
+        if not cyrillic:
+            # a phrase of words with one form each: one key grows while some alias starts so
+            key, n = norm, 1
+            best = (1, hits) if (hits := index.get(key)) else None
+            while n < last and key in prefixes:
+                tok = toks[i + n]
+                if not self._joinable(text, toks, i + n - 1, 2):
+                    return best
+                if _is_cyrillic_letter(text[tok.start]):
+                    break  # a declined word inside: the scan below tries each of its forms
+                n += 1
+                key += tok.norm
+                if hits := index.get(key):
+                    best = (n, hits)
+            else:
+                return best
+            best = None
         live = [""]
-        for n in range(1, min(self.gaz.max_words, len(toks) - i) + 1):
+        for n in range(1, last + 1):
             tok = toks[i + n - 1]
             if n > 1 and not self._joinable(text, toks, i + n - 2, 2):
                 break

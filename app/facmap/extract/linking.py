@@ -49,9 +49,7 @@ class _Linking(_Venues):
             ctx: dict[FacilityType, list[tuple[int, str]]] = {}
             words = s.words
             lex = self.lex
-            for a in range(len(words)):
-                if words[a] not in lex.starts:
-                    continue
+            for a in s.starts:
                 for table, longest in (
                     (lex.context_cues, lex.context_words),
                     (lex.type_cues, lex.cue_words),
@@ -171,28 +169,43 @@ class _Linking(_Venues):
         flag says whether a cue of any facility ("base", "pangkalan", "объект") is there too.
         """
         found: set[FacilityType] = set()
-        words = s.words
-        lo, hi = max(0, i - _CUE_WINDOW), min(len(words), i + n + _CUE_WINDOW)
-        lex = self.lex
-        in_typed: set[int] = set()
-        for a in range(max(0, lo - lex.cue_words + 1), hi):
-            if words[a] not in lex.starts:
+        lo, hi = max(0, i - _CUE_WINDOW), min(len(s.words), i + n + _CUE_WINDOW)
+        typed, in_typed, generic_at = self._typed_cues(s)
+        for a, b, t in typed:
+            if a >= hi or b <= lo or (a < i + n and b > i) or any(covered[a:b]):
                 continue
-            for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words):
-                b = a + w
-                if "".join(words[a:b]) not in lex.generic_cues:
-                    in_typed.update(range(a, b))  # "military base" says any facility
-                if b <= lo or (a < i + n and b > i) or any(covered[a:b]):
-                    continue
-                found.add(t)
+            found.add(t)
         # "base" alone is a cue of any facility ("the base at Engels"); inside a typed cue
         # ("Air Base on Sangley Point") it says that type only, so it links no other type
         generic = any(
-            words[a] in lex.generic_cues and a not in in_typed
-            for a in range(lo, hi)
-            if not (i <= a < i + n)
+            lo <= a < hi and not (i <= a < i + n) and a not in in_typed for a in generic_at
         )
         return found, generic
+
+    def _typed_cues(
+        self, s: _Sentence
+    ) -> tuple[list[tuple[int, int, FacilityType]], set[int], list[int]]:
+        """Return the sentence's type cues, the words inside them, and its generic cues' places.
+
+        Found once a sentence (see :attr:`_Sentence.typed`); :meth:`_cues_near` keeps those
+        near a name.
+        """
+        if s.typed is None:
+            lex, words = self.lex, s.words
+            typed = [
+                (a, a + w, t)
+                for a in s.starts
+                for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words)
+            ]
+            inside = {
+                k
+                for a, b, _ in typed
+                if "".join(words[a:b]) not in lex.generic_cues  # "military base": any facility
+                for k in range(a, b)
+            }
+            generic_at = [a for a, w in enumerate(words) if w in lex.generic_cues]
+            s.typed = (typed, inside, generic_at)
+        return s.typed
 
     def _country_of(self, fid: str) -> str:
         """Country of a curated (``id``) or reference (``ref:id``) facility."""

@@ -43,9 +43,7 @@ class _Phrases(_Candidates):
         out: list[Mention] = []
         lex = self.lex
         words = s.words
-        for a in range(len(toks)):
-            if words[a] not in lex.starts:
-                continue
+        for a in s.starts:
             hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
             for w, _ in reversed(hits):  # longest phrase first
                 key = "".join(words[a : a + w])

@@ -29,8 +29,15 @@ class _Sentences(_Stage):
         particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
+            words = [t.cue for t in toks]
             sent = _Sentence(
-                s0, s1, toks, [False] * len(toks), particles=particles, words=[t.cue for t in toks]
+                s0,
+                s1,
+                toks,
+                [False] * len(toks),
+                particles=particles,
+                words=words,
+                starts=[a for a, w in enumerate(words) if w in self.lex.starts],
             )
             sent.prev = sents[-1] if sents else None
             self._cover_ship_names(text, sent)
@@ -46,9 +53,7 @@ class _Sentences(_Stage):
         that ends a facility cue ("pangkalan kapal selam Teluk Ratai") is no prefix.
         """
         toks, lex, words = s.toks, self.lex, s.words
-        for a in range(len(toks)):
-            if words[a] not in lex.starts:
-                continue
+        for a in s.starts:
             found = lex.phrases_at(words, a, self._ship_table, lex.ship_words)
             if not found or (a > 0 and words[a - 1] in lex.cue_tokens):
                 continue
@@ -63,6 +68,6 @@ class _Sentences(_Stage):
                 k += 1
             for m in range(j, k):
                 s.covered[m] = True
-        for c in range(1, len(toks)):
-            if words[c] in lex.class_words and text[toks[c - 1].start].isupper():
+        for c in [c for c in range(1, len(words)) if words[c] in lex.class_words]:
+            if text[toks[c - 1].start].isupper():
                 s.covered[c - 1] = True
