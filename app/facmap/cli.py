@@ -22,6 +22,7 @@ EPILOG = """examples:
   facmap validate data/facilities.geojson
   facmap export --format html -i data/facilities.geojson -o map.html
   facmap add new-article.txt --outlet "Airspace Review" --date 2025-11-02
+  facmap add archive/ --workers 2
   facmap remove ARTICLE_ID
   facmap convert data/facilities.geojson archive.gpkg
 """
@@ -42,6 +43,17 @@ def _progress(items: Iterable[Any], desc: str, total: int | None = None) -> Iter
 
     bar: Iterable[Any] = tqdm(items, desc=desc, total=total, unit="article", file=sys.stderr)
     return bar
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        msg = f"expected a whole number of 1 or more, got {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return value
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -175,45 +187,42 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
-    from .article import read_article
-    from .errors import ArticleError
-    from .intake import article_from_file
-    from .store import add_articles
+    from .gazetteer import load_lexicon
+    from .ingest import ingest
 
     meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
     meta["language"] = args.lang or ""
-    articles = []
-    for name in _progress(args.articles, "reading", len(args.articles)):
-        path = Path(name)
-        if not path.is_file():
-            msg = f"Expected an article file (.txt or saved .html), but {name!r} does not exist."
-            raise ArticleError(msg)
-        sidecar = path.with_name(path.stem + ".meta.json")
-        if sidecar.exists() and not any(meta.values()):
-            articles.append(read_article(path))  # the sidecar names its id and metadata
-            continue
-        articles.append(article_from_file(path, **meta))  # never more than the limit read
-    results = add_articles(
-        articles, args.dataset, articles_dir="" if args.no_store else args.articles_dir
+    report = ingest(
+        args.articles,
+        args.dataset,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        meta=meta,
+        articles_dir="" if args.no_store else args.articles_dir,
+        progress=sys.stderr.isatty(),
     )
-    from .gazetteer import load_lexicon
-
     supported = load_lexicon().languages
-    for art, res in zip(articles, results, strict=True):
-        lang = (art.meta.language or "").split("-")[0].lower()
+    for rec in report.records:
+        if rec.status == "failed":
+            print(f"skipped {rec.name}: {rec.message}", file=sys.stderr)
+            continue
+        if rec.status == "duplicate":
+            print(f"skipped {rec.name}: {rec.message}", file=sys.stderr)
+            continue
+        res = report.results.get(rec.article_id)
+        if rec.status == "stored" or res is None or res.already_present:
+            print(f"{rec.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
+            continue
+        language = rec.article.meta.language if rec.article else ""
+        lang = language.split("-")[0].lower()
         if lang and lang not in supported:
             print(
                 f"note: {res.article_id} is in {lang!r}, a language facmap has no cue words "
                 "for; its facilities were matched by name only.",
                 file=sys.stderr,
             )
-        if res.already_present:
-            print(f"{res.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
-            continue
         print(
-            f"{res.article_id} ({art.meta.language or 'language unknown'}): "
+            f"{res.article_id} ({language or 'language unknown'}): "
             f"{len(res.new_features)} new, {len(res.updated_features)} updated, "
             f"{res.unplaced} unplaced phrase(s)",
             file=sys.stderr,
@@ -224,8 +233,28 @@ def _cmd_add(args: argparse.Namespace) -> int:
             from .pipeline import not_kept_note
 
             print(f"note: {not_kept_note(res.article_id, res.not_kept)}", file=sys.stderr)
-    print(f"{results[-1].total_features} features in {args.dataset}", file=sys.stderr)
+    counts = {s: len(report.with_status(s)) for s in ("added", "stored", "duplicate", "failed")}
+    total = report.total_features if report.results else _feature_count(args.dataset)
+    print(
+        f"{total} features in {args.dataset}; {counts['added']} article(s) added, "
+        f"{counts['stored']} already there, {counts['duplicate']} duplicate(s), "
+        f"{counts['failed']} failed (workers: {report.workers or 'cluster'})",
+        file=sys.stderr,
+    )
+    if counts["failed"]:
+        return _fail(
+            f"{counts['failed']} article(s) could not be added (listed above); the others were. "
+            "Fix or remove those files and run the same command again: what is in is skipped."
+        )
     return 0
+
+
+def _feature_count(dataset: str) -> int:
+    from pathlib import Path
+
+    from .dataset import load_geojson
+
+    return len(load_geojson(dataset)["features"]) if Path(dataset).exists() else 0
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:
@@ -363,20 +392,30 @@ def build_parser() -> argparse.ArgumentParser:
     default_ds = os.environ.get("FACMAP_DATASET", "data/facilities.geojson")
     p = sub.add_parser(
         "add",
-        help="add an article (.txt or saved .html page) to a dataset",
-        description="Extract an article and merge it into the dataset: one feature per facility,\n"
+        help="add articles (.txt or saved .html pages, or folders of them) to a dataset",
+        description="Extract articles and merge them into the dataset: one feature per facility,\n"
         "mentions accumulate with their article's outlet, title, date and url. Adding the same\n"
         "article twice changes nothing. The write is locked, atomic, and keeps <file>.bak.\n"
-        "A copy of the article's text is kept in articles/ beside the dataset.",
+        "A copy of the article's text is kept in articles/ beside the dataset.\n\n"
+        "Many articles (a folder of .txt/.html files) are extracted in parallel on a Dask\n"
+        "cluster and merged in the order given: the dataset is the one a single process\n"
+        "writes. Articles already in the dataset are skipped, so an interrupted run resumes;\n"
+        "an article that cannot be read or extracted is reported and skipped (exit status 1\n"
+        "once the others are in).",
         epilog="examples:\n"
         "  facmap add new.txt --outlet 'Airspace Review' --date 2025-11-02 --url https://...\n"
         "  facmap add saved-page.html                # text and metadata from the page\n"
         "  facmap add note.txt --lang en --dataset /tmp/my.geojson\n"
-        "  facmap add feed/*.txt                      # many articles, one locked write",
+        "  facmap add feed/*.txt                      # many articles, one locked write\n"
+        "  facmap add archive/ --workers 4            # a folder, on 4 processes\n"
+        "  facmap add archive/ --scheduler tcp://scheduler:8786   # on a Dask cluster",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument(
-        "articles", nargs="+", metavar="ARTICLE", help=".txt (UTF-8) or saved .html page(s)"
+        "articles",
+        nargs="+",
+        metavar="ARTICLE",
+        help=".txt (UTF-8) or saved .html page(s), or folders of them",
     )
     p.add_argument("--title")
     p.add_argument("--date", help="publication date, YYYY-MM-DD")
@@ -396,6 +435,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="where to keep the article text (default: articles/ beside the dataset)",
     )
     p.add_argument("--no-store", action="store_true", help="keep no copy of the article text")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=_positive_int,
+        metavar="N",
+        help="extract on N worker processes (a local Dask cluster); 1 runs in this process "
+        "(default: the machine's cores; a few hundred articles or fewer run in this process)",
+    )
+    where.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="extract on a running Dask cluster; its workers need facmap and the files' paths",
+    )
     p.set_defaults(func=_cmd_add)
 
     p = sub.add_parser(

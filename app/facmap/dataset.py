@@ -40,6 +40,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "build_collection",
     "clean_stale_temps",
+    "combine",
     "dumps",
     "empty_collection",
     "filter_collection",
@@ -736,6 +737,46 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         unplaced.setdefault(_mention_key(m), m)
     fc["facmap"]["unplaced"] = [unplaced[k] for k in sorted(unplaced)]
     fc["features"] = [out[k] for k in sorted(out)]
+    return fc
+
+
+#: properties a feature derives from its mentions; the rest come from its place alone
+_DERIVED_LATE = ("reasoning", "article_count", "first_seen", "last_seen", "mentions")
+
+
+def combine(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Join collections built from disjoint sets of articles, given in article order.
+
+    The result is the collection :func:`build_collection` makes from all their mentions at
+    once, byte for byte, so extraction can be split into batches (on Dask workers) and joined
+    where the batches meet. Unlike :func:`merge`, nothing is deduplicated: the parts must not
+    share an article.
+    """
+    by_id: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    articles: list[dict[str, Any]] = []
+    unplaced: list[dict[str, Any]] = []
+    for part in parts:
+        for f in part["features"]:
+            by_id[f["id"]].append(f)
+        articles.extend(part["facmap"]["articles"])
+        unplaced.extend(part["facmap"].get("unplaced", []))
+    features = []
+    for fs in by_id.values():
+        if len(fs) == 1:
+            features.append(fs[0])
+            continue
+        mentions = [m for f in fs for m in f["properties"]["mentions"]]
+        # rebuilt as _feature builds it: the place's properties in their order, then
+        # what follows from all the mentions together
+        props = {k: v for k, v in fs[0]["properties"].items() if k not in _DERIVED_LATE}
+        reasons = sorted({m["reasoning"] for m in mentions if m.get("reasoning")})
+        if reasons and all(m["match"] == "inferred" for m in mentions):
+            props["reasoning"] = " ".join(reasons)
+        features.append(_with_mentions({**fs[0], "properties": props}, mentions))
+    fc = empty_collection()
+    fc["facmap"]["articles"] = sorted(articles, key=lambda a: a["id"])
+    fc["facmap"]["unplaced"] = sorted(unplaced, key=_mention_key)
+    fc["features"] = sorted(features, key=lambda f: f["id"])
     return fc
 
 

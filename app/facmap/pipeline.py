@@ -10,15 +10,18 @@ from . import limits
 from .article import read_article
 from .dataset import build_collection
 from .extract import Extractor
+from .gazetteer import Gazetteer
 from .types import Article, Mention
 
 __all__ = [
     "collection_from_articles",
+    "collection_from_extracted",
     "collection_from_files",
     "keep_within_limits",
     "languages_without_lexicon",
     "not_kept_note",
     "not_kept_notes",
+    "uncovered_language",
 ]
 
 
@@ -28,6 +31,45 @@ def _language(article: Article) -> str:
     from .intake import detect_language
 
     return detect_language(article.text[: article.body_end])
+
+
+def uncovered_language(article: Article, extractor: Extractor) -> str:
+    """Return the article's language when the lexicon has no cue words for it, else ``""``."""
+    lang = _language(article)
+    if lang and lang.split("-")[0] not in extractor.lex.languages:
+        return lang
+    return ""
+
+
+def collection_from_extracted(
+    extracted: Iterable[tuple[Article, Sequence[Mention], str]], gazetteer: Gazetteer
+) -> dict[str, Any]:
+    """Merge articles already extracted: ``(article, its mentions, uncovered language)``.
+
+    The second half of :func:`collection_from_articles`, apart so that the extraction can run
+    elsewhere (a Dask worker) and only this cheap step where the results meet. Each article
+    keeps what :func:`keep_within_limits` allows.
+    """
+    mentions: list[Mention] = []
+    metas = []
+    uncovered: dict[str, str] = {}
+    capped: dict[str, dict[str, int]] = {}
+    for a, found, lang in extracted:
+        kept, not_kept = keep_within_limits(found)
+        mentions.extend(kept)
+        if any(not_kept.values()):
+            capped[a.meta.id] = not_kept
+        metas.append(a.meta)
+        if lang:
+            uncovered[a.meta.id] = lang
+    fc = build_collection(mentions, metas, gazetteer)
+    for art in fc["facmap"]["articles"]:
+        if art["id"] in uncovered:
+            art.setdefault("language", uncovered[art["id"]])
+            art["lexicon"] = False
+        if art["id"] in capped:
+            art["not_kept"] = capped[art["id"]]
+    return fc
 
 
 def collection_from_articles(
@@ -40,27 +82,9 @@ def collection_from_articles(
     language, for the CLI to warn about and the page to show.
     """
     ex = extractor or Extractor()
-    mentions = []
-    metas = []
-    uncovered: dict[str, str] = {}
-    capped: dict[str, dict[str, int]] = {}
-    for a in articles:
-        kept, not_kept = keep_within_limits(ex.extract(a))
-        mentions.extend(kept)
-        if any(not_kept.values()):
-            capped[a.meta.id] = not_kept
-        metas.append(a.meta)
-        lang = _language(a)
-        if lang and lang.split("-")[0] not in ex.lex.languages:
-            uncovered[a.meta.id] = lang
-    fc = build_collection(mentions, metas, ex.gaz)
-    for art in fc["facmap"]["articles"]:
-        if art["id"] in uncovered:
-            art.setdefault("language", uncovered[art["id"]])
-            art["lexicon"] = False
-        if art["id"] in capped:
-            art["not_kept"] = capped[art["id"]]
-    return fc
+    return collection_from_extracted(
+        ((a, ex.extract(a), uncovered_language(a, ex)) for a in articles), ex.gaz
+    )
 
 
 def languages_without_lexicon(fc: dict[str, Any]) -> list[tuple[str, str]]:

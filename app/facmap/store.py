@@ -29,6 +29,7 @@ __all__ = [
     "AddResult",
     "add_article",
     "add_articles",
+    "add_collection",
     "locked",
     "remove_article_from_file",
     "store_article",
@@ -159,10 +160,30 @@ def add_articles(
     A stream of articles is added this way so that the dataset is read and written once per
     batch, not once per article.
     """
-    store = open_store(dataset)
     given = list(articles)
     articles = list({a.meta.id: a for a in given}.values())  # the same article twice: once
     combined = collection_from_articles(articles, extractor or Extractor())
+    results = add_collection(combined, articles, dataset, articles_dir=articles_dir)
+    by_id = {r.article_id: r for r in results}
+    return [by_id[a.meta.id] for a in given]
+
+
+def add_collection(
+    combined: dict[str, Any],
+    articles: Sequence[Article],
+    dataset: str | Path,
+    *,
+    articles_dir: str | Path | None = None,
+) -> list[AddResult]:
+    """Merge a collection already extracted from ``articles`` in one write, on any store.
+
+    The second half of :func:`add_articles`, for extraction done elsewhere (Dask workers,
+    :mod:`facmap.ingest`): the store merges and writes once (see
+    :meth:`facmap.stores.Store.add_collections`), the article copies kept or undone with it
+    (all or nothing). ``articles`` must have distinct ids; only their text (for the copies)
+    and metadata are used. Returns one result per article, in the order given.
+    """
+    store = open_store(dataset)
     stage = None
     folder = _articles_folder(dataset, articles_dir)
     if folder is not None:
@@ -191,7 +212,7 @@ def add_articles(
             already_present=a.meta.id in report.known_articles,
             not_kept=capped.get(a.meta.id, {}),
         )
-    return [results[a.meta.id] for a in given]
+    return [results[a.meta.id] for a in articles]
 
 
 def _articles_folder(dataset: str | Path, articles_dir: str | Path | None) -> Path | None:
