@@ -13,6 +13,7 @@ Kept apart from :mod:`facmap.ingest` so that adding one article never imports ``
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
@@ -37,6 +38,16 @@ class _WarmExtractor(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         warm_extractor()
+
+
+def _probe(address: str) -> None:
+    """Open and close a TCP connection to a ``tcp://HOST:PORT`` address (others: no check)."""
+    scheme, _, rest = address.partition("://")
+    if scheme != "tcp" or ":" not in rest:
+        return
+    host, _, port = rest.rpartition(":")
+    with socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT_S):
+        pass
 
 
 def _warm() -> None:
@@ -88,6 +99,7 @@ class DaskRunner:
     def _start(self) -> None:
         if self.scheduler:
             try:
+                _probe(self.scheduler)  # a refused port fails at once, not after the timeout
                 self._client = Client(self.scheduler, timeout=CONNECT_TIMEOUT_S)
             except (OSError, TimeoutError, ValueError) as exc:
                 msg = (
