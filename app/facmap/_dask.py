@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from types import TracebackType
 from typing import Any
 
+import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
 from .dataset import combine
@@ -31,6 +32,20 @@ IN_FLIGHT_PER_WORKER = 3
 #: how long to wait for a scheduler to answer, and for its first worker
 CONNECT_TIMEOUT_S = 30
 PLUGIN_NAME = "facmap-extractor"
+#: a local cluster does one long job on every core: the sampling profiler (a stack walk every
+#: 10 ms in every busy worker), the 20 ms event-loop tick and the 100 ms memory poll cost CPU
+#: the extraction needs, and an eager malloc trim makes Python's allocation churn slower
+LOCAL_CONFIG = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "2s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.nanny.pre-spawn-environ": {
+        "OMP_NUM_THREADS": 1,
+        "MKL_NUM_THREADS": 1,
+        "OPENBLAS_NUM_THREADS": 1,
+    },
+}
 
 
 class _WarmExtractor(WorkerPlugin):
@@ -118,14 +133,15 @@ class DaskRunner:
                 )
                 raise FacmapError(msg) from None
         else:
-            self._cluster = LocalCluster(
-                n_workers=self.workers,
-                threads_per_worker=1,
-                processes=True,
-                host="127.0.0.1",
-                dashboard_address=None,
-                silence_logs=logging.ERROR,
-            )
+            with dask.config.set(LOCAL_CONFIG):  # the nannies hand it to their workers
+                self._cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    host="127.0.0.1",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
             self._client = Client(self._cluster)
         client = self._client
         try:
