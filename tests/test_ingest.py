@@ -19,7 +19,7 @@ import pytest
 
 import facmap
 from facmap.article import MAX_ARTICLE_BYTES
-from facmap.dataset import combine, dumps
+from facmap.dataset import dumps, join_disjoint
 from facmap.errors import ArticleError
 from facmap.ingest import article_files, extract_batch, ingest
 from facmap.intake import article_from_upload
@@ -73,7 +73,7 @@ def _copies(folder: Path) -> dict[str, bytes]:
 
 # -- joining batches is the same as extracting all at once -----------------------------------
 @pytest.mark.parametrize("size", [1, 2, 5])
-def test_batches_combined_equal_one_collection(extractor, size):
+def test_batches_joined_equal_one_collection(extractor, size):
     files = sorted((FIXTURES / "eval").glob("*.txt"))  # corridors and inferred features
     articles = [article_from_upload(f.name, f.read_bytes()) for f in files]
     whole = collection_from_articles(articles, extractor)
@@ -83,7 +83,7 @@ def test_batches_combined_equal_one_collection(extractor, size):
     ]
     shared = [f for f in whole["features"] if f["properties"]["article_count"] > 1]
     assert shared  # the join has facilities from several batches to merge
-    assert dumps(combine(parts)) == dumps(whole)
+    assert dumps(join_disjoint(parts)) == dumps(whole)
 
 
 def test_in_process_equals_add_articles_and_reports_bad_files(tmp_path, folder, extractor):

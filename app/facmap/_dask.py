@@ -21,7 +21,7 @@ from typing import Any
 import dask
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed
 
-from .dataset import combine
+from .dataset import join_disjoint
 from .errors import FacmapError
 from .ingest import ArticleRecord, BatchResult, Item, extract_batch, warm_extractor
 
@@ -261,7 +261,7 @@ class DaskRunner:
             return res
         except Exception as exc:
             if len(batch) == 1:
-                return BatchResult([_failed(batch[0], exc)], combine([]))
+                return BatchResult([_failed(batch[0], exc)], join_disjoint([]))
         singles = [self._submit([item], meta, earlier, keep_text) for item in batch]
         records: list[ArticleRecord] = []
         parts = []
@@ -280,7 +280,7 @@ class DaskRunner:
                 taken[rec.article_id] = rec.name
                 parts.append(one.collection)
             records.append(rec)
-        return BatchResult(records, combine(parts))
+        return BatchResult(records, join_disjoint(parts))
 
 
 def _failed(item: Item, exc: BaseException) -> ArticleRecord:

@@ -189,6 +189,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_add(args: argparse.Namespace) -> int:
     from .gazetteer import load_lexicon
     from .ingest import ingest
+    from .stores import open_store
 
     meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
     meta["language"] = args.lang or ""
@@ -202,6 +203,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
         progress=sys.stderr.isatty(),
     )
     supported = load_lexicon().languages
+    where = open_store(args.dataset).location  # a URL's password hidden
     for rec in report.records:
         if rec.status == "failed":
             print(f"skipped {rec.name}: {rec.message}", file=sys.stderr)
@@ -211,7 +213,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
             continue
         res = report.results.get(rec.article_id)
         if rec.status == "stored" or res is None or res.already_present:
-            print(f"{rec.article_id}: already in {args.dataset}; nothing changed", file=sys.stderr)
+            print(f"{rec.article_id}: already in {where}; nothing changed", file=sys.stderr)
             continue
         language = rec.article.meta.language if rec.article else ""
         lang = language.split("-")[0].lower()
@@ -236,7 +238,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
     counts = {s: len(report.with_status(s)) for s in ("added", "stored", "duplicate", "failed")}
     total = report.total_features if report.results else _feature_count(args.dataset)
     print(
-        f"{total} features in {args.dataset}; {counts['added']} article(s) added, "
+        f"{total} features in {where}; {counts['added']} article(s) added, "
         f"{counts['stored']} already there, {counts['duplicate']} duplicate(s), "
         f"{counts['failed']} failed (workers: {report.workers or 'cluster'})",
         file=sys.stderr,
@@ -250,11 +252,10 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
 
 def _feature_count(dataset: str) -> int:
-    from pathlib import Path
+    from .stores import open_store
 
-    from .dataset import load_geojson
-
-    return len(load_geojson(dataset)["features"]) if Path(dataset).exists() else 0
+    store = open_store(dataset)
+    return store.summary().features if store.exists() else 0
 
 
 def _cmd_remove(args: argparse.Namespace) -> int:

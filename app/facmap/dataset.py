@@ -40,10 +40,10 @@ __all__ = [
     "SCHEMA_VERSION",
     "build_collection",
     "clean_stale_temps",
-    "combine",
     "dumps",
     "empty_collection",
     "filter_collection",
+    "join_disjoint",
     "load_geojson",
     "merge",
     "parse_geojson",
@@ -744,13 +744,16 @@ def merge(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
 _DERIVED_LATE = ("reasoning", "article_count", "first_seen", "last_seen", "mentions")
 
 
-def combine(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
+def join_disjoint(parts: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Join collections built from disjoint sets of articles, given in article order.
 
     The result is the collection :func:`build_collection` makes from all their mentions at
     once, byte for byte, so extraction can be split into batches (on Dask workers) and joined
-    where the batches meet. Unlike :func:`merge`, nothing is deduplicated: the parts must not
-    share an article.
+    where the batches meet, the same whatever the batch size. This differs from merging them
+    in turn (:func:`merge`, :func:`facmap.stores.combine`), where a facility's first
+    collection decides what its mentions do not (an inferred facility's reasoning); and it
+    takes one pass, not one per batch. Nothing is deduplicated: the parts must not share an
+    article.
     """
     by_id: dict[str, list[dict[str, Any]]] = defaultdict(list)
     articles: list[dict[str, Any]] = []

@@ -3,9 +3,10 @@
 Extracting an article is pure (its text in, its mentions out), so a folder of articles splits
 into batches that worker processes extract independently (:mod:`facmap._dask` runs them on a
 Dask cluster; one worker runs them here, in this process). Each batch comes back as a small
-collection; :func:`facmap.dataset.combine` joins them in the order the files were given, which
-makes the dataset byte for byte the one a single process writes, and the store is updated once
-at the end, under its lock, all or nothing.
+collection; :func:`facmap.dataset.join_disjoint` joins them in the order the files were given
+into the collection one process would have extracted, and the store (any backend of
+:mod:`facmap.stores`: a GeoJSON file, a GeoPackage, PostGIS) merges it in one write, all or
+nothing. Whatever the number of workers, the store ends up the same.
 
 Three things make a long back-fill safe to run and to re-run:
 
@@ -30,10 +31,11 @@ from pathlib import Path
 from typing import Any
 
 from .article import read_article
-from .dataset import combine, load_geojson
+from .dataset import join_disjoint
 from .errors import ArticleError, FacmapError
 from .extract import Extractor
 from .store import AddResult, add_collection
+from .stores import open_store
 from .types import Article, Mention
 
 __all__ = [
@@ -44,7 +46,6 @@ __all__ = [
     "article_files",
     "extract_batch",
     "ingest",
-    "stored_article_ids",
     "warm_extractor",
 ]
 
@@ -142,14 +143,6 @@ def article_files(paths: Iterable[str | Path]) -> list[tuple[str, Path]]:
             )
             raise ArticleError(msg)
     return out
-
-
-def stored_article_ids(dataset: str | Path) -> frozenset[str]:
-    """Return the ids of the articles a dataset already holds (none if it does not exist yet)."""
-    path = Path(dataset)
-    if not path.exists():
-        return frozenset()
-    return frozenset(a["id"] for a in load_geojson(path).get("facmap", {}).get("articles", []))
 
 
 # -- the worker's side: pure functions of the files -----------------------------------------
@@ -317,14 +310,15 @@ def ingest(
     batch: int | None = None,
     progress: bool = False,
 ) -> IngestReport:
-    """Extract article files in parallel and add them to the dataset in one locked update.
+    """Extract article files in parallel and add them to the store in one write.
 
     Parameters
     ----------
     paths
         Article files and folders of them (see :func:`article_files`).
     dataset
-        The dataset to update (created if missing).
+        The store to update, created if missing: a ``.geojson`` or ``.gpkg`` path or a
+        ``postgresql://`` URL (see :func:`facmap.stores.open_store`).
     workers
         Worker processes on a local Dask cluster; 1 runs in this process, without Dask.
         Default: the machine's cores, fewer for a small input (see
@@ -352,7 +346,7 @@ def ingest(
     files = article_files(paths)
     given = {k: v for k, v in (meta or {}).items() if v}
     meta = {k: given.get(k, "") for k in ("title", "date", "url", "outlet", "language")}
-    known = stored_article_ids(dataset)
+    known = frozenset(open_store(dataset).article_ids())
     n_workers = 0 if scheduler else _workers_for(len(files), workers)
     size = batch or batch_size(len(files), max(n_workers, 2))
     items = [(i, name, str(p.resolve())) for i, (name, p) in enumerate(files)]
@@ -397,7 +391,7 @@ def ingest(
     report.records = [r for part in parts for r in part.records]
     added = [r for r in report.records if r.status == "added"]
     if added:
-        combined = combine(part.collection for part in parts)
+        combined = join_disjoint(part.collection for part in parts)
         articles = [r.article for r in added if r.article is not None]
         lap("merge")
         added_results = add_collection(combined, articles, dataset, articles_dir=articles_dir)
