@@ -19,12 +19,13 @@ import pytest
 
 import facmap
 from facmap.article import MAX_ARTICLE_BYTES
-from facmap.dataset import dumps, join_disjoint
+from facmap.dataset import dumps, join_disjoint, load_geojson
 from facmap.errors import ArticleError
 from facmap.ingest import article_files, extract_batch, ingest
 from facmap.intake import article_from_upload
 from facmap.pipeline import collection_from_articles
 from facmap.store import add_articles
+from facmap.stores import open_store
 
 from .conftest import FIXTURES
 
@@ -83,6 +84,26 @@ def test_batches_joined_equal_one_collection(extractor, size):
     ]
     shared = [f for f in whole["features"] if f["properties"]["article_count"] > 1]
     assert shared  # the join has facilities from several batches to merge
+    assert dumps(join_disjoint(parts)) == dumps(whole)
+
+
+def test_join_takes_reasoning_from_all_mentions(extractor):
+    """A facility inferred in one batch and named in the next is not inferred, as in one go.
+
+    Merging the batches in turn would keep the first batch's reasoning on it.
+    """
+    from facmap.article import article_from_text
+
+    texts = [
+        "Russia keeps its missile test facilities in Kazakhstan open.",
+        "Interceptors were fired at the Sary Shagan test range on Monday.",
+    ]
+    articles = [article_from_text(t, article_id=f"a{i}") for i, t in enumerate(texts)]
+    whole = collection_from_articles(articles, extractor)
+    (site,) = whole["features"]
+    assert not site["properties"]["inferred"] and "reasoning" not in site["properties"]
+    parts = [collection_from_articles([a], extractor) for a in articles]
+    assert parts[0]["features"][0]["properties"]["reasoning"]  # the first batch infers it
     assert dumps(join_disjoint(parts)) == dumps(whole)
 
 
@@ -166,6 +187,32 @@ def test_local_cluster_matches_one_worker_and_resumes(tmp_path, folder, extracto
     assert not again.with_status("added") and ds.stat().st_mtime_ns == mtime
 
 
+@pytest.mark.parametrize("kind", ["gpkg", "postgis"])
+def test_two_workers_into_a_database_store_equal_one_worker_into_geojson(
+    tmp_path, folder, kind, request
+):
+    """Every backend: the same facilities (the same collection) as one process into GeoJSON."""
+    _bad_files(folder)
+    shutil.copy(next(folder.glob("05-*")), folder / "90-copy.txt")
+    one = tmp_path / "one.geojson"
+    ref = ingest([folder], one, workers=1, articles_dir="")
+    where = (
+        request.getfixturevalue("pg_url") if kind == "postgis" else str(tmp_path / "two.gpkg")
+    )
+    half = sorted(folder.glob("0*.txt"))[:3]
+    ingest([str(f) for f in half], where, workers=1, articles_dir="")  # an interrupted run
+    report = ingest([folder], where, workers=2, batch=1, articles_dir="")
+    assert report.workers == 2 and open_store(where).kind == kind
+    assert len(report.with_status("stored")) == len(half)  # resumed: skipped by id
+    assert [r.status for r in report.records if r.status != "stored"] == [
+        r.status for r in ref.records if Path(r.name).name not in {f.name for f in half}
+    ]
+    assert open_store(where).read() == load_geojson(one)
+    # the facilities themselves, stated plainly
+    ids = [f["id"] for f in open_store(where).read()["features"]]
+    assert ids == [f["id"] for f in load_geojson(one)["features"]] and len(ids) > len(SOURCES)
+
+
 # -- a scheduler and two workers started as processes, used through the CLI ----------------
 @pytest.fixture
 def cluster(tmp_path):
@@ -191,14 +238,17 @@ def cluster(tmp_path):
         address = _wait_for_two_workers(info, procs)
         yield address
     finally:
-        for p in reversed(procs):
-            p.terminate()
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+        # the workers first, while their scheduler is up: a worker whose scheduler goes away
+        # as it closes can hang in distributed's close
+        for group in (procs[1:], procs[:1]):
+            for p in group:
+                p.terminate()
+            for p in group:
+                try:
+                    p.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
 
 
 def _wait_for_two_workers(info: Path, procs) -> str:
@@ -233,6 +283,15 @@ def test_scheduler_with_two_worker_processes_via_cli(tmp_path, folder, cluster, 
     assert f"{len(SOURCES)} article(s) added" in res.stderr and "(workers: 2)" in res.stderr
     assert ds.read_bytes() == reference
     assert _copies(tmp_path / "articles") == _copies(tmp_path / "copies")
+    # the same cluster into a GeoPackage: the same collection
+    gpkg = tmp_path / "f.gpkg"
+    res = subprocess.run(
+        [sys.executable, "-m", "facmap.cli", "add", str(folder), "--dataset", str(gpkg),
+         "--scheduler", cluster, "--no-store"],
+        capture_output=True, text=True, timeout=300, env=_env(), check=False,
+    )
+    assert res.returncode == 1 and "Traceback" not in res.stderr
+    assert open_store(gpkg).read() == load_geojson(ds)
 
 
 def test_unreachable_scheduler_is_one_line(tmp_path, folder):

@@ -123,9 +123,7 @@ def article_files(paths: Iterable[str | Path]) -> list[tuple[str, Path]]:
         p = Path(given)
         if p.is_dir():
             found = sorted(
-                f
-                for f in p.rglob("*")
-                if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
+                f for f in p.rglob("*") if f.suffix.lower() in ARTICLE_SUFFIXES and f.is_file()
             )
             if not found:
                 msg = (
