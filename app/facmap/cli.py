@@ -202,6 +202,8 @@ def _cmd_add(args: argparse.Namespace) -> int:
         articles_dir="" if args.no_store else args.articles_dir,
         progress=sys.stderr.isatty(),
     )
+    if len(report.records) == 1 and report.records[0].status == "failed":
+        return _fail(report.records[0].message)  # one article: its error, as ever
     supported = load_lexicon().languages
     where = open_store(args.dataset).location  # a URL's password hidden
     for rec in report.records:

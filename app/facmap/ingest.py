@@ -97,8 +97,9 @@ class IngestReport:
     results: dict[str, AddResult] = field(default_factory=dict)
     workers: int = 1
     total_features: int = 0
-    #: wall-clock seconds of each phase: start (cluster up, extractors built), extract,
-    #: stop (cluster down), merge (batches joined in order), write (the locked store update)
+    #: wall-clock seconds of each phase: start (cluster up, the workers' extractors built),
+    #: extract (in one process, with building its extractor), stop (cluster down), merge
+    #: (batches joined in order), write (the store's one write)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def with_status(self, status: str) -> list[ArticleRecord]:
@@ -218,7 +219,7 @@ def extract_batch(
     """
     from .pipeline import collection_from_extracted, uncovered_language
 
-    ex = warm_extractor()
+    ex: Extractor | None = None  # built when a file needs extracting: a bad file costs none
     taken = dict(earlier or {})
     records: list[ArticleRecord] = []
     done: list[tuple[Article, Sequence[Mention], str]] = []
@@ -234,6 +235,7 @@ def extract_batch(
                 records.append(ArticleRecord(index, name, "duplicate", aid, msg))
                 continue
             article = _with_language(article)
+            ex = ex or warm_extractor()
             found = ex.extract(article)
             lang = uncovered_language(article, ex)
         except Exception as exc:  # one bad article never sinks the batch
@@ -243,6 +245,8 @@ def extract_batch(
         done.append((article, found, lang))
         kept = article if keep_text else replace(article, text="", body_end=0)
         records.append(ArticleRecord(index, name, "added", aid, article=kept))
+    if ex is None:  # nothing extracted
+        return BatchResult(records, join_disjoint([]))
     try:
         fc = collection_from_extracted(done, ex.gaz)
     except Exception:
@@ -374,8 +378,7 @@ def ingest(
                 lap("extract")
             lap("stop")
         else:
-            warm_extractor()
-            lap("start")
+            lap("start")  # the extractor is built with the first article that needs it
 
             def run(b: Sequence[Item], earlier: Mapping[str, str] | None = None) -> BatchResult:
                 res = extract_batch(b, meta, known, earlier, keep_text)
