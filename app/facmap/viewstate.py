@@ -121,7 +121,7 @@ def from_query(
         types=tuple(dict.fromkeys(types)) or None,
         countries=tuple(dict.fromkeys(countries)) or None,
         articles=tuple(dict.fromkeys(articles)) or None,
-        query=q[-1] if q else "",
+        query=q[-1].strip() if q else "",  # as to_query writes it: a link reads back the same
         include_inferred=include,
         include_review=_flag(params, "review"),
     )
