@@ -313,8 +313,7 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{p.name}.", suffix=".tmp")
     except OSError as exc:
-        msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
-        raise DatasetError(msg) from None
+        raise _cannot_write(p, exc) from None
     old: str | None = None
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -333,13 +332,24 @@ def write_bytes_atomic(path: str | Path, data: bytes, *, backup: bool = False) -
         Path(tmp).unlink(missing_ok=True)
         if old is not None:
             Path(old).unlink(missing_ok=True)
-        msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
-        raise DatasetError(msg) from None
+        raise _cannot_write(p, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         if old is not None:
             Path(old).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(p: Path, exc: OSError) -> DatasetError:
+    """Say why a write failed and what to do; a full disk is named as such."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        msg = (
+            f"Cannot write {str(p)!r}: the disk holding it is full ({exc.strerror}). Free some "
+            "space and try again; nothing was changed."
+        )
+    else:
+        msg = f"Cannot write {str(p)!r}: {exc.strerror}. Choose a writable path."
+    return DatasetError(msg)
 
 
 def clean_stale_temps(path: str | Path) -> list[Path]:

@@ -12,6 +12,7 @@ survives a power loss. Writers take turns through ``BEGIN IMMEDIATE``.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import struct
 from collections.abc import Iterator
@@ -28,6 +29,12 @@ __all__ = ["GeoPackageStore"]
 
 #: the GeoPackage header values: application id "GPKG", version 1.4.0
 _APPLICATION_ID = 0x47504B47
+#: SQLite's primary result codes for "database or disk is full" and "disk I/O error"
+_SQLITE_FULL = 13
+_SQLITE_IOERR = 10
+#: below this much free space an I/O error is the disk being full: a WAL reader needs its
+#: 32 kB shared-memory file and a writer its journal beside the GeoPackage
+_ROOM_NEEDED = 1_000_000
 _USER_VERSION = 10400
 _WGS84_WKT = (
     'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563,'
@@ -128,7 +135,13 @@ class GeoPackageStore(SQLStore):
 
     def _error(self, exc: sqlite3.Error) -> DatasetError:
         text = str(exc)
-        if "locked" in text or "busy" in text:
+        if self._disk_full(exc):
+            msg = (
+                f"Cannot use the GeoPackage {self.location!r}: the disk holding it is full "
+                f"({text}); SQLite needs room beside the file to write, and in WAL mode even to "
+                "read. Free some space and try again; the data in it is unchanged."
+            )
+        elif "locked" in text or "busy" in text:
             msg = (
                 f"Expected to write {self.location!r} within {base.LOCK_TIMEOUT_S:g} s, but "
                 f"another writer holds it. Find it (`fuser -v {self.location}` lists it), let "
@@ -145,6 +158,19 @@ class GeoPackageStore(SQLStore):
                 "permissions."
             )
         return DatasetError(msg)
+
+    def _disk_full(self, exc: sqlite3.Error) -> bool:
+        """Whether an SQLite error comes of a full disk (a full one, or I/O with no room)."""
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF  # the primary result code
+        if code == _SQLITE_FULL:
+            return True
+        if code != _SQLITE_IOERR:
+            return False
+        try:
+            free = shutil.disk_usage(real_path(self.path).parent).free
+        except (OSError, DatasetError):
+            return False
+        return free < _ROOM_NEEDED
 
     @staticmethod
     def _has_tables(conn: sqlite3.Connection) -> bool:
