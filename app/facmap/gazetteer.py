@@ -16,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from ._cache import cached_pickle, fingerprint
 from ._text import cue_key_of, key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, GazetteerEntry, Source
@@ -170,6 +171,9 @@ class Gazetteer:
     max_words: int = 1
     #: every proper prefix of every key, so a scan can stop as soon as no alias can match
     prefixes: frozenset[str] = frozenset()
+    #: for the shipped gazetteer, the digest of what built it (see :func:`_default_gazetteer`),
+    #: under which indexes derived from it may be cached; empty for any other
+    fingerprint: str = ""
 
     @classmethod
     def from_entries(cls, entries: Iterable[GazetteerEntry]) -> Gazetteer:
@@ -226,12 +230,20 @@ def load_gazetteer(paths: Iterable[str | Path] | None = None) -> Gazetteer:
     """
     if paths is None:
         return _default_gazetteer(os.environ.get("FACMAP_GAZETTEER", ""))
+    return _load_files(_gazetteer_files(paths))
+
+
+def _gazetteer_files(paths: Iterable[str | Path]) -> list[Path]:
     files: list[Path] = []
     for p in map(Path, paths):
         if not p.exists():
             msg = f"Expected a gazetteer file or folder, but {str(p)!r} does not exist."
             raise GazetteerError(msg)
         files.extend(sorted(p.glob("*.toml")) if p.is_dir() else [p])
+    return files
+
+
+def _load_files(files: list[Path]) -> Gazetteer:
     entries = []
     for f in files:
         for raw in _read_toml(f).get("facility", []):
@@ -241,10 +253,40 @@ def load_gazetteer(paths: Iterable[str | Path] | None = None) -> Gazetteer:
 
 @cache
 def _default_gazetteer(extra: str) -> Gazetteer:
+    """Return the shipped gazetteer plus the user's folders, from the on-disk cache if unchanged.
+
+    Parsing, validating and indexing 1,600 entries takes most of a second; a later process
+    loads the indexed result (:func:`facmap._cache.cached_pickle`) in a fraction of that. The
+    cache holds one gazetteer with the :func:`facmap._cache.fingerprint` of what built it
+    (every file read, the package's code and data), so any edit rebuilds it, validation
+    included.
+    """
     paths: list[str | Path] = [DATA_DIR / "gazetteer"]
     if extra:
         paths.extend(extra.split(os.pathsep))
-    return load_gazetteer(paths)
+    files = _gazetteer_files(paths)
+    digest = fingerprint(files)
+
+    def build() -> tuple[str, Gazetteer]:
+        gaz = _load_files(files)
+        gaz.fingerprint = digest
+        return digest, gaz
+
+    _, gaz = cached_pickle(
+        f"gazetteer-v{_CACHE_VERSION}.pickle",
+        build,
+        lambda loaded: (
+            isinstance(loaded, tuple)
+            and len(loaded) == 2
+            and loaded[0] == digest
+            and isinstance(loaded[1], Gazetteer)
+        ),
+    )
+    return gaz
+
+
+#: the cache file's format; raise it when the pickled classes change shape
+_CACHE_VERSION = 1
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._cache import cached_pickle
 from .._text import key_of
-from ..gazetteer import Gazetteer, Lexicon, load_gazetteer, load_lexicon
+from ..gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from ..inference import load_rules
 from ..secondary import Resolution, reference_index
 from ..types import Article, FacilityType, GazetteerEntry, Mention
@@ -41,7 +42,10 @@ class Extractor(_Inferred):
         self.gaz = gazetteer if gazetteer is not None else load_gazetteer()
         self.lex = lexicon if lexicon is not None else load_lexicon()
         self.rules, _ = load_rules()
-        self.index, self.prefixes = self._with_core_names()
+        shipped = gazetteer is None and lexicon is None and self.gaz.fingerprint
+        self.index, self.prefixes, self._town_keys = (
+            _cached_tables(self) if shipped else _build_tables(self)
+        )
         self._pools: dict[tuple[str, int, float], list[str]] = {}
         self._keys_by_start: dict[tuple[str, int], list[str]] = {}
         for k in self.index:
@@ -50,9 +54,6 @@ class Extractor(_Inferred):
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
         self._ship_table = dict.fromkeys(self.lex.ship_prefixes, True)
         self._town_cue_last = self.lex.town_cue_last
-        self._town_keys = {
-            e.id: frozenset(key_of(a) for a in e.town_aliases) for e in self.gaz.entries.values()
-        }
         self._fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None] = {}
         self._by_type: dict[FacilityType, list[GazetteerEntry]] = {}
         for e in self.gaz.entries.values():
@@ -104,6 +105,36 @@ class Extractor(_Inferred):
         out = self._drop_duplicate_venues(out)
         out.sort(key=lambda m: (m.start, m.end, m.facility_id))
         return out
+
+
+_Tables = tuple[dict[str, list[AliasHit]], frozenset[str], dict[str, frozenset[str]]]
+
+
+def _build_tables(ex: Extractor) -> _Tables:
+    """Return the alias index with core names, its prefixes, and each facility's town keys."""
+    index, prefixes = ex._with_core_names()
+    towns = {e.id: frozenset(key_of(a) for a in e.town_aliases) for e in ex.gaz.entries.values()}
+    return index, prefixes, towns
+
+
+def _cached_tables(ex: Extractor) -> _Tables:
+    """:func:`_build_tables` for the shipped gazetteer and lexicon, cached on disk.
+
+    Folding every alias word by word is most of an extractor's start-up; the tables depend
+    only on the gazetteer, the lexicon and the place index, all covered by the gazetteer's
+    fingerprint (the package's code and data), under which the cache is kept.
+    """
+    digest = ex.gaz.fingerprint
+    loaded: tuple[str, _Tables] = cached_pickle(
+        f"extractor-tables-v{_TABLES_VERSION}.pickle",
+        lambda: (digest, _build_tables(ex)),
+        lambda got: isinstance(got, tuple) and len(got) == 2 and got[0] == digest,
+    )
+    return loaded[1]
+
+
+#: the tables' cache format; raise it when their shape changes
+_TABLES_VERSION = 1
 
 
 def extract(article: Article, extractor: Extractor | None = None) -> list[Mention]:
