@@ -56,11 +56,14 @@ ENTRIES = [
     # an air base known by two towns, and a plant in one of them
     ("merin-air-base", "Merin Air Base", "air_base", '["Merin Air Base"]', '["Merin", "Bordo"]', 44.83, -0.71),
     ("merin-plant", "Avions Test plant at Merin", "defense_industry", '["Avions Test Merin plant"]', '["Merin"]', 44.84, -0.70),
+    # a firm's head office, known by the firm's name with a cue word
+    ("testmetall-hq", "Testmetall headquarters", "defense_industry", '["Testmetall headquarters"]', "[]", 51.2, 6.8),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
     "dj-us-air-base": "US Air Force",
     "sy-naval-base": "Russian Navy",
+    "testmetall-hq": "Testmetall AG",
 }
 
 
@@ -82,6 +85,7 @@ COUNTRY = {
     "sy-naval-base": "SY",
     "merin-air-base": "FR",
     "merin-plant": "FR",
+    "testmetall-hq": "DE",
 }
 
 
@@ -539,3 +543,29 @@ def test_french_a_introduces_a_venue_but_english_a_does_not(ex, make_article):
     assert "Villepinte" in got
     got = {m.surface for m in ex.extract(make_article("A Moscow court jailed a Paris dealer."))}
     assert not got & {"Moscow", "Paris"}, got
+
+
+def test_a_firm_acting_is_not_its_head_office(ex, make_article):
+    # the core of "Testmetall headquarters" is the operator's name: the firm acting, no site
+    text = "Testmetall said its new plant will double shell output."
+    assert "testmetall-hq" not in fids(ex, make_article, text)
+    text = "Ministers met at the Testmetall headquarters on Monday."
+    assert "testmetall-hq" in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "«Видяево» станет первым серийным кораблём Северного флота.",
+        "Die „Vidyaevo“ der Nordflotte lief am Montag aus.",
+    ],
+)
+def test_a_quoted_name_is_no_town(ex, make_article, text):
+    # a warship named after a town, in quotation marks and with no ship word before it
+    got = {(m.surface, m.facility_id) for m in ex.extract(make_article(text))}
+    assert not [f for s, f in got if "Vid" in s or "Вид" in s], got
+
+
+def test_a_quoted_name_after_its_cue_is_still_the_facility(ex, make_article):
+    text = "Учения прошли на военно-морской базе «Видяево» Северного флота."
+    assert "vidyaevo-naval-base" in fids(ex, make_article, text)

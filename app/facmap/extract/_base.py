@@ -34,6 +34,9 @@ _GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
 _GAP_JOINS: dict[str, bool] = {}
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
 _SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
+#: an opening quotation mark right before a word, and the closing one right after a name
+_OPEN_QUOTE = re.compile(r"[«„“\"]\s?$")
+_CLOSE_QUOTE = re.compile(r"\s?[»“”\"]")
 #: cues that belong to one country's forces, read on the text as written (folding makes RAAF
 #: and RAF one key): the facility they name is in that country ("RAAF Base Tindall" is not
 #: Tyndall, Florida)
@@ -102,6 +105,9 @@ class _Sentence:
     #: the sentence's type cues as ``(first word, end, type)``, the words inside any of them
     #: and where a generic cue ("base") stands: found once, read by every name's cue check
     typed: tuple[list[tuple[int, int, FacilityType]], set[int], list[int]] | None = None
+    #: first words of names written in quotation marks with no type cue before them
+    #: ("«Пермь» станет...", "the „Bremen“ sailed"): a ship's, firm's or exercise's name
+    quoted: frozenset[int] = frozenset()
 
 
 class _Stage:

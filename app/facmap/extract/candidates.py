@@ -32,6 +32,29 @@ def _is_cyrillic_letter(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
 
 
+#: legal-form words dropped from an operator's name to get the name the press uses for it
+_LEGAL_FORMS = frozenset(
+    {"ag", "gmbh", "se", "kg", "ab", "as", "asa", "oy", "oyj", "sa", "sas", "spa", "srl", "nv",
+     "bv", "plc", "ltd", "limited", "inc", "corp", "corporation", "co", "company", "llc", "jsc",
+     "pjsc", "oao", "ao", "pao", "zao", "ooo", "tbk", "persero", "pt", "kk", "holding", "holdings",
+     "group"}
+)
+
+
+def _company_keys(operator: str) -> frozenset[str]:
+    """Return the index keys of an operator's name, with and without its legal form.
+
+    A facility's core name ("Rheinmetall" in "Rheinmetall headquarters") that is also its
+    operator's name is how articles name the company itself ("Rheinmetall's new works in
+    Unterlüß", "Saab said"): the company is an actor, not a site, so that core names nothing.
+    """
+    toks = [t.norm for t in tokens(operator)]
+    if not toks:
+        return frozenset()
+    bare = [t for t in toks if t not in _LEGAL_FORMS]
+    return frozenset({"".join(toks), "".join(bare)} - {""})
+
+
 class _Candidates(_Linking):
     """Stage 2, candidates: names, aliases, towns and core names of known facilities."""
 
@@ -49,6 +72,7 @@ class _Candidates(_Linking):
         lex = self.lex
         added: dict[str, list[AliasHit]] = {}
         for e in self.gaz.entries.values():
+            company = _company_keys(e.operator)
             for alias in (e.name, *e.aliases):
                 toks = list(tokens(alias))
                 core = [
@@ -59,6 +83,8 @@ class _Candidates(_Linking):
                 key = "".join(t.norm for t in core)
                 if len(key) < 4 or key in index or key in lex.never or key in lex.type_cues:
                     continue
+                if key in company:
+                    continue  # "Rheinmetall said": the company acting, not one of its sites
                 if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
                     continue  # "the main base": no proper name left
                 if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(

@@ -228,6 +228,13 @@ class _Linking(_Venues):
         surface = article.text[start:end]
         if self._region_cue_before(toks, i):
             return None  # "Kabupaten Malang": a regency, neither the city nor a facility
+        if i in s.quoted:
+            # «Пермь»: a quoted name is a ship's or a firm's, not the town of that name
+            hits = [h for h in hits if not h.town and not h.core]
+            if not hits:
+                for k in range(i, i + n):
+                    s.covered[k] = True
+                return None
         if self._town_cue_before(toks, i):
             # "kota Baikonur": the town, not the cosmodrome of the same name
             entry = self.gaz[hits[0].entry_id]

@@ -10,6 +10,8 @@ from .._text import tokens
 from ..article import sentences
 from ..types import Article
 from ._base import (
+    _CLOSE_QUOTE,
+    _OPEN_QUOTE,
     _PARTICLES,
     _SHIP_GAP,
     _Sentence,
@@ -41,8 +43,32 @@ class _Sentences(_Stage):
             )
             sent.prev = sents[-1] if sents else None
             self._cover_ship_names(text, sent)
+            sent.quoted = self._quoted_names(text, sent)
             sents.append(sent)
         return sents
+
+    def _quoted_names(self, text: str, s: _Sentence) -> frozenset[int]:
+        """Return the first words of names in quotation marks with no type cue before them.
+
+        Russian and German news quote the names of ships, firms, missiles and exercises
+        («Пермь», „Bremen“), and a warship is often named after a town: such a name is no
+        town. A facility's own quoted name keeps its cue ("космодром «Восточный»") or is
+        matched as a name, not as a town.
+        """
+        toks, cues = s.toks, self.lex.cue_tokens
+        found = []
+        for k, t in enumerate(toks):
+            if not text[t.start].isupper():
+                continue
+            if not _OPEN_QUOTE.search(text, max(s.start, t.start - 2), t.start):
+                continue
+            if k > 0 and toks[k - 1].cue in cues:
+                continue
+            for m in range(k, min(k + 4, len(toks))):
+                if _CLOSE_QUOTE.match(text, toks[m].end):
+                    found.append(k)
+                    break
+        return frozenset(found)
 
     def _cover_ship_names(self, text: str, s: _Sentence) -> None:
         """Mark ships' names as covered: they are never facilities or places.
