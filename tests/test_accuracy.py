@@ -20,8 +20,10 @@ FLOORS = {
     # set: (precision, recall), measured 2026-12-01 minus a small margin
     "eval_holdout": (0.90, 0.85),
     "eval_world": (0.90, 0.85),
-    "eval_dev2": (0.88, 0.83),
-    "eval_multi": (0.85, 0.78),
+    "eval_dev2": (0.92, 0.90),
+    "eval_multi": (0.85, 0.80),
+    # first run 2026-12-01: 0.880 / 0.869 (tests/fixtures/eval_blind2/FIRST_RUN.md)
+    "eval_blind2": (0.85, 0.83),
 }
 
 
@@ -34,7 +36,7 @@ def test_accuracy_floor(extractor, name):
     assert r.median_error_km < 10
 
 
-@pytest.mark.parametrize("name", ["eval_dev2", "eval_multi"])
+@pytest.mark.parametrize("name", ["eval_dev2", "eval_multi", "eval_blind2"])
 def test_annotations_quote_their_articles_and_cite_their_points(name):
     arts = load_annotations(FIXTURES / name)
     assert len(arts) >= 20
@@ -48,9 +50,10 @@ def test_annotations_quote_their_articles_and_cite_their_points(name):
             assert -90 <= f["lat"] <= 90 and -180 <= f["lon"] <= 180
 
 
-def test_blind_set_size():
+@pytest.mark.parametrize("name", ["eval_multi", "eval_blind2"])
+def test_blind_set_size(name):
     # the issue asked for at least 24 articles, 120 facilities, 5 languages, 20% naval/industry
-    arts = load_annotations(FIXTURES / "eval_multi")
+    arts = load_annotations(FIXTURES / name)
     facs = [f for a in arts for f in a.get("facility", []) if f["type"] != "place"]
     assert len(arts) >= 24 and len(facs) >= 120
     share = sum(f["type"] in {"naval_base", "defense_industry"} for f in facs) / len(facs)
