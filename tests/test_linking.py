@@ -58,6 +58,8 @@ ENTRIES = [
     ("merin-plant", "Avions Test plant at Merin", "defense_industry", '["Avions Test Merin plant"]', '["Merin"]', 44.84, -0.70),
     # a firm's head office, known by the firm's name with a cue word
     ("testmetall-hq", "Testmetall headquarters", "defense_industry", '["Testmetall headquarters"]', "[]", 51.2, 6.8),
+    # a one-word facility name one letter away from a frequent Portuguese and Spanish word
+    ("segunda-naval-base", "Segunda", "naval_base", '["Segunda"]', "[]", -36.7, -73.1),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
@@ -569,3 +571,12 @@ def test_a_quoted_name_is_no_town(ex, make_article, text):
 def test_a_quoted_name_after_its_cue_is_still_the_facility(ex, make_article):
     text = "Учения прошли на военно-морской базе «Видяево» Северного флота."
     assert "vidyaevo-naval-base" in fids(ex, make_article, text)
+
+
+def test_a_frequent_word_is_no_misspelt_name(ex, make_article):
+    # "Segundo" (Portuguese "according to") is one letter off the facility "Segunda", but it is
+    # a word of its own; a rare word one letter off ("Segumda") is still taken for the name
+    text = "Segundo o ministério, os navios voltaram ao porto na semana passada."
+    assert "segunda-naval-base" not in fids(ex, make_article, text)
+    text = "Satellite images show two new piers at Segumda this spring."
+    assert "segunda-naval-base" in fids(ex, make_article, text)

@@ -16,6 +16,7 @@ from .._text import Token, key_of, name_variants, tokens
 from ..gazetteer import AliasHit
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
+from ..words import is_common_word
 from ._base import (
     _ORGANISATION_WORDS,
     FUZZY_CUE_CLOSE,
@@ -247,7 +248,13 @@ class _Candidates(_Linking):
             # without a cue, one letter off a name of seven letters or more ("Plesetks"):
             # shorter words one letter off a name are too often words ("Falcon", "Fallon")
             strict_ok = (close or (one_off and one_word and len(key) >= 7)) and not affix
-            if strict_ok and not all(h.town for h in hits) and not self._is_town(text, toks, i, n):
+            if (
+                strict_ok
+                and not all(h.town for h in hits)
+                and not self._is_town(text, toks, i, n)
+                # a frequent word has its own meaning: "Segundo" is no misspelt name
+                and not is_common_word(text[toks[i].start : toks[i + n - 1].end])
+            ):
                 hit = next(h for h in hits if not h.town)
             elif typed:
                 hit = typed[0]
