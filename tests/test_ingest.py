@@ -154,7 +154,24 @@ def test_missing_path_is_an_error_before_any_work(tmp_path, folder):
 
 
 # -- a LocalCluster of two worker processes ------------------------------------------------
-def test_local_cluster_matches_one_worker_and_resumes(tmp_path, folder, extractor):
+@pytest.fixture
+def dashboard_port_taken():
+    """Hold Dask's default dashboard port, as another cluster or a test run beside this may."""
+    import socket
+
+    sock = socket.socket()
+    try:
+        sock.bind(("127.0.0.1", 8787))
+        sock.listen()
+    except OSError:
+        pass  # already held by someone else: the condition this fixture sets up
+    yield
+    sock.close()
+
+
+def test_local_cluster_matches_one_worker_and_resumes(
+    tmp_path, folder, extractor, dashboard_port_taken
+):
     reference = _reference(sorted(folder.iterdir()), tmp_path / "ref.geojson", extractor)
     _bad_files(folder)
     # the same text twice, in different batches: extracted once, the first copy wins

@@ -139,7 +139,7 @@ class DaskRunner:
                     threads_per_worker=1,
                     processes=True,
                     host="127.0.0.1",
-                    dashboard_address=None,
+                    dashboard_address=":0",  # a free port: two clusters never clash
                     silence_logs=logging.ERROR,
                 )
             self._client = Client(self._cluster)
