@@ -38,6 +38,7 @@ from facmap.mapview import (
     facilities_layer,
     facility_html,
 )
+from facmap.markup import md_literal
 from facmap.pipeline import languages_without_lexicon
 from facmap.stores import is_url, open_store
 from facmap.types import Article, FacilityType
@@ -55,6 +56,8 @@ EXPORT_LABELS = {
     "csv": "CSV table",
     "geojson": "GeoJSON",
 }
+#: how much of one ignored link value the warning quotes
+MAX_QUOTED_CHARS = 200
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 
 
@@ -458,7 +461,9 @@ def main() -> None:
     _init_from_url(fc)
     st.title("Facilities named in the news")
     if ignored := st.session_state.pop("_ignored", None):
-        st.warning("Ignored link values: " + ", ".join(f"`{v.replace('`', '')}`" for v in ignored))
+        # a shared link is untrusted: each value quoted literally, on one line, cut if long
+        quoted = ", ".join(f"“{md_literal(v, MAX_QUOTED_CHARS)}”" for v in ignored)
+        st.warning(f"Ignored link values: {quoted}")
     state = sidebar_filters(fc)
     add_article_form()
     shown = viewstate.apply(fc, state)

@@ -345,3 +345,35 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
     for p in seed_points:
         expect(frame.locator(f'.leaflet-marker-pane [title="{p["name"]}"]')).to_have_count(1)
     page.watch.assert_clean()
+
+
+# --- issue 12, finding 4: markdown injection through a shared link ---------------------------
+
+HOSTILE_VALUE = (
+    "x\n\n# Injected heading\n\n[click here](http://evil.example/phish)\n\n"
+    "![pixel](http://evil.example/pixel.png)\n\n<img src=\"http://evil.example/raw.png\">\n"
+    "<a href=\"http://evil.example/raw\">raw link</a> http://evil.example/bare"
+)
+
+
+def test_hostile_link_values_show_as_text_and_load_nothing(page, seed_url):
+    from urllib.parse import urlencode
+
+    bare = "## ZZ http://evil.example/bare www.evil.example ``x`` :red[y] $z$"
+    query = urlencode([("type", HOSTILE_VALUE), ("type", "cosmodrome"), ("country", bare)])
+    page.goto(f"{seed_url}/?{query}")
+    warning = page.locator('[data-testid="stAlert"]')
+    expect(warning).to_contain_text("Ignored link values")
+    # the value reads as typed, each part of it literally
+    for part in ("# Injected heading", "[click here](http://evil.example/phish)",
+                 "![pixel](http://evil.example/pixel.png)", bare):  # fmt: skip
+        expect(warning).to_contain_text(part)
+    expect(shown(page)).to_have_text("2 of 7 facilities shown")  # the valid value still applies
+    main = page.locator('[data-testid="stMain"]')
+    # nothing in it became markup: no heading, link or image, anywhere on the page
+    expect(warning.locator("h1, h2, h3, h4, h5, h6")).to_have_count(0)
+    expect(main.locator("h1, h2, h3, h4, h5, h6").filter(has_text="Injected")).to_have_count(0)
+    expect(page.locator('a[href*="evil.example"]')).to_have_count(0)
+    expect(page.locator('img[src*="evil.example"]')).to_have_count(0)
+    expect(page.locator('img[src^="http"]:not([src^="http://127.0.0.1"])')).to_have_count(0)
+    page.watch.assert_clean()  # no request left loopback
