@@ -5,7 +5,7 @@
 
 app:
 	scripts/bootstrap.sh
-	.venv/bin/python app/run_app.py --server.headless true
+	FACMAP_EDIT=$${FACMAP_EDIT-1} .venv/bin/python app/run_app.py --server.headless true
 
 test:
 	scripts/bootstrap.sh --test

@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from facmap import viewstate
+from facmap.access import EditPolicy, edit_policy, server_gate
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
@@ -250,6 +251,11 @@ def _clicked_id(value: Any) -> str | None:
         return None
 
 
+def _edit_policy() -> EditPolicy:
+    """Read-only unless the operator enabled editing; beyond loopback, with a password."""
+    return edit_policy(address=st.get_option("server.address"))
+
+
 @st.cache_resource(show_spinner=False)
 def _extractor() -> Any:
     from facmap.extract import Extractor
@@ -294,6 +300,8 @@ def _on_add() -> None:
     ss.pop("_add_outcome", None)
     source = ss.get("_source")
     try:
+        # on the server, before anything else, for every write: a hidden form is no guard
+        server_gate().check(_edit_policy(), ss.get("edit_password"))
         article = _article_from_form()
         if source is None:
             msg = "Expected a dataset to add to, but none is open. Reload the page."
@@ -332,6 +340,10 @@ def _on_add() -> None:
 
 def add_article_form() -> None:
     """Sidebar form: paste or upload an article with its metadata, then add it."""
+    policy = _edit_policy()
+    if not policy.editing:  # no write widget at all; the notice says why
+        st.sidebar.info(policy.notice, icon=":material/lock:")
+        return
     nonce = st.session_state.get("_add_nonce", 0)
     # lazy: the form's ten widgets are built only while the expander is open, so they do not
     # slow the first drawing of the map
@@ -355,6 +367,10 @@ def add_article_form() -> None:
         st.text_input("URL", key="add_url", placeholder="https://...")
         st.text_input("Outlet", key="add_outlet")
         st.text_input("Language", key="add_language", placeholder="blank: detected (id, en, ...)")
+        if policy.needs_password:
+            st.text_input(
+                "Editing password", key="edit_password", type="password", help=policy.notice
+            )
         st.form_submit_button("Add article", on_click=_on_add, type="primary")
 
 

@@ -51,10 +51,20 @@ def _healthy(url: str) -> bool:
 
 
 @contextlib.contextmanager
-def streamlit_server(dataset: Path | None = None, timeout: float = 60.0) -> Iterator[str]:
-    """Run the page on a free loopback port; yield its base URL; stop it afterwards."""
+def streamlit_server(
+    dataset: Path | None = None, timeout: float = 60.0, *, edit: bool = False
+) -> Iterator[str]:
+    """Run the page on a free loopback port; yield its base URL; stop it afterwards.
+
+    ``edit``: the operator enabled adding articles (``FACMAP_EDIT=1``); read-only otherwise.
+    """
     port = free_port()
     env = dict(os.environ)
+    env.pop("FACMAP_EDIT_PASSWORD_HASH", None)
+    if edit:
+        env["FACMAP_EDIT"] = "1"
+    else:
+        env.pop("FACMAP_EDIT", None)
     if dataset is not None:
         env["FACMAP_DATASET"] = str(dataset)
     cmd = [

@@ -169,7 +169,28 @@ EN = (
 
 
 @pytest.fixture
-def dataset_copy(tmp_path, monkeypatch):
+def server_address():
+    """Set Streamlit's ``server.address`` for pages run in this process (AppTest), then restore."""
+    from streamlit import config
+
+    before = config.get_option("server.address")
+
+    def set_to(address: str | None) -> None:
+        config.set_option("server.address", address)
+
+    yield set_to
+    config.set_option("server.address", before)
+
+
+@pytest.fixture
+def editing(monkeypatch, server_address):
+    """The operator enabled editing on a loopback-only page (what `make app` does)."""
+    monkeypatch.setenv("FACMAP_EDIT", "1")
+    server_address("127.0.0.1")
+
+
+@pytest.fixture
+def dataset_copy(tmp_path, monkeypatch, editing):
     path = tmp_path / "facilities.geojson"
     path.write_bytes(DATASET.read_bytes())
     monkeypatch.setenv("FACMAP_DATASET", str(path))
@@ -307,7 +328,7 @@ def test_export_buttons_for_every_format(app):
     assert any("Nothing to export" in i.value for i in at.info)
 
 
-def test_side_panels_are_built_only_when_opened(app):
+def test_side_panels_are_built_only_when_opened(app, editing):
     """Closed expanders build nothing, so the first drawing of the map does not wait for them."""
     at = app()
     labels = [e.label for e in at.expander]
@@ -382,7 +403,7 @@ def test_launcher_preloads_then_runs_the_page(monkeypatch):
 
 
 @pytest.mark.parametrize("kind", ["gpkg", "postgis"])
-def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, request):
+def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, request, editing):
     from facmap.dataset import load_geojson
     from facmap.stores import open_store
 
@@ -401,3 +422,123 @@ def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, re
     ids = {f["properties"]["id"] for f in open_store(where).read()["features"]}
     assert "olenya-air-base" in ids
     assert shown(at).startswith(f"**{len(ids)} of {len(ids)} facilities shown**")
+
+
+# --- issue 12, roles: read-only unless the operator enables editing ------------------------
+
+
+def sidebar_notes(at: AppTest) -> str:
+    return " ".join(i.value for i in at.sidebar.info)
+
+
+@pytest.fixture
+def plain_copy(tmp_path, monkeypatch):
+    """A dataset copy with no editing set up (what a visitor of a shared page gets)."""
+    monkeypatch.delenv("FACMAP_EDIT", raising=False)
+    monkeypatch.delenv("FACMAP_EDIT_PASSWORD_HASH", raising=False)
+    path = tmp_path / "facilities.geojson"
+    path.write_bytes(DATASET.read_bytes())
+    monkeypatch.setenv("FACMAP_DATASET", str(path))
+    return path
+
+
+def add_panel_labels(at: AppTest) -> list[str]:
+    return [e.label for e in at.sidebar.expander]
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1", None, "0.0.0.0"])
+def test_page_is_read_only_by_default(plain_copy, server_address, address):
+    server_address(address)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception and not at.error
+    assert "Add an article" not in add_panel_labels(at)  # no write widget at all
+    assert "read-only" in sidebar_notes(at)
+    assert shown(at).startswith("**7 of 7 facilities shown**")  # reading works as before
+
+
+def test_editing_enabled_on_loopback_needs_no_password(plain_copy, monkeypatch, server_address):
+    monkeypatch.setenv("FACMAP_EDIT", "1")
+    server_address("127.0.0.1")
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "Add an article" in add_panel_labels(at)
+    assert "read-only" not in sidebar_notes(at)
+    at = open_panel(at, "exp_add")
+    assert not [t for t in at.text_input if t.key == "edit_password"]
+
+
+@pytest.mark.parametrize("address", [None, "0.0.0.0", "192.168.1.20"])
+def test_editing_beyond_loopback_without_a_password_stays_read_only(
+    plain_copy, monkeypatch, server_address, address
+):
+    monkeypatch.setenv("FACMAP_EDIT", "1")
+    server_address(address)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "Add an article" not in add_panel_labels(at)
+    notes = sidebar_notes(at)
+    assert "read-only" in notes and "facmap edit-password" in notes
+
+
+@pytest.fixture
+def shared_with_password(plain_copy, monkeypatch, server_address):
+    import facmap.access
+    from facmap.access import EditGate, hash_password
+
+    # a fresh server's gate: wrong passwords of other tests are not counted here
+    monkeypatch.setattr(facmap.access, "_SERVER_GATE", EditGate())
+    monkeypatch.setenv("FACMAP_EDIT", "1")
+    monkeypatch.setenv("FACMAP_EDIT_PASSWORD_HASH", hash_password("operator's long secret"))
+    server_address("0.0.0.0")
+    return plain_copy
+
+
+def add_with_password(at: AppTest, password: str | None) -> AppTest:
+    if not at.session_state["exp_add"]:
+        open_panel(at, "exp_add")
+    if password is not None:
+        at.text_input(key="edit_password").input(password)
+    return add(at, EN, title="Bombers", date="2025-11-02", outlet="Test Wire")
+
+
+@pytest.mark.parametrize("password", [None, "", "operator's long secreT", "x" * 5000])
+def test_wrong_or_missing_password_writes_nothing(shared_with_password, password):
+    path = shared_with_password
+    before = path.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert "Add an article" in add_panel_labels(at)
+    add_with_password(at, password)
+    assert not at.exception
+    assert "not added" in at.error[0].value
+    assert "password" in at.error[0].value
+    assert path.read_bytes() == before
+    assert not (path.parent / "articles").exists()
+    assert not (path.parent / "facilities.geojson.bak").exists()
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+
+
+def test_right_password_adds_and_is_asked_for_every_write(shared_with_password):
+    path = shared_with_password
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    add_with_password(at, "operator's long secret")
+    assert not at.error, [e.value for e in at.error]
+    assert "olenya-air-base" in path.read_text("utf-8")
+    grown = path.read_bytes()
+    # the password is checked again at the next write: changed to a wrong one, refused
+    at.text_input(key="edit_password").input("guess")
+    add(at, "Tu-160 bombers landed at Engels air base.", title="Engels")
+    assert "password is wrong" in at.error[0].value
+    assert path.read_bytes() == grown
+
+
+def test_wrong_passwords_are_throttled_across_sessions(shared_with_password):
+    from facmap.access import MAX_FAILURES
+
+    path = shared_with_password
+    before = path.read_bytes()
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    # the gate is one per server process: AppTest sessions share it, as browser sessions do
+    for _ in range(MAX_FAILURES):
+        add_with_password(at, "wrong guess")
+    fresh = AppTest.from_file(APP, default_timeout=60).run()
+    add_with_password(fresh, "operator's long secret")  # even the right one waits now
+    assert "try again in a minute" in fresh.error[0].value
+    assert path.read_bytes() == before

@@ -288,7 +288,7 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
     page.locator(
         '[data-testid="stSidebar"] input[type="file"][accept*=".geojson"]'
     ).set_input_files(str(bad))
-    alert = page.locator('[data-testid="stAlert"]')
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
     expect(alert).to_contain_text("kapustin-yar")
     expect(alert).to_contain_text("country")
     expect(shown(page)).to_have_text("7 of 7 facilities shown")  # the page keeps working
@@ -307,7 +307,7 @@ ARTICLE = (
 def growing_dataset(tmp_path_factory):
     path = tmp_path_factory.mktemp("grow") / "facilities.geojson"
     path.write_bytes(DATASET.read_bytes())
-    with streamlit_server(path) as url:
+    with streamlit_server(path, edit=True) as url:
         yield url, path
 
 
@@ -323,7 +323,7 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
     sidebar.get_by_text("Add an article").click()
     sidebar.locator("textarea").fill(ARTICLE)
     sidebar.get_by_role("button", name="Add article").click()
-    alert = page.locator('[data-testid="stAlert"]')
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
     expect(alert).to_contain_text("Olenya", timeout=TIMEOUT_MS)  # extraction, first run
     grown = load_geojson(path)  # written before the page said so
     points = [f["properties"] for f in grown["features"] if f["geometry"]["type"] == "Point"]
@@ -362,7 +362,7 @@ def test_hostile_link_values_show_as_text_and_load_nothing(page, seed_url):
     bare = "## ZZ http://evil.example/bare www.evil.example ``x`` :red[y] $z$"
     query = urlencode([("type", HOSTILE_VALUE), ("type", "cosmodrome"), ("country", bare)])
     page.goto(f"{seed_url}/?{query}")
-    warning = page.locator('[data-testid="stAlert"]')
+    warning = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
     expect(warning).to_contain_text("Ignored link values")
     # the value reads as typed, each part of it literally
     for part in ("# Injected heading", "[click here](http://evil.example/phish)",
@@ -377,3 +377,18 @@ def test_hostile_link_values_show_as_text_and_load_nothing(page, seed_url):
     expect(page.locator('img[src*="evil.example"]')).to_have_count(0)
     expect(page.locator('img[src^="http"]:not([src^="http://127.0.0.1"])')).to_have_count(0)
     page.watch.assert_clean()  # no request left loopback
+
+
+# --- issue 12, roles: a visitor of a page nobody enabled editing on ---------------------------
+
+
+def test_visitors_see_a_read_only_page_with_no_add_form(page, seed_url):
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(3)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_text("This page is read-only")).to_be_visible()
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the run has finished
+    expect(sidebar.get_by_text("Add an article")).to_have_count(0)
+    expect(page.locator("textarea")).to_have_count(0)
+    expect(page.get_by_role("button", name="Add article")).to_have_count(0)
+    page.watch.assert_clean()

@@ -25,6 +25,7 @@ EPILOG = """examples:
   facmap add archive/ --workers 2
   facmap remove ARTICLE_ID
   facmap convert data/facilities.geojson archive.gpkg
+  facmap edit-password
 """
 
 
@@ -268,6 +269,28 @@ def _cmd_remove(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_edit_password(args: argparse.Namespace) -> int:
+    from .access import PASSWORD_HASH_ENV, hash_password
+
+    if args.stdin or not sys.stdin.isatty():
+        # one line from a pipe or a file (a password manager's output), its newline dropped
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        import getpass
+
+        password = getpass.getpass("Editing password: ")
+        if getpass.getpass("Again: ") != password:
+            msg = "Expected the same password twice, but they differ; nothing was printed."
+            raise FacmapError(msg)
+    print(hash_password(password))
+    print(
+        f"Set it where the page starts, never in the repository: "
+        f"export {PASSWORD_HASH_ENV}='<the line above>' FACMAP_EDIT=1",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser (exposed for documentation and tests)."""
     parser = _Parser(
@@ -464,6 +487,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("article_id", metavar="ARTICLE_ID")
     p.add_argument("--dataset", default=default_ds, metavar="DATASET", help=_DATASET_FORMS)
     p.set_defaults(func=_cmd_remove)
+
+    p = sub.add_parser(
+        "edit-password",
+        help="make the hash of the page's editing password",
+        description="Read a password (asked twice on a terminal, else one line of stdin) and\n"
+        "print its salted scrypt hash. The page shared beyond this machine lets visitors add\n"
+        "articles only with this password, when started with FACMAP_EDIT=1 and\n"
+        "FACMAP_EDIT_PASSWORD_HASH set to the hash. Keep the hash out of the repository.",
+        epilog="example:\n  export FACMAP_EDIT_PASSWORD_HASH=\"$(facmap edit-password)\" "
+        "FACMAP_EDIT=1",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--stdin", action="store_true", help="read the password from stdin")
+    p.set_defaults(func=_cmd_edit_password)
     return parser
 
 
