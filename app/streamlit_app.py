@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from facmap import viewstate
-from facmap.access import EditPolicy, edit_policy, server_gate
+from facmap.access import EditPolicy, edit_policy, recent_adds, server_gate
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
@@ -87,10 +88,18 @@ def _load_store(location: str, version: str) -> dict[str, Any]:
     return open_store(location).query()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _parse_upload(name: str, digest: str, _data: bytes) -> dict[str, Any]:
-    del digest  # the cache key for the bytes
-    return parse_geojson_bytes(_data, name=name)
+def _parse_upload(name: str, digest: str, data: bytes) -> dict[str, Any]:
+    """Parse an upload once per session, kept in that session only.
+
+    Not a server-wide cache: an uploaded collection (up to the dataset limit) then leaves
+    memory with the session that opened it, instead of staying for the server's life.
+    """
+    memo = st.session_state.get("_opened_fc")
+    if memo is not None and memo[0] == digest:
+        return memo[1]
+    fc = parse_geojson_bytes(data, name=name)
+    st.session_state["_opened_fc"] = (digest, fc)
+    return fc
 
 
 def _upload_key() -> str:
@@ -101,6 +110,7 @@ def _upload_key() -> str:
 def _on_upload() -> None:
     """Keep the uploaded file in the session, so it stays open when its panel is closed."""
     upload = st.session_state.get(_upload_key())
+    st.session_state.pop("_opened_fc", None)
     if upload is None:  # the user removed the file: back to the dataset on disk
         st.session_state.pop("_opened", None)
     else:
@@ -109,6 +119,7 @@ def _on_upload() -> None:
 
 def _on_back() -> None:
     st.session_state.pop("_opened", None)
+    st.session_state.pop("_opened_fc", None)
     st.session_state["_upload_nonce"] = st.session_state.get("_upload_nonce", 0) + 1
 
 
@@ -302,6 +313,7 @@ def _on_add() -> None:
     try:
         # on the server, before anything else, for every write: a hidden form is no guard
         server_gate().check(_edit_policy(), ss.get("edit_password"))
+        ss["_add_times"] = recent_adds(ss.get("_add_times", []), time.monotonic())
         article = _article_from_form()
         if source is None:
             msg = "Expected a dataset to add to, but none is open. Reload the page."

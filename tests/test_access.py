@@ -125,3 +125,14 @@ def test_cli_edit_password_refuses_a_short_one_in_one_line():
     )  # fmt: skip
     assert run.returncode == 1 and run.stdout == ""
     assert run.stderr.count("\n") == 1 and "at least 12" in run.stderr
+
+
+def test_adds_per_minute_are_limited_and_the_wait_is_said():
+    from facmap.access import recent_adds
+
+    times: list[float] = []
+    for t in (0.0, 10.0, 20.0):
+        times = recent_adds(times, t, max_adds=3)
+    with pytest.raises(FacmapError, match=r"at most 3 articles .* Try again in 35 s"):
+        recent_adds(times, 25.0, max_adds=3)
+    assert recent_adds(times, 60.0, max_adds=3) == [10.0, 20.0, 60.0]  # the first has aged out

@@ -542,3 +542,32 @@ def test_wrong_passwords_are_throttled_across_sessions(shared_with_password):
     add_with_password(fresh, "operator's long secret")  # even the right one waits now
     assert "try again in a minute" in fresh.error[0].value
     assert path.read_bytes() == before
+
+
+# --- issue 12, page-side limits ----------------------------------------------------------------
+
+
+def test_adds_per_session_per_minute_are_limited(dataset_copy, monkeypatch):
+    import facmap.access
+
+    monkeypatch.setattr(facmap.access, "MAX_ADDS_PER_MINUTE", 2)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    add(at, EN, title="Bombers", date="2025-11-02")
+    assert not at.error
+    add(at, EN, title="Bombers", date="2025-11-02")  # already present: still an add asked for
+    grown = dataset_copy.read_bytes()
+    add(at, "Tu-160 bombers landed at Engels air base.", title="Engels")
+    assert "at most 2 articles added a minute" in at.error[0].value
+    assert dataset_copy.read_bytes() == grown
+    assert not at.exception
+
+
+def test_an_uploaded_dataset_is_parsed_into_its_session_and_dropped_on_back(app):
+    at = open_panel(app(), "exp_open")
+    at.file_uploader(key="upload_0").set_value(
+        ("mine.geojson", DATASET.read_bytes(), "application/json")
+    ).run()
+    assert "_opened_fc" in at.session_state
+    at.button(key="back_to_file").click().run()
+    assert "_opened_fc" not in at.session_state  # the collection leaves memory with it
+    assert shown(at).startswith("**7 of 7 facilities shown**")

@@ -37,6 +37,7 @@ __all__ = [
     "edit_policy",
     "hash_password",
     "is_loopback",
+    "recent_adds",
     "server_gate",
     "verify_password",
 ]
@@ -57,6 +58,11 @@ MIN_PASSWORD_CHARS = 12
 #: wrong passwords the whole server accepts in a window before refusing every attempt
 MAX_FAILURES = 10
 FAILURE_WINDOW_S = 60.0
+
+#: adds one page session may make in a minute: an analyst adds an article every few minutes;
+#: a script pasting in a loop would otherwise hold the extractor and the writers' lock
+MAX_ADDS_PER_MINUTE = 6
+ADD_WINDOW_S = 60.0
 
 _TRUE = {"1", "true", "yes", "on"}
 
@@ -266,6 +272,41 @@ class EditGate:
                 self._failures.append(self._clock())
             msg = "The editing password is wrong; nothing was changed."
             raise FacmapError(msg)
+
+
+def recent_adds(
+    times: list[float],
+    now: float,
+    max_adds: int | None = None,
+    window_s: float = ADD_WINDOW_S,
+) -> list[float]:
+    """Return the add times still inside the window, plus ``now``, if one more add is allowed.
+
+    Parameters
+    ----------
+    times
+        When this session's earlier adds started (monotonic seconds).
+    now
+        The time of the add asked for.
+    max_adds
+        :data:`MAX_ADDS_PER_MINUTE` (read at call time) unless given.
+
+    Raises
+    ------
+    FacmapError
+        If ``max_adds`` adds already started in the last ``window_s`` seconds; it says when
+        the next one is possible.
+    """
+    max_adds = MAX_ADDS_PER_MINUTE if max_adds is None else max_adds
+    kept = [t for t in times if now - t < window_s]
+    if len(kept) >= max_adds:
+        wait = window_s - (now - min(kept))
+        msg = (
+            f"Expected at most {max_adds} articles added a minute from one page, but this is "
+            f"one more; nothing was changed. Try again in {max(1, round(wait))} s."
+        )
+        raise FacmapError(msg)
+    return [*kept, now]
 
 
 _SERVER_GATE = EditGate()
