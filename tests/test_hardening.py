@@ -633,3 +633,90 @@ def test_sigkill_during_add_leaves_old_or_new_dataset_and_a_valid_backup(tmp_pat
         f"{replaced * 1000:.0f} ms; {seen}"
     )
     assert seen["old"] and seen["new"]  # kills landed before and after the replace
+
+
+# -- the same on the database stores: SIGKILL at random points of `facmap add` into a GeoPackage
+_FORK_ADDER_DB = r"""
+import os, signal, sys, time
+from facmap.cli import main
+
+where, art, scratch = sys.argv[1], sys.argv[2], sys.argv[3]
+args = ["add", art, "--dataset", where, "--date", "2025-11-09"]
+main(["add", art, "--dataset", scratch, "--no-store"])  # warm this process once
+
+for line in sys.stdin:
+    delay = float(line)  # < 0: let it finish
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, 2)
+        os._exit(main(args))
+    if delay >= 0:
+        time.sleep(delay)
+        os.kill(pid, signal.SIGKILL)
+    _, status = os.waitpid(pid, 0)
+    took = time.perf_counter() - start
+    print(f"{'killed' if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)} {took:.4f}", flush=True)
+"""
+
+
+def test_sigkill_during_add_into_a_geopackage_leaves_old_or_new(tmp_path):
+    import random
+
+    from facmap.stores import open_store
+
+    where = str(tmp_path / "facilities.gpkg")
+    art = tmp_path / "in" / "n.txt"
+    art.parent.mkdir()
+    text = "Russian bombers were seen at Olenya air base on Sunday."
+    art.write_text(text, "utf-8")
+    old = load_geojson(DATASET)
+    store = open_store(where)
+    store.write(old)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _FORK_ADDER_DB, where, str(art), str(tmp_path / "s.geojson")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+
+    def run(delay: float) -> tuple[str, float]:
+        proc.stdin.write(f"{delay}\n")
+        proc.stdin.flush()
+        outcome, took = proc.stdout.readline().split()
+        return outcome, float(took)
+
+    def reset() -> None:
+        open_store(where).write(old)
+        for f in (tmp_path / "articles").glob("*"):
+            f.unlink()
+
+    seen = {"old": 0, "new": 0, "completed": 0}
+    try:
+        outcome, took = run(-1)
+        assert outcome == "0"
+        new = open_store(where).read()
+        assert new != old and "olenya-air-base" in dumps(new)
+        rng = random.Random(12)
+        for k in range(50):
+            if k % 10 == 0:  # re-measure: the machine's load changes the timing
+                reset()
+                outcome, took = run(-1)
+                assert outcome == "0" and open_store(where).read() == new
+            reset()
+            outcome, _ = run(rng.uniform(0, took * 1.1))
+            assert outcome in ("killed", "0")
+            seen["completed"] += outcome == "0"
+            now = open_store(where).read()  # opens after a killed writer (SQLite recovers)
+            assert now in (old, new)
+            validate(now)
+            seen["old" if now == old else "new"] += 1
+            for f in (tmp_path / "articles").glob("*.txt"):
+                assert f.read_text("utf-8") == text  # a stored copy is whole
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=30)
+        proc.stdout.close()
+    print(f"GeoPackage SIGKILL x50; warm add {took * 1000:.0f} ms; {seen}")
+    assert seen["old"] and seen["new"]
