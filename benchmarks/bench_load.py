@@ -39,6 +39,8 @@ from playwright.async_api import async_playwright  # noqa: E402
 
 SEED = ROOT / "data" / "facilities.geojson"
 TIMEOUT_MS = 30_000
+#: opening 20 pages at once on two cores: Chromium's start-up alone takes most of a minute
+OPEN_TIMEOUT_MS = 180_000
 SHOWN = "[data-testid='stMain'] [data-testid='stMarkdownContainer'] p:has-text('facilities shown')"
 
 
@@ -59,7 +61,14 @@ async def sample_rss(proc: psutil.Process, out: list[int], stop: asyncio.Event) 
 
 
 async def session(
-    browser: Any, url: str, name: str, total: int, filtered: int, until: float, stats: dict
+    browser: Any,
+    url: str,
+    name: str,
+    total: int,
+    filtered: int,
+    until: float,
+    stats: dict,
+    stagger: float,
 ) -> None:
     context = await browser.new_context(viewport={"width": 1300, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
@@ -74,11 +83,20 @@ async def session(
 
     await page.route("**/*", route)
     page.on("pageerror", lambda e: stats["errors"].append(f"page error: {e}"))
+    opened = False
     try:
-        await page.goto(url)
+        await asyncio.sleep(stagger)  # sessions arrive over a few seconds, not in one instant
+        await page.goto(url, wait_until="commit", timeout=OPEN_TIMEOUT_MS)
         shown = page.locator(SHOWN)
-        await shown.filter(has_text=f"{total} of {total}").wait_for()
-        await page.get_by_text("Export this view").wait_for()
+        await shown.filter(has_text=f"{total} of {total}").wait_for(timeout=OPEN_TIMEOUT_MS)
+        await page.get_by_text("Export this view").wait_for(timeout=OPEN_TIMEOUT_MS)
+        stats["opened"] += 1
+        opened = True
+        # every session waits for the others to open: the timed loops then run all together
+        if stats["opened"] + stats["failed_open"] == stats["sessions"]:
+            stats["start"].set()
+        await stats["start"].wait()
+        until = time.monotonic() + stats["seconds"]
         box = page.locator("[data-testid='stSidebar'] input[aria-label='Name or alias']")
         loops = 0
         while time.monotonic() < until:
@@ -104,6 +122,10 @@ async def session(
         stats["loops"] += loops
     except Exception as exc:  # a timeout or a broken page: counted, the others go on
         stats["errors"].append(f"{type(exc).__name__}: {str(exc).splitlines()[0]}")
+        if not opened:  # never let the others wait for a session that will not come
+            stats["failed_open"] += 1
+            if stats["opened"] + stats["failed_open"] == stats["sessions"]:
+                stats["start"].set()
     finally:
         await context.close()
 
@@ -111,18 +133,20 @@ async def session(
 async def run(url: str, args: argparse.Namespace, name: str, total: int, filtered: int) -> dict:
     proc = server_process(url)
     rss_before = proc.memory_info().rss
-    stats: dict[str, Any] = {"errors": [], "filter_s": [], "exports": 0, "loops": 0}
+    stats: dict[str, Any] = {"errors": [], "filter_s": [], "exports": 0, "loops": 0, "opened": 0}
+    stats |= {"failed_open": 0, "sessions": args.sessions, "seconds": args.seconds}
+    stats["start"] = asyncio.Event()
     samples: list[int] = []
     stop = asyncio.Event()
     load_start = os.getloadavg()
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         sampler = asyncio.create_task(sample_rss(proc, samples, stop))
-        until = time.monotonic() + args.seconds
+        until = 0.0  # each session's own: set once all have opened
         await asyncio.gather(
             *(
-                session(browser, url, name, total, filtered, until, stats)
-                for _ in range(args.sessions)
+                session(browser, url, name, total, filtered, until, stats, 0.25 * i)
+                for i in range(args.sessions)
             )
         )
         load_end = os.getloadavg()
@@ -136,6 +160,7 @@ async def run(url: str, args: argparse.Namespace, name: str, total: int, filtere
         "sessions": args.sessions,
         "seconds": args.seconds,
         "facilities": total,
+        "opened": stats["opened"],
         "loops": stats["loops"],
         "filter_changes": len(times),
         "exports": stats["exports"],
