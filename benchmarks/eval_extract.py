@@ -25,6 +25,7 @@ SETS = {
     "held out (eval_holdout)": ROOT / "tests" / "fixtures" / "eval_holdout",
     "world, held out (eval_world)": ROOT / "tests" / "fixtures" / "eval_world",
     "multilingual development (eval_dev2)": ROOT / "tests" / "fixtures" / "eval_dev2",
+    "third multilingual development (eval_dev3)": ROOT / "tests" / "fixtures" / "eval_dev3",
     "multilingual, blind (eval_multi)": ROOT / "tests" / "fixtures" / "eval_multi",
     "second multilingual, blind (eval_blind2)": ROOT / "tests" / "fixtures" / "eval_blind2",
 }
