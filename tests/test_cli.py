@@ -101,3 +101,29 @@ def test_validate_bad_file(tmp_path):
     p.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature"}]}', "utf-8")
     res = run("validate", str(p))
     assert res.returncode == 1 and "feature #0" in res.stderr
+
+
+@pytest.mark.parametrize("typed", ["02/11/2025", "2025-02-30", "Nov 2 2025", ""])
+def test_add_refuses_a_non_iso_date_in_one_line(tmp_path, typed):
+    art = tmp_path / "n.txt"
+    art.write_text("Russian bombers were seen at Olenya air base on Sunday.", "utf-8")
+    ds = tmp_path / "f.geojson"
+    res = run("add", str(art), "--dataset", str(ds), "--date", typed)
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1 and "--date" in lines[0] and "YYYY-MM-DD" in lines[0]
+    assert repr(typed) in lines[0] and "Traceback" not in res.stderr
+    assert not ds.exists() and not (tmp_path / "articles").exists()  # nothing written
+
+
+def test_add_stores_an_iso_date_normalised(tmp_path, capsys):
+    import json
+
+    art = tmp_path / "n.txt"
+    art.write_text("Russian bombers were seen at Olenya air base on Sunday.", "utf-8")
+    ds = tmp_path / "f.geojson"
+    assert main(["add", str(art), "--dataset", str(ds), "--date", "2025-11-09 08:15"]) == 0
+    fc = json.loads(ds.read_text("utf-8"))
+    assert [a["date"] for a in fc["facmap"]["articles"]] == ["2025-11-09T08:15"]
+    dates = {m["date"] for f in fc["features"] for m in f["properties"]["mentions"]}
+    assert dates == {"2025-11-09T08:15"}

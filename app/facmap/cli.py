@@ -57,6 +57,16 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _iso_date(text: str) -> str:
+    """``--date``: strict ISO 8601 (facmap.dates); anything else is a usage error (exit 2)."""
+    from .dates import DateError, parse_iso_date
+
+    try:
+        return parse_iso_date(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc).rstrip(".")) from None
+
+
 def _cmd_extract(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -444,7 +454,12 @@ def build_parser() -> argparse.ArgumentParser:
         help=".txt (UTF-8) or saved .html page(s), or folders of them",
     )
     p.add_argument("--title")
-    p.add_argument("--date", help="publication date, YYYY-MM-DD")
+    p.add_argument(
+        "--date",
+        type=_iso_date,
+        help="publication date, ISO 8601: YYYY-MM-DD, optionally with a time "
+        "(YYYY-MM-DDTHH:MM[:SS][Z or ±HH:MM]); other forms such as 02/11/2025 are refused",
+    )
     p.add_argument("--url")
     p.add_argument("--outlet")
     p.add_argument("--lang", help="ISO 639-1 code (default: detected)")
