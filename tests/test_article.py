@@ -29,6 +29,14 @@ def test_seed_metadata_from_sidecar(seed_article):
         ("Body ends here.\n\n\n", "Body ends here."),
         # a long last paragraph that trails off is the article's, not a teaser
         ("Intro.\n" + "Kapustin Yar " * 30 + "...", "Intro.\n" + "Kapustin Yar " * 30 + "..."),
+        # a header line heads headlines that end in no ellipsis, in any language facmap reads
+        ("Body.\n\nRead more:\nPearl Harbor yard picks contractor\nNew dock\n", "Body."),
+        ("Тело.\n\nЧитайте также:\nВ Кронштадте открылся собор\n", "Тело."),
+        ("Corps.\n\nLire aussi :\nCherbourg : la Cité de la Mer rouvre\n", "Corps."),
+        ("Texto.\n\nLeggi anche:\nIl Reparto prova a Pratica di Mare", "Texto."),
+        # ... but not when a real paragraph follows the header, nor a header on the first line
+        ("Intro.\nRelated:\n" + "Body text goes on. " * 20, "Intro.\nRelated:\n" + ("Body text goes on. " * 20).rstrip()),
+        ("Read more:\nOnly line", "Read more:\nOnly line"),
     ],
 )
 def test_find_body_end(text, body):

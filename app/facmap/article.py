@@ -31,10 +31,22 @@ MAX_ARTICLE_BYTES = limits.MAX_ARTICLE_BYTES
 #: teasers are one-line headlines; a longer paragraph that trails off in "..." is body text
 MAX_TEASER_CHARS = 240
 _ELLIPSIS_END = re.compile(r"(…|\.\.\.)\s*$")
-_RELATED_PREFIX = re.compile(
-    r"^\s*(baca juga|read also|read more|related|lihat juga|see also|berita terkait)\b\s*:?",
-    re.IGNORECASE,
+#: "Read more:" and its kin in the languages facmap reads: a line that starts with one of these
+#: is a teaser ("Baca juga: ..."), and one that is nothing else heads a block of teaser lines
+_RELATED_WORDS = (
+    r"baca juga|simak juga|lihat juga|berita terkait|artikel terkait|read also|also read"
+    r"|read more|more on this|related(?: articles| stories| news)?|see also|more stories"
+    r"|читайте также|смотрите также|читайте по теме|по теме|также читайте"
+    r"|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|à lire également"
+    r"|leer también|lea también|ver también|le puede interesar|noticias relacionadas"
+    r"|lesen sie auch|lesen sie mehr|mehr zum thema|siehe auch|auch interessant"
+    r"|leia também|leia mais|veja também|notícias relacionadas"
+    r"|leggi anche|vedi anche|potrebbe interessarti|articoli correlati"
 )
+_RELATED_PREFIX = re.compile(rf"^\s*({_RELATED_WORDS})(?!\w)\s*:?", re.IGNORECASE)
+_RELATED_HEADER = re.compile(rf"^\s*({_RELATED_WORDS})\s*:?\s*$", re.IGNORECASE)
+#: a header heads a teaser block only when so few short lines follow it to the end
+MAX_TEASER_LINES = 12
 
 
 def slugify(text: str) -> str:
@@ -50,8 +62,10 @@ def find_body_end(text: str) -> int:
 
     News pages end with one-line teasers of other articles: truncated headlines that end in an
     ellipsis, or "Baca juga:"/"Read also:" lines. They are not part of the article and must never
-    be mapped. Working from the last line upwards, every such line (and blank line) is cut; the
-    first line that is neither ends the teaser block.
+    be mapped. A line that is only such a header ("Read more:", "Читайте также:", "Lire
+    aussi :") with a few short lines after it cuts there, whatever those lines end with. Then,
+    working from the last line upwards, every teaser line (and blank line) is cut; the first
+    line that is neither ends the teaser block.
 
     Parameters
     ----------
@@ -64,6 +78,10 @@ def find_body_end(text: str) -> int:
         Offset into ``text``; ``text[:offset]`` is the body (trailing whitespace excluded).
     """
     lines = text.splitlines(keepends=True)
+    header = _teaser_header(lines)
+    if header is not None:
+        lines = lines[:header]
+        text = "".join(lines)
     end = len(text)
     for line in reversed(lines):
         stripped = line.strip()
@@ -77,6 +95,27 @@ def find_body_end(text: str) -> int:
     if end == 0:
         end = len(text)
     return len(text[:end].rstrip())
+
+
+def _teaser_header(lines: list[str]) -> int | None:
+    """Index of a "Read more:" line that heads the trailing teasers, or None.
+
+    Outlets print the headlines of other articles under such a line, one per line, without an
+    ellipsis; they name other places ("Pearl Harbor Naval Shipyard picks contractor"), so they
+    must not be mapped. The header counts only when every line after it is short and there are
+    few of them: a body paragraph after a "Related:" aside keeps the text whole.
+    """
+    tail = 0
+    for i in range(len(lines) - 1, -1, -1):
+        stripped = lines[i].strip()
+        if not stripped:
+            continue
+        if _RELATED_HEADER.match(stripped):
+            return i if i > 0 else None
+        tail += 1
+        if tail > MAX_TEASER_LINES or len(stripped) > MAX_TEASER_CHARS:
+            return None
+    return None
 
 
 def read_at_most(
