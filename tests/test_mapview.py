@@ -251,7 +251,7 @@ def test_apply_and_options(seed):
     assert [f["properties"]["id"] for f in kz["features"]] == ["baikonur-cosmodrome"]
     rows = viewstate.table_rows(kz)
     assert rows[0]["type"] == "Cosmodrome"
-    assert rows[0]["first excerpt"]
+    assert rows[0]["excerpt"]
 
 
 # ---- large maps: light popups, review markers ---------------------------------------------

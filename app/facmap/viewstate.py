@@ -8,19 +8,23 @@ GeoJSON ``type`` vocabulary (:class:`facmap.types.FacilityType`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .dataset import filter_collection
+from .timeline import DATE_FORMAT_HINT, DateError, DateRange, in_range, parse_day, seen
 from .types import FacilityType
 
 __all__ = [
+    "TABLE_COLUMNS",
     "ViewState",
     "apply",
     "article_options",
     "country_options",
     "from_query",
+    "ignored_hints",
     "keep_type_selection",
+    "only_type",
     "review_rows",
     "table_rows",
     "to_query",
@@ -41,6 +45,17 @@ class ViewState:
     query: str = ""
     include_inferred: bool = True
     include_review: bool = True
+    #: first and last day (``YYYY-MM-DD``) of the articles to show; None leaves a side open
+    date_from: str | None = None
+    date_to: str | None = None
+
+    @property
+    def dates(self) -> DateRange:
+        """The date filter as a range of days (both strings were read by :func:`parse_day`)."""
+        return DateRange(
+            parse_day(self.date_from, name="from") if self.date_from else None,
+            parse_day(self.date_to, name="to") if self.date_to else None,
+        )
 
 
 def type_options(fc: Mapping[str, Any]) -> list[str]:
@@ -83,8 +98,10 @@ def from_query(
     ----------
     params
         ``{"type": [...], "country": [...], "article": [...], "q": "...", "inferred": "0",
-        "review": "0"}``;
-        values may be strings or lists of strings (repeated keys).
+        "review": "0", "from": "2025-10-01", "to": "2025-10-31"}``;
+        values may be strings or lists of strings (repeated keys). Dates are read strictly
+        (:func:`facmap.timeline.parse_day`): any other form is ignored, and a range that ends
+        before it starts is ignored whole.
     fc
         If given, countries and articles not in the collection are ignored too.
 
@@ -117,6 +134,10 @@ def from_query(
             ignored.append(f"article={a}")
     q = _list(params, "q")
     include = _flag(params, "inferred")
+    date_from, date_to = _day(params, "from", ignored), _day(params, "to", ignored)
+    if date_from and date_to and date_from > date_to:  # ISO days sort as text
+        ignored.extend([f"from={date_from}", f"to={date_to}"])
+        date_from = date_to = None
     state = ViewState(
         types=tuple(dict.fromkeys(types)) or None,
         countries=tuple(dict.fromkeys(countries)) or None,
@@ -124,8 +145,29 @@ def from_query(
         query=q[-1].strip() if q else "",  # as to_query writes it: a link reads back the same
         include_inferred=include,
         include_review=_flag(params, "review"),
+        date_from=date_from,
+        date_to=date_to,
     )
     return state, ignored
+
+
+def _day(params: Mapping[str, Any], key: str, ignored: list[str]) -> str | None:
+    """Return the last value of a date key if a strict ISO day; else note it as ignored."""
+    v = _list(params, key)
+    if not v:
+        return None
+    try:
+        return parse_day(v[-1], name=key).isoformat()
+    except DateError:
+        ignored.append(f"{key}={v[-1]}")
+        return None
+
+
+def ignored_hints(ignored: Sequence[str]) -> list[str]:
+    """How to fix the ignored link values (plain text of ours, no user text in it)."""
+    if any(i.startswith(("from=", "to=")) for i in ignored):
+        return [f"{DATE_FORMAT_HINT} A range must not end before it starts."]
+    return []
 
 
 def _flag(params: Mapping[str, Any], key: str) -> bool:
@@ -149,6 +191,10 @@ def to_query(state: ViewState) -> dict[str, list[str] | str]:
         out["inferred"] = "0"
     if not state.include_review:
         out["review"] = "0"
+    if state.date_from:
+        out["from"] = state.date_from
+    if state.date_to:
+        out["to"] = state.date_to
     return out
 
 
@@ -156,7 +202,8 @@ def apply(fc: dict[str, Any], state: ViewState) -> dict[str, Any]:
     """Filter a collection by a view (see :func:`facmap.dataset.filter_collection`).
 
     ``include_review=False`` also drops features flagged ``needs_review`` (facilities found
-    outside the gazetteer, or placed with low confidence).
+    outside the gazetteer, or placed with low confidence). A date range keeps the facilities
+    an article dated inside it names (all their mentions kept, so the evidence stays whole).
     """
     out = filter_collection(
         fc,
@@ -168,7 +215,21 @@ def apply(fc: dict[str, Any], state: ViewState) -> dict[str, Any]:
     )
     if not state.include_review:
         out["features"] = [f for f in out["features"] if not f["properties"].get("needs_review")]
+    span = state.dates
+    if not span.open:
+        out["features"] = [f for f in out["features"] if in_range(f, span)]
     return out
+
+
+def only_type(state: ViewState, facility_type: str) -> ViewState:
+    """Return the same view showing one facility type: "only this type" in one click.
+
+    Raises
+    ------
+    ValueError
+        If ``facility_type`` is not in the vocabulary (:class:`FacilityType` names it).
+    """
+    return replace(state, types=(FacilityType(facility_type).value,))
 
 
 def keep_type_selection(
@@ -260,24 +321,36 @@ def type_counts(fc: Mapping[str, Any]) -> dict[str, int]:
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
+#: the page table's columns, narrow first, so that they fit a 1400 px window without scrolling
+TABLE_COLUMNS = (
+    "name", "type", "country", "precision (km)", "articles", "first seen", "last seen", "excerpt"
+)  # fmt: skip
+
+
 def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One flat row per facility for the page's table (plain text; the table escapes nothing)."""
+    """One flat row per facility for the page's table (plain text; the table escapes nothing).
+
+    The columns are :data:`TABLE_COLUMNS` and the ``id`` (not shown; a clicked row selects
+    it). ``excerpt`` is the sentence of the latest dated mention: the words the most recent
+    article used; ``first seen``/``last seen`` are the first and last article dates
+    (``YYYY-MM-DD``, "" if undated).
+    """
     rows = []
     for f in fc["features"]:
         p = f["properties"]
         ms: Sequence[Mapping[str, Any]] = p["mentions"]
+        when = seen(f)
+        latest = max(ms, key=lambda m: str(m.get("date") or ""), default=None)
         rows.append(
             {
                 "name": p["name"],
                 "type": FacilityType(p["type"]).label,
                 "country": p["country"],
-                "operator": p["operator"],
-                "inferred": bool(p["inferred"]),
-                "confidence": p.get("confidence", ""),
-                "precision_km": p["precision_km"],
-                "geometry": f["geometry"]["type"],
-                "mentions": len(ms),
-                "first excerpt": ms[0]["excerpt"] if ms else "",
+                "precision (km)": p["precision_km"],
+                "articles": when.articles,
+                "first seen": when.first.isoformat() if when.first else "",
+                "last seen": when.last.isoformat() if when.last else "",
+                "excerpt": latest["excerpt"] if latest else "",
                 "id": p["id"],
             }
         )
