@@ -109,7 +109,7 @@ def test_png_extent_fits_the_filtered_features(seed):
 
     kz = filter_collection(seed, countries=["KZ"])
     geoms = [shape(f["geometry"]) for f in kz["features"]]
-    x0, y0, x1, y1 = ex._extent(geoms)
+    x0, y0, x1, y1 = ex.image._extent(geoms)
     bx0, by0, bx1, by1 = shapely.total_bounds(geoms)
     assert x0 < bx0 and y0 < by0 and x1 > bx1 and y1 > by1
     # a margin, not the whole world: Plesetsk (62.9 N) is filtered out and not in view
