@@ -67,13 +67,14 @@ def dated(seed):
 @pytest.mark.parametrize("text", ["2025-10-31", "2024-02-29", "0001-01-01", "9999-12-31"])
 def test_parse_day_reads_iso_days(text):
     assert parse_day(text).isoformat() == text
+    # the same parser as the CLI's --date: a time is allowed and dropped for the day filter
+    assert parse_day(f"{text}T23:59+05:00").isoformat() == text
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "02/11/2025", "2025-1-3", "20251031", "2025-10-31T00:00", " 2025-10-31", "2025-10-31\n",
-        "2025/10/31", "31-10-2025", "", "2025-13-01", "2025-02-30", "2023-02-29", "0000-01-01",
+        "02/11/2025", "2025-1-3", "20251031", "2025/10/31", "31-10-2025", "", "2025-13-01", "2025-02-30", "2023-02-29", "0000-01-01",
         "２０２５-１０-３１", "yesterday", "2025-10", "+2025-10-31",
     ],
 )  # fmt: skip
@@ -82,7 +83,7 @@ def test_parse_day_refuses_anything_else_with_the_format(text):
         parse_day(text, name="from")
     message = str(info.value)
     assert DATE_FORMAT in message
-    assert "ISO 8601" in message
+    assert "the from" in message.lower()
     assert "\n" not in message  # one line, shown as it is
 
 

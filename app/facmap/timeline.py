@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .errors import FacmapError
+from .dates import DateError, parse_date
 
 __all__ = [
     "DATE_FORMAT",
@@ -39,39 +39,32 @@ DATE_FORMAT_HINT = f"Expected a date as {DATE_FORMAT} (ISO 8601), e.g. 2025-10-3
 _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
-class DateError(FacmapError):
-    """A date that is not an ISO 8601 calendar day, or a range that ends before it starts."""
-
-
 def parse_day(text: str, *, name: str = "date") -> date:
-    """Read ``YYYY-MM-DD`` strictly: exactly that form and a day that exists.
+    """Read a day strictly (:func:`facmap.dates.parse_date`: ISO 8601, a time allowed).
 
     Parameters
     ----------
     text
-        The value as typed or as carried by a link; nothing is trimmed or guessed.
+        The value as typed or as carried by a link; only surrounding blanks are dropped.
     name
-        What the value is (``"from"``, ``"--date"``), for the message.
+        What the value is (``"from"``, ``"to"``), for the message.
 
     Returns
     -------
     datetime.date
-        The day.
+        The day written (a time of day, if any, is dropped: the filter works on days).
 
     Raises
     ------
     DateError
-        For any other form (``02/11/2025``, ``2025-1-3``, ``20251031``, a time, spaces, other
-        digits) or a day that does not exist (``2025-02-30``); the message gives the format.
+        For any other form (``02/11/2025``, ``2025-1-3``, ``20251031``, other digits) or a
+        day that does not exist (``2025-02-30``); the message gives the format.
     """
-    if isinstance(text, str) and _DAY.fullmatch(text):
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            msg = f"{DATE_FORMAT_HINT} The {name} {text!r} is not a day of the calendar."
-            raise DateError(msg) from None
-    msg = f"{DATE_FORMAT_HINT} Got {str(text)[:40]!r} for the {name}."
-    raise DateError(msg)
+    try:
+        return parse_date(text)
+    except DateError as exc:
+        msg = f"The {name} was refused. {exc}"
+        raise DateError(msg) from None
 
 
 def mention_day(mention: Mapping[str, Any]) -> date | None:
