@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ FIXTURES = Path(__file__).with_name("fixtures")
 
 # the tests never touch the network; keep caches inside the test session's reach
 os.environ.setdefault("FACMAP_CACHE_DIR", str(Path.home() / ".cache" / "facmap"))
+# the page's working copy of the seed (facmap.userdata) goes to a folder of this test run,
+# never the user's own data folder; tests that edit set their own with monkeypatch
+os.environ.setdefault("FACMAP_DATA_DIR", tempfile.mkdtemp(prefix="facmap-test-data-"))
 
 
 @pytest.fixture(scope="session")
