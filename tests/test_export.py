@@ -127,6 +127,104 @@ def test_svg_parses_with_title_and_credits(ranges):
     assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 50
 
 
+def _many_articles(seed, n, title="Missiles, radars and ranges: a long headline, with commas"):
+    """The seed with ``n`` extra articles behind its first facility (long credits)."""
+    import copy
+
+    fc = copy.deepcopy(seed)
+    first = fc["features"][0]["properties"]["mentions"]
+    for k in range(n):
+        first.append({**first[0], "article": f"extra-{k:03d}"})
+        fc["facmap"]["articles"].append(
+            {"id": f"extra-{k:03d}", "outlet": f"Outlet {k}", "date": "2025-11-01", "title": title}
+        )
+    return fc
+
+
+def _drawn(fc, size=ex.DEFAULT_SIZE, dpi=72):
+    """The static map's figure as to_png draws it, and a renderer to measure its text."""
+    fig = ex.image._figure(fc, title="T", dpi=dpi, size=size)
+    renderer = fig.canvas.get_renderer()
+    fig.draw(renderer)
+    return fig, fig.axes[0], renderer
+
+
+def test_static_map_has_degree_ticks_and_no_axis_titles(seed):
+    import re
+
+    _, ax, _ = _drawn(seed)
+    assert ax.get_xlabel() == "" and ax.get_ylabel() == ""  # no "Geodetic longitude [degree]"
+    lons = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    lats = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    assert len(lons) >= 3 and len(lats) >= 3
+    assert all(re.fullmatch(r"\d+(\.\d+)?°[EW]|0°", x) for x in lons), lons
+    assert all(re.fullmatch(r"\d+(\.\d+)?°[NS]|0°", y) for y in lats), lats
+    # the seed spans Kazakhstan to Plesetsk: the labels name those degrees
+    assert "60°E" in lons and "50°N" in lats
+    assert any(line.get_visible() for line in ax.get_xgridlines())  # a light graticule
+
+
+@pytest.mark.parametrize(
+    ("label", "degrees", "positive", "negative"),
+    [
+        ("60°E", 60, "E", "W"),
+        ("12.5°W", -12.5, "E", "W"),
+        ("0°", 0, "N", "S"),
+        ("40°S", -40, "N", "S"),
+        ("170°W", 190, "E", "W"),
+    ],
+)
+def test_degree_labels(label, degrees, positive, negative):
+    assert ex.image._degree_label(degrees, positive, negative) == label
+
+
+@pytest.mark.parametrize(
+    ("extra", "size", "dpi"),
+    [
+        (0, ex.DEFAULT_SIZE, 72),
+        (0, ex.DEFAULT_SIZE, 200),
+        (12, (6.0, 4.0), 100),
+        (300, (10, 7), 72),
+    ],
+)
+def test_footer_never_overlaps_the_map_or_its_labels(seed, extra, size, dpi):
+    fig, ax, renderer = _drawn(_many_articles(seed, extra), size=size, dpi=dpi)
+    (footer,) = [t for t in fig.texts if t.get_gid() == "facmap-footer"]
+    fb = footer.get_window_extent(renderer)
+    others = [ax.get_window_extent(renderer), ax.get_legend().get_window_extent(renderer)]
+    others += [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+    others += [t.get_window_extent(renderer) for t in ax.get_yticklabels() if t.get_text()]
+    assert not any(fb.overlaps(o) for o in others)
+    # above the map: the title, the subtitle and the map never meet either
+    (subtitle,) = [t for t in fig.texts if "positions approximate" in t.get_text()]
+    head = [fig._suptitle.get_window_extent(renderer), subtitle.get_window_extent(renderer)]
+    assert not head[0].overlaps(head[1])
+    assert not any(h.overlaps(o) for h in head for o in others)
+    assert all(h.y1 <= fig.bbox.height for h in head)
+    assert fb.y0 >= 0 and fb.x0 >= 0 and fb.x1 <= fig.bbox.width  # on the page
+    text = footer.get_text()
+    assert ex.GCAT_CREDIT.split()[0] in text and "Generated 2025-12-01T00:00:00Z" in text
+    if extra == 300:  # too many to list: counted, and the map keeps most of the page
+        assert "more articles" in text
+        assert ax.get_window_extent(renderer).height > 0.5 * fig.bbox.height
+
+
+def test_articles_are_credited_by_title_not_id(seed):
+    import copy
+
+    fc = copy.deepcopy(seed)
+    art = fc["facmap"]["articles"][0]
+    aid = art["id"]
+    art.update(outlet="", date="", title="Russia ready to step up military cooperation")
+    lines = ex.attribution(fc)
+    assert lines[0] == 'Article: "Russia ready to step up military cooperation"'
+    assert ex.default_title(fc).endswith('"Russia ready to step up military cooperation"')
+    _drawn(fc)  # an article without outlet or date draws
+    assert aid not in " ".join(lines)
+    art.update(title="", url="https://example.org/a")  # no title: the address, still no slug
+    assert ex.attribution(fc)[0] == "Article: https://example.org/a"
+
+
 # --- KML ------------------------------------------------------------------------------------
 
 KML = "{http://www.opengis.net/kml/2.2}"

@@ -10,7 +10,7 @@ import os
 from datetime import UTC, datetime
 from typing import Any
 
-from .. import __version__, limits
+from .. import limits
 from ..basemap import NATURAL_EARTH_CREDIT
 from ..dataset import GCAT_CREDIT
 from ..errors import FacmapError
@@ -81,9 +81,16 @@ def _articles(fc: dict[str, Any]) -> list[dict[str, str]]:
 
 
 def _article_line(a: dict[str, str]) -> str:
-    who = ", ".join(x for x in (a.get("outlet", ""), a.get("date", "")) if x) or a["id"]
-    title = f' "{a["title"]}"' if a.get("title") else ""
-    return f"{who}{title}"
+    """Credit an article as a reader would cite it: outlet, date and title in quotes.
+
+    The article id is a slug made for the data, not for readers; it is used only when the
+    article has neither title, outlet, date nor address.
+    """
+    who = ", ".join(x for x in (a.get("outlet", "").strip(), a.get("date", "").strip()) if x)
+    title = " ".join(a.get("title", "").split())
+    if title:
+        return f'{who} "{title}"' if who else f'"{title}"'
+    return who or a.get("url", "").strip() or f"article {a['id']}"
 
 
 def attribution(fc: dict[str, Any], *, basemap: bool = False) -> list[str]:
@@ -117,16 +124,9 @@ def default_title(fc: dict[str, Any]) -> str:
     arts = _articles(fc)
     if len(arts) == 1:
         a = arts[0]
-        who = ", ".join(x for x in (a.get("outlet", ""), a.get("date", "")) if x) or a["id"]
-        return f"Facilities named in {who}"
+        who = ", ".join(x for x in (a.get("outlet", "").strip(), a.get("date", "").strip()) if x)
+        return f"Facilities named in {who or _article_line(a)}"
     return f"Facilities named in {len(arts)} articles" if arts else "Facilities"
-
-
-def _footer(fc: dict[str, Any], *, basemap: bool) -> str:
-    return (
-        " · ".join(attribution(fc, basemap=basemap))
-        + f" · Generated {generated_at()} by facmap {__version__}"
-    )
 
 
 def _require_features(fc: Any) -> None:

@@ -14,8 +14,8 @@ from .common import (
     DEFAULT_DPI,
     DEFAULT_SIZE,
     TYPE_COLORS,
+    _articles,
     _check_dpi,
-    _footer,
     _require_features,
     attribution,
     default_title,
@@ -34,6 +34,117 @@ MAX_LABELS = 60
 _LAND = "#f2efe9"
 _SEA = "#dcebf5"
 _BORDER = "#a0a0a0"
+_GRID = "#9aa5b1"
+
+# layout in points and inches, so that the space below the map is reserved before drawing:
+# tick marks and their labels, a gap, the footer's lines, and a margin to the page edge
+_TICK_PT = 7.0
+_TICK_LEN_PT = 3.0
+_TICK_PAD_PT = 2.0
+_FOOTER_PT = 6.5
+_LINESPACING = 1.2
+_GAP_PT = 5.0
+_TITLE_PT = 13.0
+_SUBTITLE_PT = 8.0
+#: room above the map: a margin, the title and the subtitle lines, and a gap
+_TOP_PT = 6.0 + 13.0 * 1.4 + 8.0 * 1.4 + 5.0
+_EDGE_PT = 6.0
+#: room left of the map for latitude labels such as "42.5°N"
+_LEFT_IN = 0.6
+#: the footer takes at most this share of the page; further articles are counted, not listed
+_MAX_FOOTER_SHARE = 0.22
+
+
+def _line_pt(fontsize: float) -> float:
+    # matplotlib spaces lines at linespacing x the font size, plus about a fifth for descenders
+    return fontsize * (_LINESPACING + 0.2)
+
+
+def _bottom_in(footer_lines: int) -> float:
+    """Inches below the map for the longitude labels, the gap and ``footer_lines`` lines."""
+    ticks = _TICK_LEN_PT + _TICK_PAD_PT + _line_pt(_TICK_PT)
+    footer = footer_lines * _line_pt(_FOOTER_PT)
+    return (ticks + 2 * _GAP_PT + footer + _EDGE_PT) / 72
+
+
+def _max_footer_lines(size: tuple[float, float]) -> int:
+    return max(3, int(_MAX_FOOTER_SHARE * size[1] * 72 / _line_pt(_FOOTER_PT)))
+
+
+def _footer_lines(fc: dict[str, Any], *, width: int, max_lines: int) -> list[str]:
+    """Return the credits as wrapped lines: articles by outlet, date and title, then data credits.
+
+    A report of hundreds of articles cannot list them all under the map; the most articles
+    that fit in ``max_lines`` are listed and the rest counted (the image's metadata holds the
+    full list). The data credits and the generation stamp are always kept.
+    """
+    lines = attribution(fc, basemap=True)
+    n = len(_articles(fc))
+    arts, credits = lines[:n], lines[n:]
+    stamp = f"Generated {generated_at()} by facmap {__version__}"
+
+    def wrapped(keep: int) -> list[str]:
+        more = n - keep
+        items = arts[:keep]
+        if more:
+            items.append(f"and {more} more article{'s' if more != 1 else ''} (see the metadata)")
+        return textwrap.wrap(" · ".join([*items, *credits, stamp]), width=width)
+
+    best = wrapped(n)
+    if len(best) <= max_lines:
+        return best
+    lo, hi = 0, n - 1  # the largest count of listed articles whose lines fit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if len(wrapped(mid)) <= max_lines:
+            lo = mid
+        else:
+            hi = mid - 1
+    return wrapped(lo)
+
+
+def _degree_step(span: float) -> float:
+    """Return a round tick step giving three to seven ticks over ``span`` degrees."""
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 2.5, 5.0, 10.0, 15.0, 20.0, 30.0, 45.0):
+        if span / step <= 7:
+            return step
+    return 60.0
+
+
+def _degree_label(value: float, positive: str, negative: str) -> str:
+    """``40°N``, ``60°E``, ``12.5°W``, ``0°`` (longitudes past 180 wrap round)."""
+    v = round(value, 6)
+    if positive == "E":
+        v = (v + 180) % 360 - 180 if abs(v) > 180 else v
+    if v == 0:
+        return "0°"
+    return f"{abs(v):g}°{positive if v > 0 else negative}"
+
+
+def _graticule(ax: Axes) -> None:
+    """Degree labels on the ticks and a light graticule under the data (no axis titles)."""
+    import math
+
+    import numpy as np
+    from matplotlib.ticker import FixedLocator, FuncFormatter
+
+    for axis, (lo, hi), pos, neg in (
+        (ax.xaxis, ax.get_xlim(), "E", "W"),
+        (ax.yaxis, ax.get_ylim(), "N", "S"),
+    ):
+        step = _degree_step(hi - lo)
+        ticks = np.arange(math.ceil(lo / step) * step, hi + step * 1e-6, step)
+        axis.set_major_locator(FixedLocator(ticks.tolist()))
+        axis.set_major_formatter(FuncFormatter(lambda v, _i, p=pos, n=neg: _degree_label(v, p, n)))
+    ax.tick_params(
+        labelsize=_TICK_PT,
+        length=_TICK_LEN_PT,
+        pad=_TICK_PAD_PT,
+        color="#777777",
+        labelcolor="#444444",
+    )
+    ax.set_axisbelow(False)  # the graticule above the land (zorder 1), below the data
+    ax.grid(True, color=_GRID, linewidth=0.4, alpha=0.6, zorder=2)
 
 
 @dataclass
@@ -201,18 +312,27 @@ def _figure(
 
     fig = Figure(figsize=size, dpi=dpi, facecolor="white")
     FigureCanvasAgg(fig)
-    # the legend sits right of the map, so it never hides a facility, the arrow or the scale
+    footer = _footer_lines(fc, width=int(size[0] * 19), max_lines=_max_footer_lines(size))
+    # the legend sits right of the map, so it never hides a facility, the arrow or the scale;
+    # the latitude labels left of it and the longitude labels and the footer below it
     right = 1 - 2.0 / size[0]
-    fig.subplots_adjust(left=0.03, right=right, top=0.91, bottom=0.12)
+    left = _LEFT_IN / size[0]
+    bottom = _bottom_in(len(footer)) / size[1]
+    top = 1 - _TOP_PT / 72 / size[1]
+    fig.subplots_adjust(left=left, right=right, top=top, bottom=bottom)
     ax = fig.add_subplot()
     ax.set_facecolor(_SEA)
     world = countries()
     world.cx[x0 - 5 : x1 + 5, y0 - 5 : y1 + 5].plot(
         ax=ax, facecolor=_LAND, edgecolor=_BORDER, linewidth=0.6, zorder=1
     )
+    # geopandas titles the axes after the CRS ("Geodetic longitude [degree]"); degree labels
+    # on the ticks say it better and leave the space to the footer
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     # equirectangular around the middle latitude; widen one side so the data fill the axes box
     aspect = 1 / math.cos(math.radians(lat0))
-    box_ratio = (size[0] * (right - 0.03)) / (size[1] * (0.91 - 0.12))
+    box_ratio = (size[0] * (right - left)) / (size[1] * (top - bottom))
     dx, dy = x1 - x0, y1 - y0
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     if dx / (dy * aspect) < box_ratio:
@@ -223,8 +343,7 @@ def _figure(
     ax.set_ylim(cy - dy / 2, cy + dy / 2)
     ax.set_aspect(aspect, adjustable="box")
     ax.apply_aspect()
-    ax.set_xticks([])
-    ax.set_yticks([])
+    _graticule(ax)
 
     marker_pt = 7.0
     drawn: list[_Drawn] = []
@@ -314,19 +433,43 @@ def _figure(
     obstacles += [p.get_window_extent(renderer) for p in ax.patches[-2:]]  # scale bar
     _place_labels(fig, ax, drawn, marker_px, obstacles)
 
-    fig.suptitle(title or default_title(fc), x=0.03, y=0.965, ha="left", fontsize=13)
+    # title and subtitle measured from the top in points, so they never meet on a short page
+    fig.suptitle(
+        title or default_title(fc),
+        x=0.03,
+        y=1 - _EDGE_PT / 72 / size[1],
+        ha="left",
+        va="top",
+        fontsize=_TITLE_PT,
+    )
     n = len(fc["features"])
     fig.text(
         0.03,
-        0.925,
+        1 - (_EDGE_PT + _line_pt(_TITLE_PT)) / 72 / size[1],
         f"{n} facilit{'y' if n == 1 else 'ies'} · positions approximate; "
         "precision per facility in the data",
-        fontsize=8,
+        fontsize=_SUBTITLE_PT,
         color="#444444",
         ha="left",
+        va="top",
     )
-    footer = "\n".join(textwrap.wrap(_footer(fc, basemap=True), width=int(size[0] * 19)))
-    fig.text(0.03, 0.105, footer, fontsize=6.5, color="#333333", ha="left", va="top")
+    # the footer hangs below whatever is lowest under the map: the axes or their tick labels
+    lowest = min(
+        [ax.get_window_extent(renderer).y0]
+        + [t.get_window_extent(renderer).y0 for t in ax.get_xticklabels() if t.get_text()]
+    )
+    gap = _GAP_PT * dpi / 72
+    fig.text(
+        0.03,
+        (lowest - gap) / fig.bbox.height,
+        "\n".join(footer),
+        fontsize=_FOOTER_PT,
+        linespacing=_LINESPACING,
+        color="#333333",
+        ha="left",
+        va="top",
+        gid="facmap-footer",
+    )
     return fig
 
 
