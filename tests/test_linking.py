@@ -60,6 +60,8 @@ ENTRIES = [
     ("testmetall-hq", "Testmetall headquarters", "defense_industry", '["Testmetall headquarters"]', "[]", 51.2, 6.8),
     # a one-word facility name one letter away from a frequent Portuguese and Spanish word
     ("segunda-naval-base", "Segunda", "naval_base", '["Segunda"]', "[]", -36.7, -73.1),
+    # a name with a lower-case particle inside, and a wing named with a degree sign
+    ("pratica-air-base", "Pratica di Mare Air Base", "air_base", '["Pratica di Mare Air Base", "37° Stormo"]', "[]", 41.65, 12.44),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
@@ -88,6 +90,7 @@ COUNTRY = {
     "merin-air-base": "FR",
     "merin-plant": "FR",
     "testmetall-hq": "DE",
+    "pratica-air-base": "IT",
 }
 
 
@@ -580,3 +583,64 @@ def test_a_frequent_word_is_no_misspelt_name(ex, make_article):
     assert "segunda-naval-base" not in fids(ex, make_article, text)
     text = "Satellite images show two new piers at Segumda this spring."
     assert "segunda-naval-base" in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "37° Stormo": the degree sign between number and word joins them like a space
+        "Gli Eurofighter del 37° Stormo hanno svolto missioni di scorta sul Canale di Sicilia.",
+        # a core name with "di" inside; and Italian "di" ("of") puts no venue "Mare" after it
+        "Un velivolo da rifornimento è decollato da Pratica di Mare per supportare i caccia.",
+    ],
+)
+def test_italian_names_with_a_particle_or_a_degree_sign(ex, make_article, text):
+    got = {(m.facility_id, m.surface) for m in ex.extract(make_article(text))}
+    assert "pratica-air-base" in {f for f, _ in got}, got
+    assert not [f for f, s in got if s == "Mare"], got
+
+
+def test_di_still_puts_a_venue_after_it_in_indonesian(ex, make_article):
+    text = "Menteri Pertahanan bertemu mitranya di Surabaya pada hari Senin untuk membahas kerja sama."
+    assert "Surabaya" in {m.surface for m in ex.extract(make_article(text))}
+
+
+def test_the_first_part_of_a_hyphenated_name_is_no_town(ex, make_article):
+    # "Schleswig-Holstein" is a state: the town of Schleswig is not meant
+    text = "In Schleswig-Holstein begrüßte die Landesregierung am Montag die Pläne der Marine."
+    got = {m.surface for m in ex.extract(make_article(text))}
+    assert not [s for s in got if s.startswith("Schleswig")], got
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("The minister, a former navy officer born in Busan, spoke to reporters on Monday.", "Busan"),
+        ("Il ministro, nato a Novara, ha parlato ai giornalisti lunedì.", "Novara"),
+        ("Министр, родился в Саратове, выступил перед журналистами.", "Саратове"),
+    ],
+)
+def test_a_birthplace_is_no_venue(ex, make_article, text, town):
+    assert town not in {m.surface for m in ex.extract(make_article(text))}
+
+
+def test_a_venue_without_a_birth_word_is_still_a_place(ex, make_article):
+    text = "The minister spoke to reporters in Busan on Monday about the new destroyers."
+    assert "Busan" in {m.surface for m in ex.extract(make_article(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        ("Heavy rain in Busan delayed the ceremony by an hour.", "Busan"),
+        ("Hujan deras yang mengguyur Kota Pekanbaru sejak pagi membuat jadwal mundur.", "Pekanbaru"),
+        ("Un fuerte temporal en La Coruña obligó a retrasar un día la salida prevista.", "La Coruña"),
+    ],
+)
+def test_a_town_in_a_weather_note_is_no_venue(ex, make_article, text, town):
+    assert town not in {m.surface for m in ex.extract(make_article(text))}
+
+
+def test_a_facility_in_a_weather_note_is_still_found(ex, make_article):
+    text = "Heavy snow at Mozdok Air Base grounded the bombers for two days."
+    assert "mozdok-air-base" in fids(ex, make_article, text)

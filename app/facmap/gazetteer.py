@@ -332,6 +332,10 @@ class Lexicon:
     companies: frozenset[str] = frozenset()
     #: words before a name that make it a region: neither a facility nor a place
     region_cues: frozenset[str] = frozenset()
+    #: words before a venue preposition that make the town a birthplace ("born in Busan")
+    birth_words: frozenset[str] = frozenset()
+    #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
+    weather_words: frozenset[str] = frozenset()
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -427,6 +431,8 @@ def load_lexicon() -> Lexicon:
         cue_words=longest,
         town_cues=town_cues,
         region_cues=region_cues,
+        birth_words=_keys(raw.get("birth_words", ())),
+        weather_words=_keys(raw.get("weather_words", ())),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

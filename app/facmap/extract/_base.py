@@ -27,7 +27,7 @@ FUZZY_NO_CUE = 82.0
 #: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
-_GAP = re.compile(r"[\s\-‐‑–'’.]{0,3}")
+_GAP = re.compile(r"[\s\-‐‑–'’.°]{0,3}")
 #: the gaps between words seen so far, and whether :data:`_GAP` joins them: every scan asks
 #: whether two words join, and a dictionary answers without a regex call (gaps longer than
 #: three characters never join, so the dictionary holds short strings only)
@@ -95,6 +95,11 @@ class _Sentence:
     context: dict[FacilityType, list[tuple[int, str]]] | None = None
     #: lower-case words that may stand inside a name in this article's language
     particles: frozenset[str] = frozenset()
+    #: prepositions that put a venue after them in this article's language ("di Almaty" in
+    #: Indonesian; Italian "di" is "of": "Pratica di Mare" is no venue "Mare")
+    venue_preps: frozenset[str] = frozenset()
+    #: the same, compared as written (folded, French "à" and Italian "a" are the article "a")
+    venue_written: frozenset[str] = frozenset()
     #: the sentence before, whose words may say what a town here stands for
     prev: _Sentence | None = None
     #: each word's cue form (``toks[k].cue``), listed once for the scans that read them all

@@ -19,6 +19,7 @@ from ..types import Article, FacilityType, Mention
 from ..words import is_common_word
 from ._base import (
     _ORGANISATION_WORDS,
+    _PARTICLES,
     FUZZY_CUE_CLOSE,
     FUZZY_NO_CUE,
     FUZZY_STRICT,
@@ -86,7 +87,13 @@ class _Candidates(_Linking):
                     continue
                 if key in company:
                     continue  # "Rheinmetall said": the company acting, not one of its sites
-                if not all(alias[t.start].isupper() or t.norm.isdigit() for t in core):
+                if not all(
+                    alias[t.start].isupper()
+                    or t.norm.isdigit()
+                    # "Pratica di Mare", "Gioia del Colle": a particle inside the name
+                    or (0 < k < len(core) - 1 and t.norm in _PARTICLES)
+                    for k, t in enumerate(core)
+                ):
                     continue  # "the main base": no proper name left
                 if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
                     t.cue in _ORGANISATION_WORDS for t in toks

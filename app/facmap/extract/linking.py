@@ -150,7 +150,7 @@ class _Linking(_Venues):
         if toks[j].cue in _NEAR_WORDS:
             return s.covered[j - 1] and gap in {"", ","}
         # "la base de Los Llanos, en Albacete": after a comma, "in" says where it is too
-        return toks[j].cue in self.lex.venue_prepositions and s.covered[j - 1] and gap == ","
+        return toks[j].cue in s.venue_preps and s.covered[j - 1] and gap == ","
 
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""

@@ -28,7 +28,10 @@ class _Sentences(_Stage):
         sents: list[_Sentence] = []
         # Indonesian "di" is "at" ("Lanud Iswahjudi di Madiun"), not Italian "Pratica di Mare"
         lang = article.meta.language.split("-")[0].lower()
-        particles = _PARTICLES - {"di"} if lang in {"id", "ms", ""} else _PARTICLES
+        malay = lang in {"id", "ms", ""}
+        particles = _PARTICLES - {"di"} if malay else _PARTICLES
+        venue_preps = self.lex.venue_prepositions - (set() if malay else {"di"})
+        venue_written = frozenset({"à", "À"} | ({"a", "A"} if lang == "it" else set()))
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
             words = [t.cue for t in toks]
@@ -38,6 +41,8 @@ class _Sentences(_Stage):
                 toks,
                 [False] * len(toks),
                 particles=particles,
+                venue_preps=venue_preps,
+                venue_written=venue_written,
                 words=words,
                 starts=[a for a, w in enumerate(words) if w in self.lex.starts],
             )

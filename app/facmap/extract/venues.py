@@ -35,6 +35,10 @@ _DATELINE = re.compile(
 )
 
 
+#: a hyphen written between two capitalised words makes them one name
+_HYPHENS = frozenset({"-", "‐", "‑"})
+
+
 class _Venues(_Sentences):
     """Places that are not facilities: meeting venues and towns named as towns."""
 
@@ -45,13 +49,20 @@ class _Venues(_Sentences):
         "kota Kurchatov" and "the town of Mirny" say outright that a town is meant.
         """
         toks, text = s.toks, article.text
-        out = []
+        out: list[Mention] = []
+        weather = self.lex.weather_words
+        if any(w in weather for w in s.words) or any(
+            w + v in weather for w, v in zip(s.words, s.words[1:], strict=False)
+        ):
+            return out  # "heavy rain over Kota Pekanbaru": where the weather is, no venue
         for i in range(len(toks) - 1):
             # French "à" is read as written: folded, it is the English article "a"
-            if toks[i].cue in self.lex.venue_prepositions or text[toks[i].start : toks[i].end] in (
-                "à",
-                "À",
+            if (
+                toks[i].cue in s.venue_preps
+                or text[toks[i].start : toks[i].end] in s.venue_written
             ):
+                if i and toks[i - 1].cue in self.lex.birth_words:
+                    continue  # "an officer born in Busan": a birthplace, nothing happened there
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
             elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
                 min_pop, via = 0, "town"
@@ -156,6 +167,8 @@ class _Venues(_Sentences):
         k = j + n
         if k >= len(toks) or not self._joinable(text, toks, k - 1, 2):
             return False
+        if text[toks[k - 1].end : toks[k].start] in _HYPHENS and text[toks[k].start].isupper():
+            return True  # "Schleswig-Holstein", "Baden-Württemberg": one name, not a town's
         # "Moscow Oblast", "Jawa Timur"; and, even in lower case, "Rostov region"
         nxt = toks[k].norm
         return (
