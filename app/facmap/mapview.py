@@ -27,7 +27,8 @@ from folium.template import Template as FoliumTemplate
 from jinja2 import Template
 
 from .assets import offline_assets
-from .basemap import NATURAL_EARTH_CREDIT, countries_geojson
+from .basemap import detail_cells
+from .basemap_layer import BASEMAP_CSS, offline_basemap_layer
 from .dataset import positions
 from .errors import FacmapError
 from .types import FacilityType
@@ -359,6 +360,15 @@ def feature_bounds(fc: Mapping[str, Any]) -> list[list[float]] | None:
     return [[min(lats), min(lons)], [max(lats), max(lons)]]
 
 
+def _feature_points(fc: Mapping[str, Any]) -> list[tuple[float, float]]:
+    """(lat, lon) of every position of every feature, for the basemap cells to embed."""
+    return [
+        (float(p[1]), float(p[0]))
+        for f in fc.get("features", [])
+        for p in positions(f["geometry"]["coordinates"])
+    ]
+
+
 class _GeoJsonLayer(Layer):
     """A GeoJSON layer drawn by our own script: DivIcon markers, per-type styles, popups.
 
@@ -676,6 +686,8 @@ def build_base_map(
     online_basemaps: bool = True,
     height: str | int = "100%",
     cluster: bool = True,
+    basemap_url: str | None = None,
+    basemap_cells: Mapping[str, Mapping[str, str]] | None = None,
 ) -> folium.Map:
     """Draw the map without facilities: basemaps, scale, fullscreen, layer control, legend slot.
 
@@ -689,6 +701,11 @@ def build_base_map(
         As for :func:`build_map`.
     cluster
         Include Leaflet.markercluster, so any facilities layer added later may cluster.
+    basemap_url, basemap_cells
+        Where the offline basemap's detailed cells come from when zoomed in: a URL serving
+        ``facmap/data/basemap/`` (the page), and/or cells embedded in the map (an export);
+        see :func:`facmap.basemap_layer.offline_basemap_layer`. With neither, the 1:110m
+        outlines are drawn at every zoom.
 
     Raises
     ------
@@ -712,7 +729,7 @@ def build_base_map(
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
     root: Any = m.get_root()  # a branca Figure; typed as its base Element
-    root.header.add_child(Element(f"<style>{MAP_CSS}</style>"), name="facmap_css")
+    root.header.add_child(Element(f"<style>{MAP_CSS}{BASEMAP_CSS}</style>"), name="facmap_css")
 
     if online_basemaps or basemap != "offline":
         folium.TileLayer(
@@ -731,19 +748,8 @@ def build_base_map(
             show=basemap == "satellite",
             max_zoom=18,
         ).add_to(m)
-    _GeoJsonLayer(
-        countries_geojson(),
-        name="Countries, Natural Earth (offline)",
-        overlay=False,
-        show=basemap == "offline",
-        interactive=False,
-        attribution=_e(NATURAL_EARTH_CREDIT),
-        plain_style={
-            "color": "#8c8c8c",
-            "weight": 0.8,
-            "fillColor": "#f4f1ea",
-            "fillOpacity": 1,
-        },
+    offline_basemap_layer(
+        show=basemap == "offline", cells_url=basemap_url, cells=basemap_cells
     ).add_to(m)
     _Controls().add_to(m)
     _LayerControl(collapsed=True).add_to(m)
@@ -817,6 +823,7 @@ def build_map(
     height: str | int = "100%",
     max_fit_zoom: int = 7,
     light_popups_above: int | None = None,
+    basemap_detail: bool = True,
 ) -> folium.Map:
     """Draw a facilities collection as a self-contained Folium map.
 
@@ -848,6 +855,9 @@ def build_map(
         the browser) and the full text is left to the caller, e.g. the page's details panel.
         This keeps a 10,000-facility map near 2 MB instead of 15 MB. ``None`` (the default,
         used by exports) always embeds full popups.
+    basemap_detail
+        Embed the offline basemap's 1:50m and 1:10m cells around the features (a few hundred
+        kB), so the standalone map has coastlines, rivers and towns when zoomed in there.
 
     Returns
     -------
@@ -867,6 +877,7 @@ def build_map(
         online_basemaps=online_basemaps,
         height=height,
         cluster=n_points > cluster_threshold,
+        basemap_cells=detail_cells(_feature_points(fc)) if basemap_detail else None,
     )
     facilities_layer(
         fc,
