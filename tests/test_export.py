@@ -565,3 +565,34 @@ def test_docs_python_example_runs(tmp_path, monkeypatch):
     (tmp_path / "report").mkdir()
     exec(compile(block.replace("data/facilities.geojson", str(DATASET)), "doc", "exec"), {})
     assert (tmp_path / "report" / "map.html").stat().st_size > 100_000
+
+
+_LETTER_OFFSETS = """() => [...document.querySelectorAll('.leaflet-marker-pane .facmap-marker')]
+  .map(el => {
+    const m = el.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const t = range.getBoundingClientRect();
+    return {text: el.textContent, w: m.width, tw: t.width,
+            dx: (t.x + t.width / 2) - (m.x + m.width / 2),
+            dy: (t.y + t.height / 2) - (m.y + m.height / 2)};
+  })"""
+
+
+@pytest.mark.browser
+def test_html_marker_letters_are_centred(browser, seed, tmp_path):
+    points = [f for f in seed["features"] if f["geometry"]["type"] == "Point"]
+    path = ex.write_export(seed, tmp_path / "map.html")
+    page, errors, outside = _open(browser, path)
+    try:
+        page.wait_for_function(
+            f"document.querySelectorAll('.leaflet-marker-icon').length === {len(points)}",
+            timeout=20_000,
+        )
+        found = page.evaluate(_LETTER_OFFSETS)
+    finally:
+        page.close()
+    assert len(found) == len(points) and not errors and not outside
+    for m in found:
+        assert m["text"] and 0 < m["tw"] < m["w"], m  # a letter, inside its marker
+        assert abs(m["dx"]) <= 1 and abs(m["dy"]) <= 1, m  # its box centred within 1 px

@@ -74,7 +74,7 @@ def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bo
     from branca.element import Element
     from branca.element import Figure as Page
 
-    from ..mapview import build_map
+    from ..mapview import MAP_CSS, build_map
     from ..mapview import to_html as render
 
     t = title or default_title(fc)
@@ -93,6 +93,11 @@ def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bo
     root.header.add_child(Element(tags), name="facmap_meta")
     root.header.add_child(Element(f"<style>{_REPORT_CSS}</style>"), name="facmap_report_css")
     root.html.add_child(Element(_report_box(fc, t)), name="facmap_report")
+    # folium links leaflet.css into the head when the map renders, after the page's own CSS,
+    # so Leaflet's `.leaflet-marker-icon {display: block}` beat the markers' flex centring
+    # and letters sat 3-6 px off-centre. Stated again after everything, the page's CSS wins,
+    # as it does in the page, and the markers are drawn as the page draws them.
+    root.html.add_child(Element(f"<style>{MAP_CSS}</style>"), name="facmap_css_last")
     return render(m)
 
 
