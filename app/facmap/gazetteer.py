@@ -328,6 +328,9 @@ class Lexicon:
     class_words: frozenset[str] = frozenset()
     #: languages (ISO 639-1) whose cue words the lexicon has
     languages: frozenset[str] = frozenset()
+    #: lower-case words, as written, that belong to one language only ("yang" -> "id"), to
+    #: guess the language of an article nobody labelled (see :mod:`facmap.language`)
+    function_words: dict[str, str] = field(default_factory=dict)
     #: arms makers whose name before "in X" means their plant at X, in a sentence on production
     companies: frozenset[str] = frozenset()
     #: words before a name that make it a region: neither a facility nor a place
@@ -447,5 +450,10 @@ def load_lexicon() -> Lexicon:
         ship_words=ship_words,
         class_words=_keys(ships.get("class_words", ())),
         languages=frozenset(raw.get("languages", {}).get("supported", ())),
+        function_words={
+            w.lower(): lang
+            for lang, words in raw.get("languages", {}).get("function_words", {}).items()
+            for w in words
+        },
         companies=companies,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from .._text import tokens
 from ..article import sentences
+from ..language import guess_language
 from ..types import Article
 from ._base import (
     _CLOSE_QUOTE,
@@ -27,7 +28,9 @@ class _Sentences(_Stage):
         text = article.text
         sents: list[_Sentence] = []
         # Indonesian "di" is "at" ("Lanud Iswahjudi di Madiun"), not Italian "Pratica di Mare"
-        lang = article.meta.language.split("-")[0].lower()
+        lang = article.meta.language.split("-")[0].lower() or guess_language(
+            text[: article.body_end], self.lex.function_words
+        )
         malay = lang in {"id", "ms", ""}
         particles = _PARTICLES - {"di"} if malay else _PARTICLES
         venue_preps = self.lex.venue_prepositions - (set() if malay else {"di"})
