@@ -259,6 +259,16 @@ def test_language_is_detected_when_not_given(ex):
         ("Halim Perdanakusuma International Airport", "Halim Perdanakusuma Air Base"),
         ("Mezzeh Military Airport", "Mezzeh Military Air Base"),
         ("Shayrat Air Base", "Shayrat Air Base"),
+        ("Andersen Afb Airport", "Andersen Air Force Base"),
+        # joint rows: the base, not the civil airport sharing its runway
+        ("Scott Afb/Midamerica St Louis Airport", "Scott Air Force Base"),
+        ("Istres Le Tube/Istres Air Base (BA 125) Airport", "Istres Air Base"),
+        ("Allan C Perkinson/Blackstone Army Air Field", "Blackstone Army Airfield"),
+        ("Wright Army Air Field (Fort Stewart)/Midcoast Regional Airport", "Wright Army Airfield"),
+        ("Elizabeth City Cg Air Station/Regional Airport", "Elizabeth City Coast Guard Air Station"),
+        ("Laughlin Afb Aux Nr 1 Airport", "Laughlin Air Force Base Auxiliary Field No. 1"),
+        ("Columbus Afb Aux Field, (Gunshy) Airport", "Columbus Air Force Base Auxiliary Field"),
+        ("Biggs Army Air Field (Fort Bliss) Airport", "Biggs Army Airfield"),
     ],
 )
 def test_reference_airfields_get_facility_names(row, name):

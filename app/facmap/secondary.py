@@ -395,6 +395,9 @@ _EXPAND = (
     (r"\bNas\b", "Naval Air Station"),
     (r"\bAaf\b", "Army Airfield"),
     (r"\bArmy Air Field\b", "Army Airfield"),
+    (r"\bCg\b", "Coast Guard"),
+    (r"\bAux(?: Field)?(?:,)?(?= |$)", "Auxiliary Field"),
+    (r"\bNr (?=\d)", "No. "),
 )
 _CIVIL_WORDS = re.compile(
     r"\b(international|intl|regional|municipal|domestic)\b|\bairport\b|\bairfield\b|"
@@ -413,6 +416,15 @@ def facility_name(airfield: str) -> str:
     name = airfield
     for pattern, long in _EXPAND:
         name = re.sub(pattern, long, name)
+    # a joint row names the base and the civil airport sharing its runway ("Scott Afb/
+    # Midamerica St Louis Airport"): the facility is the military part
+    parts = [p.strip() for p in name.split("/") if p.strip()]
+    military = [p for p in parts if _MILITARY_NAME.search(p) or "Army Airfield" in p]
+    if len(parts) > 1 and military:
+        name = military[-1]
+    if re.search(r"\bArmy Airfield\b", name):  # a US proper name, kept as it is
+        name = re.sub(r"\(.*?\)|\bAirport\b", " ", name)
+        return re.sub(r"\s+", " ", name).strip(" -,")
     if _MILITARY_NAME.search(name):
         name = re.sub(r"\bMilitary (Airport|Airfield)\b", "Military Air Base", name)
         name = re.sub(r"\s+(Airport|Airfield)\b", "", name)
