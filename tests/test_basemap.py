@@ -48,7 +48,7 @@ def test_level_by_zoom(zoom, level):
 def test_levels_get_finer_and_label_thresholds_fall_with_zoom():
     zooms = [lv.min_zoom for lv in DETAIL_LEVELS.values()]
     assert zooms == sorted(zooms) and zooms[0] > 4  # the first visit (zoom <= 4) stays light
-    pops = [label_min_population(z) for z in range(0, 12)]
+    pops = [label_min_population(z) for z in range(12)]
     assert pops == sorted(pops, reverse=True)
     assert label_min_population(8) == min(LABEL_MIN_POP.values())
     assert label_min_population(-1) == LABEL_MIN_POP[0]

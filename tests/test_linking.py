@@ -654,3 +654,18 @@ def test_a_town_in_a_weather_note_is_no_venue(ex, make_article, text, town):
 def test_a_facility_in_a_weather_note_is_still_found(ex, make_article):
     text = "Heavy snow at Mozdok Air Base grounded the bombers for two days."
     assert "mozdok-air-base" in fids(ex, make_article, text)
+
+
+def test_a_name_opening_with_a_capitalised_article_reaches_the_reference_list(ex, make_article):
+    # "El" is also a Spanish article: at the head of a name after a cue it is part of the name
+    text = "Pesawat itu dideploy ke Lanud El Tari untuk memantau perairan Laut Sawu."
+    got = {m.facility_id: m for m in ex.extract(make_article(text))}
+    assert "ref:airfield-watt" in got, got
+    assert got["ref:airfield-watt"].surface == "Lanud El Tari"
+
+
+def test_a_unit_number_between_a_facility_and_its_town(ex, make_article):
+    # "Aeródromo de Manobra n.º 1, em Ovar": the town after the unit's number places it
+    text = "Os pilotos vão treinar no Aeródromo de Manobra n.º 1, em Ovar, durante o inverno."
+    got = [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("unlisted:air_base")]
+    assert got and got[0].extra.get("placed_at", "").startswith("Ovar"), got

@@ -26,6 +26,9 @@ from ._base import (
 )
 from .candidates import _Candidates
 
+#: words that write "number" before a unit's number ("n.º 1", "No. 11", "Nr. 3", "nomor 2")
+_NUMBER_SIGNS = frozenset({"n", "no", "nr", "nro", "o", "num", "numero", "nomor"})
+
 
 class _Phrases(_Candidates):
     """Stage 2b, facility phrases the gazetteer lacks ("X Air Base", "the depot near X")."""
@@ -236,6 +239,13 @@ class _Phrases(_Candidates):
     def _qualifier_name(self, text: str, s: _Sentence, j: int) -> str | None:
         """Return the name right after word ``j`` and a preposition ("in Fort Smith"), if any."""
         toks = s.toks
+        # "Aeródromo de Manobra n.º 1, em Ovar", "Base Aérea No. 11 in Beja": the unit's
+        # number stands between the name and the town
+        k = j
+        while k < len(toks) and k - j < 3 and (toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS):
+            k += 1
+        if k > j and toks[k - 1].norm.isdigit():
+            j = k
         if j < len(toks) and toks[j].cue in self.lex.venue_prepositions | self.lex.at_words:
             j += 1
         elif j < len(toks) and text[toks[j - 1].end : toks[j].start].strip() == ",":
@@ -427,6 +437,18 @@ class _Phrases(_Candidates):
                 break
             if self._name_ok(text, s, k, wide=wide):
                 k += 1
+                continue
+            # a capitalised article opening a name: "Lanud El Tari", "base de Le Bourget"
+            if (
+                k == j
+                and text[toks[k].start].isupper()
+                and (toks[k].cue in self.lex.fillers or toks[k].cue in self.lex.articles)
+                and not s.covered[k]
+                and k + 1 < len(toks)
+                and self._joinable(text, toks, k, 2)
+                and self._name_ok(text, s, k + 1, wide=wide)
+            ):
+                k += 2
                 continue
             # a particle inside a name: "Talavera la Real", "Rio de Janeiro"
             if (
