@@ -242,7 +242,9 @@ class _Phrases(_Candidates):
         # "Aeródromo de Manobra n.º 1, em Ovar", "Base Aérea No. 11 in Beja": the unit's
         # number stands between the name and the town
         k = j
-        while k < len(toks) and k - j < 3 and (toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS):
+        while k < len(toks) and k - j < 3 and (
+            toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS
+        ):
             k += 1
         if k > j and toks[k - 1].norm.isdigit():
             j = k
