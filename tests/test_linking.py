@@ -669,3 +669,23 @@ def test_a_unit_number_between_a_facility_and_its_town(ex, make_article):
     text = "Os pilotos vão treinar no Aeródromo de Manobra n.º 1, em Ovar, durante o inverno."
     got = [m for m in ex.extract(make_article(text)) if m.facility_id.startswith("unlisted:air_base")]
     assert got and got[0].extra.get("placed_at", "").startswith("Ovar"), got
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        # a filler and the unit's number between the cue and the name
+        (
+            "La Base Aérea Militar No. 1 de Santa Lucía albergará un nuevo centro de mando.",
+            "santa-lucia-air-force-base-mmsm",
+        ),
+        # "base aeronaval" is a military cue: the airfield list may place it
+        (
+            "Aviones P-3 de la Base Aeronaval Comandante Espora participaron en el ejercicio.",
+            "ref:airfield-sazb",
+        ),
+    ],
+)
+def test_military_air_phrases_reach_the_airfield_list(make_article, text, fid):
+    # the shipped gazetteer: Santa Lucía is a derived airfield there, Espora only a list row
+    assert fid in {m.facility_id for m in Extractor().extract(make_article(text))}

@@ -93,6 +93,19 @@ MILITARY_AIR_CUES = frozenset(
         "luftwaffenstützpunkt",
         "militärflugplatz",
         "aeroporto militare",
+        "aeródromo militar",
+        "base aérea militar",
+        "base aeronaval",
+        "base aéronavale",
+        "base d aéronautique navale",
+        "ban",
+        "lanudal",
+        "marinefliegerstützpunkt",
+        "marinefliegerhorst",
+        "naval air facility",
+        "marine corps air station",
+        "mcas",
+        "air national guard base",
     )
 )
 #: "Lanud" is what the Indonesian Air Force calls its own bases: Indonesian airfields first

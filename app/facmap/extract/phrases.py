@@ -316,6 +316,22 @@ class _Phrases(_Candidates):
                 span, wide = self._name_before(text, s, a), self._name_before(text, s, a, wide=True)
             else:
                 j = b
+                if order == "before_name":
+                    # "Base Aérea Militar No. 1 de Santa Lucía", "Base Aérea n.º 11 de Beja":
+                    # a filler and the unit's number may stand between the cue and its name
+                    k = j
+                    while k < len(toks) and k - j < 4 and (
+                        toks[k].cue in lex.fillers
+                        or toks[k].norm.isdigit()
+                        or toks[k].norm in _NUMBER_SIGNS
+                    ):
+                        k += 1
+                    if k > j and k + 1 < len(toks) and toks[k].cue in lex.at_words:
+                        k += 1
+                        while k < len(toks) and toks[k].cue in lex.articles:
+                            k += 1
+                        if self._name_ok(text, s, k):
+                            j = k
                 if order == "before_at":
                     while j < len(toks) and (toks[j].cue in lex.fillers or toks[j].norm.isdigit()):
                         j += 1
