@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
 from facmap import viewstate
 from facmap.access import EditPolicy, edit_policy, recent_adds, server_gate
+from facmap.basemap import basemap_dir
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
@@ -46,6 +48,11 @@ from facmap.stores import is_url, open_store
 from facmap.types import Article, FacilityType
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
+#: Streamlit serves a component's folder at /component/<name>/: the offline basemap's cells
+#: are served that way (no config flag needed), and the map fetches the ones in view
+BASEMAP_CELLS = declare_component("facmap_basemap_cells", path=str(basemap_dir()))
+#: relative to the map's frame, /component/streamlit_folium.st_folium/index.html
+BASEMAP_URL = f"../{BASEMAP_CELLS.name}/"
 MAP_HEIGHT = 560
 #: above this many features, popups are short and the full text lives in the details panel
 LIGHT_POPUPS_ABOVE = DEFAULT_CLUSTER_THRESHOLD
@@ -512,7 +519,7 @@ def main() -> None:
             # the base map depends on no data, so its script (and streamlit-folium's
             # component key) stays the same across reruns: a filter change keeps the map and
             # swaps only the facilities layer, which refills the legend and fits the view
-            build_base_map(cluster=True),
+            build_base_map(cluster=True, basemap_url=BASEMAP_URL),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
