@@ -127,3 +127,80 @@ def test_add_stores_an_iso_date_normalised(tmp_path, capsys):
     assert [a["date"] for a in fc["facmap"]["articles"]] == ["2025-11-09T08:15"]
     dates = {m["date"] for f in fc["features"] for m in f["properties"]["mentions"]}
     assert dates == {"2025-11-09T08:15"}
+
+
+def test_add_names_facilities_and_quotes_unplaced_phrases(tmp_path):
+    import json
+
+    art = tmp_path / "n.txt"
+    art.write_text(
+        "Russian bombers were seen at Olenya air base on Sunday, and a new launch pad at the "
+        "Zhuravka test site was shown.",
+        "utf-8",
+    )
+    ds = tmp_path / "f.geojson"
+    res = run("add", str(art), "--dataset", str(ds), "--date", "2025-11-02")
+    assert res.returncode == 0, res.stderr
+    fc = json.loads(ds.read_text("utf-8"))
+    (feature,) = fc["features"]
+    fid, name = feature["properties"]["id"], feature["properties"]["name"]
+    lines = res.stderr.splitlines()
+    assert f"  + {name}" in lines  # the facility by name, on its own line
+    assert not any(fid in line for line in lines if line.startswith("  "))  # not by its id
+    (phrase,) = {m["surface"] for m in fc["facmap"]["unplaced"]}
+    assert f"  ? «{phrase}» (not placed)" in lines  # the phrase itself, not only a count
+    assert "1 unplaced phrase" in lines[0] and "phrase(s)" not in lines[0]
+    title = fc["facmap"]["articles"][0]["title"]
+    assert lines[0].startswith(f"«{title[:40]}")  # the article by its title
+
+
+class _Terminal:
+    """A stderr that says it is a terminal and keeps what is written."""
+
+    def __init__(self, tty: bool):
+        self.tty, self.parts = tty, []
+
+    def isatty(self):
+        return self.tty
+
+    def write(self, s):
+        self.parts.append(s)
+        return len(s)
+
+    def flush(self):
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False])
+def test_first_index_build_shows_progress_on_a_terminal_only(monkeypatch, tty):
+    from facmap import cli, places
+
+    built = []
+
+    def build(progress=None):
+        built.append(True)
+        progress(0.4, "folding place names")
+        progress(1.0, "writing the index")
+
+    monkeypatch.setattr(places, "place_index_ready", lambda: False)
+    monkeypatch.setattr(places, "build_place_index", build)
+    err = _Terminal(tty)
+    monkeypatch.setattr(sys, "stderr", err)
+    cli._show_place_index_build()
+    text = "".join(err.parts)
+    if tty:
+        assert built and "building the place index" in text and "100%" in text
+        assert "folding place names" in text
+    else:  # a pipe or a log: not a character, the extraction builds the index as before
+        assert not built and text == ""
+
+
+def test_no_index_message_once_the_index_exists(monkeypatch):
+    from facmap import cli, places
+
+    monkeypatch.setattr(places, "place_index_ready", lambda: True)
+    monkeypatch.setattr(places, "build_place_index", lambda progress=None: pytest.fail("built"))
+    err = _Terminal(True)
+    monkeypatch.setattr(sys, "stderr", err)
+    cli._show_place_index_build()
+    assert err.parts == []

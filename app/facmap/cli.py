@@ -83,6 +83,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             "for both. Choose another -o."
         )
         raise DatasetError(msg)
+    _show_place_index_build()
     fc = collection_from_files(
         args.articles, progress=lambda it: _progress(it, "extracting", len(args.articles))
     )
@@ -204,6 +205,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
 
     meta = {k: getattr(args, k) or "" for k in ("title", "date", "url", "outlet")}
     meta["language"] = args.lang or ""
+    _show_place_index_build()
     report = ingest(
         args.articles,
         args.dataset,
@@ -236,14 +238,7 @@ def _cmd_add(args: argparse.Namespace) -> int:
                 "for; its facilities were matched by name only.",
                 file=sys.stderr,
             )
-        print(
-            f"{res.article_id} ({language or 'language unknown'}): "
-            f"{len(res.new_features)} new, {len(res.updated_features)} updated, "
-            f"{res.unplaced} unplaced phrase(s)",
-            file=sys.stderr,
-        )
-        for fid in res.new_features:
-            print(f"  + {fid}", file=sys.stderr)
+        _report_added(res, rec.article, language)
         if res.not_kept:
             from .pipeline import not_kept_note
 
@@ -262,6 +257,64 @@ def _cmd_add(args: argparse.Namespace) -> int:
             "Fix or remove those files and run the same command again: what is in is skipped."
         )
     return 0
+
+
+def _plural(n: int, word: str, many: str = "") -> str:
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
+def _report_added(res: Any, article: Any, language: str) -> None:
+    """Say what an added article changed, by name: facilities and the phrases not placed.
+
+    One item per line, so a name with a comma never reads as two; the article's id, which
+    ``facmap remove`` takes, is given once beside its title.
+    """
+    from .phrasing import quoted, shorten
+
+    title = shorten(article.meta.title, 80) if article and article.meta.title else ""
+    head = f"{quoted(title)} [{res.article_id}]" if title else res.article_id
+    print(
+        f"{head} ({language or 'language unknown'}): {len(res.new_features)} new, "
+        f"{len(res.updated_features)} updated, {_plural(res.unplaced, 'unplaced phrase')}",
+        file=sys.stderr,
+    )
+    for sign, ids in (("+", res.new_features), ("~", res.updated_features)):
+        for fid in ids:
+            print(f"  {sign} {res.names.get(fid, fid)}", file=sys.stderr)
+    for phrase in res.unplaced_phrases:
+        print(f"  ? {quoted(phrase)} (not placed)", file=sys.stderr)
+
+
+def _show_place_index_build() -> None:
+    """Build the place index before the first extraction, with a bar on a terminal.
+
+    The first extraction on a machine builds the GeoNames place index (15-60 s); without a
+    word the command looked hung. On a terminal a progress bar says what is being done; in a
+    pipe or a log nothing is printed (the index is then built by the extraction, as before).
+    """
+    from . import places
+
+    if places.place_index_ready() or not sys.stderr.isatty():
+        return
+    from tqdm import tqdm
+
+    with tqdm(
+        total=100,
+        desc="building the place index (once per machine)",
+        unit="%",
+        file=sys.stderr,
+        bar_format="{desc}: {percentage:3.0f}%|{bar}| {postfix}",
+    ) as bar:
+
+        def step(share: float, words: str) -> None:
+            bar.n = round(100 * min(max(share, 0.0), 1.0))
+            bar.set_postfix_str(words, refresh=False)
+            bar.refresh()
+
+        try:
+            places.build_place_index(step)
+        except OSError:
+            return  # an unwritable cache: the extraction builds a private copy, as before
 
 
 def _feature_count(dataset: str) -> int:

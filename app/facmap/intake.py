@@ -15,6 +15,7 @@ from pathlib import Path
 from . import limits
 from .article import article_from_text, read_at_most, slugify
 from .errors import ArticleError
+from .phrasing import shorten
 from .types import Article
 
 __all__ = [
@@ -91,7 +92,7 @@ def new_article(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not title.strip():
         first = next((ln.strip() for ln in text.splitlines() if ln.strip()), "")
-        title = first[:120]
+        title = shorten(first, 120)  # at a word: never "...a launch at the Jiuq"
     return article_from_text(
         text,
         article_id=article_id or _article_id(text),

@@ -49,6 +49,11 @@ class AddResult:
     #: facilities, mentions and unplaced phrases past the per-article limits, not kept
     #: (:func:`facmap.pipeline.keep_within_limits`); empty when everything was kept
     not_kept: Mapping[str, int] = field(default_factory=dict)
+    #: the name of each facility in ``new_features`` and ``updated_features``, by id, so that
+    #: messages can name them as a person would
+    names: Mapping[str, str] = field(default_factory=dict)
+    #: the phrases of the article that named a facility facmap could not place, in text order
+    unplaced_phrases: tuple[str, ...] = ()
 
 
 def store_article(article: Article, folder: Path) -> Path:
@@ -197,8 +202,11 @@ def add_collection(
         for m in f["properties"]["mentions"]:
             per_article[m["article"]].add(f["properties"]["id"])
     unplaced: dict[str, int] = {}
-    for m in combined["facmap"].get("unplaced", []):
+    phrases: dict[str, dict[str, None]] = {}
+    for m in sorted(combined["facmap"].get("unplaced", []), key=lambda m: m["start"]):
         unplaced[m["article"]] = unplaced.get(m["article"], 0) + 1
+        phrases.setdefault(m["article"], {})[" ".join(m["surface"].split())] = None
+    names = {f["properties"]["id"]: f["properties"]["name"] for f in combined["features"]}
     capped = {a["id"]: a["not_kept"] for a in combined["facmap"]["articles"] if "not_kept" in a}
     results: dict[str, AddResult] = {}
     for a in articles:
@@ -211,6 +219,8 @@ def add_collection(
             total_features=report.total_features,
             already_present=a.meta.id in report.known_articles,
             not_kept=capped.get(a.meta.id, {}),
+            names={i: names[i] for i in ids},
+            unplaced_phrases=tuple(phrases.get(a.meta.id, {})),
         )
     return [results[a.meta.id] for a in articles]
 
