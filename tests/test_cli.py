@@ -204,3 +204,15 @@ def test_no_index_message_once_the_index_exists(monkeypatch):
     monkeypatch.setattr(sys, "stderr", err)
     cli._show_place_index_build()
     assert err.parts == []
+
+
+def test_every_subcommand_help_shows_examples():
+    from facmap.cli import build_parser
+
+    parser = build_parser()
+    subs = next(a for a in parser._actions if a.dest == "command").choices
+    assert {"extract", "add", "export", "remove", "validate", "convert"} <= set(subs)
+    for name, sub in subs.items():
+        text = sub.format_help()
+        assert "example" in text and f"facmap {name}" in text, name
+    assert "YYYY-MM-DD" in subs["add"].format_help()  # --date says its format
