@@ -661,12 +661,24 @@ for line in sys.stdin:
 """
 
 
-def test_sigkill_during_add_into_a_geopackage_leaves_old_or_new(tmp_path):
+@pytest.fixture(params=["gpkg", "postgis"])
+def db_store(request, tmp_path):
+    """A GeoPackage file, or a fresh schema in the test PostgreSQL/PostGIS cluster."""
+    if request.param == "gpkg":
+        return str(tmp_path / "facilities.gpkg")
+    cluster = request.getfixturevalue("pg_cluster")
+    schema = f"sigkill_{tmp_path.name[-12:].replace('-', '_').lower()}"
+    cluster.sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}", db="facmap_test")
+    return cluster.url("facmap_test", schema)
+
+
+def test_sigkill_during_add_into_a_database_store_leaves_old_or_new(tmp_path, db_store):
     import random
 
-    from facmap.stores import open_store
+    from facmap.stores import is_url, open_store
 
-    where = str(tmp_path / "facilities.gpkg")
+    where = db_store
+    kind = "PostGIS" if is_url(where) else "GeoPackage"
     art = tmp_path / "in" / "n.txt"
     art.parent.mkdir()
     text = "Russian bombers were seen at Olenya air base on Sunday."
@@ -679,6 +691,7 @@ def test_sigkill_during_add_into_a_geopackage_leaves_old_or_new(tmp_path):
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         text=True,
+        cwd=tmp_path,
     )
 
     def run(delay: float) -> tuple[str, float]:
@@ -708,7 +721,9 @@ def test_sigkill_during_add_into_a_geopackage_leaves_old_or_new(tmp_path):
             outcome, _ = run(rng.uniform(0, took * 1.1))
             assert outcome in ("killed", "0")
             seen["completed"] += outcome == "0"
-            now = open_store(where).read()  # opens after a killed writer (SQLite recovers)
+            # a killed writer's transaction is rolled back (SQLite on open, PostgreSQL when
+            # the connection drops): the store holds the old collection or the new one
+            now = open_store(where).read()
             assert now in (old, new)
             validate(now)
             seen["old" if now == old else "new"] += 1
@@ -718,5 +733,5 @@ def test_sigkill_during_add_into_a_geopackage_leaves_old_or_new(tmp_path):
         proc.stdin.close()
         proc.wait(timeout=30)
         proc.stdout.close()
-    print(f"GeoPackage SIGKILL x50; warm add {took * 1000:.0f} ms; {seen}")
+    print(f"{kind} SIGKILL x50; warm add {took * 1000:.0f} ms; {seen}")
     assert seen["old"] and seen["new"]
