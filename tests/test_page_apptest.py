@@ -572,3 +572,18 @@ def test_an_uploaded_dataset_is_parsed_into_its_session_and_dropped_on_back(app)
     at.button(key="back_to_file").click().run()
     assert "_opened_fc" not in at.session_state  # the collection leaves memory with it
     assert shown(at).startswith("**7 of 7 facilities shown**")
+
+
+def test_a_deeply_nested_upload_says_so_in_one_line_and_shows_no_traceback(app):
+    # issue 12, finding 6: 100,000 nested arrays once raised RecursionError and showed the
+    # traceback, with the server's paths, to the visitor
+    at = open_panel(app(), "exp_open")
+    at.file_uploader(key="upload_0").set_value(
+        ("deep.geojson", b"[" * 100_000 + b"]" * 100_000, "application/json")
+    ).run()
+    assert not at.exception
+    errors = [e.value for e in at.error]
+    assert errors and "levels deep" in errors[0], errors
+    assert "\n" not in errors[0].strip() and "Traceback" not in errors[0]
+    assert "/work/" not in errors[0] and ".py" not in errors[0]
+    assert shown(at).startswith("**7 of 7 facilities shown**")  # the file's map stays
