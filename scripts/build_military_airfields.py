@@ -2,8 +2,8 @@
 
 Writes ``app/facmap/data/gazetteer/derived_airfields.toml``: one ``air_base`` entry for every
 airfield whose airportsdata name marks it as military (see :data:`CUES`), plus the airfields of
-:data:`CURATED` (military fields whose airportsdata name looks civil; each confirmed by the
-reference page cited beside its code). No coordinate is typed by hand: every point is the
+:data:`CURATED` and of the table :data:`CURATED_TSV` (military fields whose airportsdata name
+looks civil; each confirmed by the reference page cited beside its code). No coordinate is typed by hand: every point is the
 row's own lat/lon (the airfield reference point). airportsdata is MIT-licensed,
 https://github.com/mborsetti/airportsdata.
 
@@ -40,6 +40,8 @@ from facmap.secondary import _COMMON, distinctive_words
 ROOT = Path(__file__).resolve().parents[1]
 GAZ_DIR = ROOT / "app" / "facmap" / "data" / "gazetteer"
 DEFAULT_OUT = GAZ_DIR / "derived_airfields.toml"
+#: curated rows kept as data (one line per airfield, cited): see :func:`read_curated_tsv`
+CURATED_TSV = ROOT / "app" / "facmap" / "data" / "military_airfields.tsv"
 AIRPORTSDATA_URL = "https://github.com/mborsetti/airportsdata"
 
 #: a curated entry of the same type this close to an airfield covers it when the two names share
@@ -166,8 +168,10 @@ class Curated:
     url: str
     says: str
     aliases: tuple[str, ...] = ()
-    #: the towns the base is known by (town_aliases); empty: the airportsdata ``city`` field
+    #: the towns the base is known by (town_aliases); empty: the airportsdata ``city`` field ...
     towns: tuple[str, ...] = ()
+    #: ... unless the towns were chosen by hand (table rows): then empty means none
+    own_towns: bool = False
 
 
 #: military fields with civil-looking airportsdata names, each confirmed by the page cited
@@ -400,6 +404,58 @@ CURATED: dict[str, Curated] = {
         ("Konya",),
     ),
 }
+
+#: the columns of :data:`CURATED_TSV`, in order
+TSV_COLUMNS = ("icao", "name", "aliases", "towns", "page", "url", "says")
+
+
+def _names(cell: str) -> tuple[str, ...]:
+    """Split a ``|``-separated table cell into its names."""
+    return tuple(x.strip() for x in cell.split("|") if x.strip())
+
+
+def read_curated_tsv(path: Path) -> dict[str, Curated]:
+    """Read the curated airfield table: one military airfield with a civil-looking row per line.
+
+    The table keeps the curation as reviewable data rather than code: tab-separated, a header
+    line with :data:`TSV_COLUMNS`, ``#`` comment lines; ``aliases`` and ``towns`` hold names
+    separated by ``|``. Each line must cite the page that says the field is military (``page``,
+    ``url``, ``says``: what the page says, as read).
+    """
+    out: dict[str, Curated] = {}
+    text = path.read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines or tuple(lines[0].split("\t")) != TSV_COLUMNS:
+        raise ValueError(
+            f"{path}: the first line that is not a comment must be the header "
+            f"{chr(9).join(TSV_COLUMNS)!r} (tab-separated); fix the header"
+        )
+    for n, ln in enumerate(lines[1:], 2):
+        cells = ln.split("\t")
+        if len(cells) != len(TSV_COLUMNS):
+            raise ValueError(
+                f"{path}: data line {n} has {len(cells)} tab-separated cells, expected "
+                f"{len(TSV_COLUMNS)} ({', '.join(TSV_COLUMNS)}); check for a missing or extra tab"
+            )
+        row = dict(zip(TSV_COLUMNS, (c.strip() for c in cells), strict=True))
+        missing = [k for k in ("icao", "name", "page", "url", "says") if not row[k]]
+        if missing:
+            raise ValueError(f"{path}: line for {row['icao'] or '?'} lacks {', '.join(missing)}; "
+                             "every airfield needs a name and the page that confirms it")
+        if row["icao"] in out or row["icao"] in CURATED:
+            raise ValueError(
+                f"{path}: {row['icao']} is listed twice (here or in CURATED); keep one"
+            )
+        out[row["icao"]] = Curated(row["name"], row["page"], row["url"], row["says"],
+                                   _names(row["aliases"]), _names(row["towns"]), own_towns=True)
+    return out
+
+
+def all_curated() -> dict[str, Curated]:
+    """Return the curated airfields of :data:`CURATED` and of :data:`CURATED_TSV`."""
+    extra = read_curated_tsv(CURATED_TSV) if CURATED_TSV.is_file() else {}
+    return {**CURATED, **extra}
+
 
 #: designator words that two different bases' names share ("RAF", "NAS", "Army"): not evidence
 #: that one entry covers the other
@@ -698,13 +754,14 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
     """Return the entries to write and, by ICAO, why each candidate row was left out."""
     never = load_lexicon().never
     places = geonames_index()
+    curated = all_curated()
     skipped: dict[str, str] = {}
     cands: list[Derived] = []
     for icao in sorted(rows):
         r = rows[icao]
         raw = re.sub(r"\s+", " ", str(r["name"])).strip()
         country = str(r["country"])
-        if icao in CURATED:
+        if icao in curated:
             rule = "curated (reference page)"
         else:
             rule = rule_of(raw, country)
@@ -720,8 +777,8 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
             skipped[icao] = f"no ISO country ({country!r})"
             continue
         lat, lon = float(r["lat"]), float(r["lon"])
-        if icao in CURATED:
-            c = CURATED[icao]
+        if icao in curated:
+            c = curated[icao]
             name, extra, airfield_only = c.name, list(c.aliases), False
         else:
             c = None
@@ -742,7 +799,7 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
         d.airfield_only = airfield_only
         aliases = [name] if airfield_only else [name, *extra, raw]
         d.aliases = aliases
-        d.towns = list(c.towns) if c and c.towns else towns_of(d.city)
+        d.towns = list(c.towns) if c and (c.towns or c.own_towns) else towns_of(d.city)
         cands.append(d)
 
     # names and aliases: drop what collides with another file or with another derived entry
@@ -810,7 +867,8 @@ def render(entries: list[Derived], ad_version: str) -> str:
 # {AIRPORTSDATA_URL}): every row whose name marks it as military, by these rules
 # (whole words; in the US only US designators count, "Air Base" there names private strips):
 {rules}
-# plus {len(CURATED)} rows with civil-looking names listed in the script (CURATED), each confirmed
+# plus {len(all_curated())} rows with civil-looking names listed in the script (CURATED) and in
+# app/facmap/data/military_airfields.tsv, each confirmed
 # by the reference page cited in the entry (Wikipedia copies: facts cited, no text copied, CC BY-SA).
 # Excluded by hand (reason in the script): {", ".join(sorted(EXCLUDE))}; Antarctic stations.
 # Point: the row's lat/lon (airfield reference point), precision {PRECISION_KM} km. Rows within

@@ -201,3 +201,64 @@ def test_derived_airfields_are_what_the_script_builds():
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_military_airfields.py"
     done = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert done.returncode == 0, (done.stdout + done.stderr)[-2000:]
+
+
+def _airfield_script():
+    """Import scripts/build_military_airfields.py as a module (it is no package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    if "build_military_airfields" in sys.modules:
+        return sys.modules["build_military_airfields"]
+    path = Path(__file__).resolve().parents[1] / "scripts" / "build_military_airfields.py"
+    spec = importlib.util.spec_from_file_location("build_military_airfields", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_curated_airfield_table_rows_become_curated_airfields(tmp_path):
+    """A table row gives its name, aliases and hand-chosen towns; an empty towns cell means none."""
+    mod = _airfield_script()
+    head = "\t".join(mod.TSV_COLUMNS)
+    f = tmp_path / "t.tsv"
+    f.write_text(
+        "# comment\n" + head + "\n"
+        "ZZZ1\tFoo Air Base\tFliegerhorst Foo | Foo AB\tFooville\tpage\thttp://x\tsays foo\n"
+        "ZZZ2\tBar Air Base\t\t\tpage\thttp://y\tsays bar\n",
+        "utf-8",
+    )
+    rows = mod.read_curated_tsv(f)
+    assert rows["ZZZ1"].name == "Foo Air Base"
+    assert rows["ZZZ1"].aliases == ("Fliegerhorst Foo", "Foo AB")
+    assert rows["ZZZ1"].towns == ("Fooville",)
+    assert rows["ZZZ2"].towns == () and rows["ZZZ2"].own_towns
+
+
+@pytest.mark.parametrize(
+    "body, fragment",
+    [
+        ("icao\tname\n", "header"),
+        ("{head}\nZZZ1\tFoo\tx\n", "expected 7"),
+        ("{head}\nZZZ1\tFoo\t\t\t\t\t\n", "lacks page, url, says"),
+        ("{head}\nLICZ\tFoo\t\t\tp\tu\ts\n", "listed twice"),
+    ],
+)
+def test_curated_airfield_table_errors_say_what_to_fix(tmp_path, body, fragment):
+    """A malformed table, or an airfield without its source, is refused with the reason."""
+    mod = _airfield_script()
+    f = tmp_path / "t.tsv"
+    f.write_text(body.format(head="\t".join(mod.TSV_COLUMNS)), "utf-8")
+    with pytest.raises(ValueError, match=fragment):
+        mod.read_curated_tsv(f)
+
+
+def test_curated_airfield_table_is_read_by_the_build():
+    """Every row of the shipped table is a curated airfield of the build (none lost to a typo)."""
+    mod = _airfield_script()
+    rows = mod.read_curated_tsv(mod.CURATED_TSV)
+    assert len(rows) >= 10
+    assert set(rows) <= set(mod.all_curated())
