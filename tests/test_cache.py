@@ -8,8 +8,8 @@ import pytest
 
 from facmap._cache import cache_dir
 from facmap.article import article_from_text
-from facmap.extract import Extractor
-from facmap.gazetteer import _default_gazetteer
+from facmap.extract import _TABLES_VERSION, Extractor
+from facmap.gazetteer import _CACHE_VERSION, _default_gazetteer
 
 ENTRY = (
     '[[facility]]\nid = "zz-test-field"\nname = "Zzyzxville Air Base"\ntype = "air_base"\n'
@@ -41,8 +41,8 @@ def test_cached_gazetteer_and_tables_equal_a_fresh_build(cache):
     """The second process (here: after the memory cache is cleared) reads the files it wrote."""
     fresh = _default_gazetteer("")
     built = Extractor()
-    assert (cache / "gazetteer-v1.pickle").exists()
-    assert (cache / "extractor-tables-v1.pickle").exists()
+    assert (cache / f"gazetteer-v{_CACHE_VERSION}.pickle").exists()
+    assert (cache / f"extractor-tables-v{_TABLES_VERSION}.pickle").exists()
     _default_gazetteer.cache_clear()
     loaded = _default_gazetteer("")
     assert loaded is not fresh and loaded.fingerprint == fresh.fingerprint
@@ -69,9 +69,9 @@ def test_an_added_file_rebuilds_the_caches(cache, tmp_path):
 
 def test_a_foreign_cache_file_is_rebuilt(cache):
     """A cache file holding another fingerprint (another checkout, older code) is not used."""
-    with (cache / "gazetteer-v1.pickle").open("wb") as fh:
+    with (cache / f"gazetteer-v{_CACHE_VERSION}.pickle").open("wb") as fh:
         pickle.dump(("not-this-one", None), fh)
-    with (cache / "extractor-tables-v1.pickle").open("wb") as fh:
+    with (cache / f"extractor-tables-v{_TABLES_VERSION}.pickle").open("wb") as fh:
         pickle.dump(("not-this-one", ({}, frozenset(), {})), fh)
     ex = Extractor()
     assert len(ex.gaz) > 800 and ex.index

@@ -62,6 +62,8 @@ ENTRIES = [
     ("segunda-naval-base", "Segunda", "naval_base", '["Segunda"]', "[]", -36.7, -73.1),
     # a name with a lower-case particle inside, and a wing named with a degree sign
     ("pratica-air-base", "Pratica di Mare Air Base", "air_base", '["Pratica di Mare Air Base", "37° Stormo"]', "[]", 41.65, 12.44),
+    # a shipyard whose company's name is also how articles name the yard
+    ("testyard-surabaya", "PT Testyard shipyard (Surabaya)", "defense_industry", '["galangan PT Testyard"]', "[]", -7.2492, 112.7508),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
@@ -91,6 +93,7 @@ COUNTRY = {
     "merin-plant": "FR",
     "testmetall-hq": "DE",
     "pratica-air-base": "IT",
+    "testyard-surabaya": "ID",
 }
 
 
@@ -102,6 +105,9 @@ def ex(tmp_path_factory):
             id=i, name=n, type=t, aliases=a, towns=tw, lat=la, lon=lo, country=COUNTRY.get(i, "RU")
         )
         for i, n, t, a, tw, la, lo in ENTRIES
+    )
+    text = text.replace(
+        'id = "testyard-surabaya"\n', 'id = "testyard-surabaya"\ncompany_names = ["PT Testyard"]\n'
     )
     for fid, operator in OPERATOR.items():
         text = text.replace(f'id = "{fid}"\n', f'id = "{fid}"\noperator = "{operator}"\n')
@@ -689,3 +695,22 @@ def test_a_unit_number_between_a_facility_and_its_town(ex, make_article):
 def test_military_air_phrases_reach_the_airfield_list(make_article, text, fid):
     # the shipped gazetteer: Santa Lucía is a derived airfield there, Espora only a list row
     assert fid in {m.facility_id for m in Extractor().extract(make_article(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        # the company acting: no site
+        ("PT Testyard, yang membangun KRI Semarang, menyatakan siap mendukung integrasi.", False),
+        ("Direktur Utama PT Testyard menjelaskan jadwal pengiriman kapal.", False),
+        # the company's name for its site: after a place preposition, a site word, or with
+        # the town of its site after it
+        ("Kapal akan menjalani pemeriksaan teknis di PT Testyard sebelum diresmikan.", True),
+        ("Upacara digelar di hanggar PT Testyard pada hari Kamis.", True),
+        ("Perakitan modul dilakukan oleh PT Testyard di Surabaya, Jawa Timur.", True),
+        # ... but not with another town after it (a head office, a stand at a fair)
+        ("PT Testyard di Jakarta menggelar pameran produk.", False),
+    ],
+)
+def test_a_company_name_is_its_site_only_where_the_text_says_so(ex, make_article, text, site):
+    assert ("testyard-surabaya" in fids(ex, make_article, text)) is site

@@ -90,11 +90,15 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
     if not _COUNTRY.match(str(raw["country"])):
         msg = f"{where}: country must be ISO 3166-1 alpha-2 (e.g. 'KZ'), got {raw['country']!r}."
         raise GazetteerError(msg)
-    for key in ("aliases", "town_aliases", "sources"):
+    for key in ("aliases", "town_aliases", "company_names", "sources"):
         if key in raw and not isinstance(raw[key], list):
             msg = f"{where}: {key} must be a list, got {type(raw[key]).__name__} {raw[key]!r}."
             raise GazetteerError(msg)
-    short = [a for a in (*raw["aliases"], *raw.get("town_aliases", ())) if len(key_of(str(a))) < 3]
+    short = [
+        a
+        for a in (*raw["aliases"], *raw.get("town_aliases", ()), *raw.get("company_names", ()))
+        if len(key_of(str(a))) < 3
+    ]
     if short:
         msg = f"{where}: aliases must have at least 3 letters or digits, got {short!r}."
         raise GazetteerError(msg)
@@ -144,6 +148,7 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
         polygon_sources=polygon_sources,
         origin=origin,
         wikidata=_wikidata(raw.get("wikidata", ""), where),
+        company_names=tuple(str(a) for a in raw.get("company_names", ())),
     )
 
 
@@ -160,6 +165,9 @@ class AliasHit:
     #: not an alias of the gazetteer but the core of one ("Holston" of "Holston Army Ammunition
     #: Plant"), added by the extractor; it counts like a town's name
     core: bool = False
+    #: the name of the company running the site ("PT PAL Indonesia"): the site only after a
+    #: place preposition ("di PT PAL"), the company acting otherwise
+    company: bool = False
 
 
 @dataclass
@@ -190,16 +198,18 @@ class Gazetteer:
         index: dict[str, list[AliasHit]] = {}
         max_words = 1
         for e in by_id.values():
-            names = [(a, False) for a in (e.name, *e.aliases)]
-            names += [(a, True) for a in e.town_aliases]
-            for alias, town in names:
+            names = [(a, False, False) for a in (e.name, *e.aliases)]
+            names += [(a, True, False) for a in e.town_aliases]
+            names += [(a, False, True) for a in e.company_names]
+            for alias, town, company in names:
                 key = key_of(alias)
                 if not key:
                     continue
                 max_words = max(max_words, len(re.findall(r"\w+", alias)))
                 hits = index.setdefault(key, [])
                 if not any(h.entry_id == e.id for h in hits):
-                    hits.append(AliasHit(e.id, alias, town, bool(_ACRONYM.fullmatch(alias))))
+                    acronym = bool(_ACRONYM.fullmatch(alias))
+                    hits.append(AliasHit(e.id, alias, town, acronym, company=company))
         prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
         return cls(entries=by_id, index=index, max_words=max_words, prefixes=prefixes)
 
@@ -286,7 +296,7 @@ def _default_gazetteer(extra: str) -> Gazetteer:
 
 
 #: the cache file's format; raise it when the pickled classes change shape
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -335,6 +345,10 @@ class Lexicon:
     companies: frozenset[str] = frozenset()
     #: words before a name that make it a region: neither a facility nor a place
     region_cues: frozenset[str] = frozenset()
+    #: prepositions that make a company's name its site ("di PT PAL", "at Bath Iron Works")
+    site_prepositions: frozenset[str] = frozenset()
+    #: words before a company's name that make it its site ("hanggar PTDI", "стапель")
+    site_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a birthplace ("born in Busan")
     birth_words: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
@@ -435,6 +449,8 @@ def load_lexicon() -> Lexicon:
         town_cues=town_cues,
         region_cues=region_cues,
         birth_words=_keys(raw.get("birth_words", ())),
+        site_prepositions=_keys(raw.get("site_prepositions", ())),
+        site_words=_keys(raw.get("site_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])

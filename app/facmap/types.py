@@ -80,6 +80,9 @@ class GazetteerEntry:
     polygon_sources: tuple[Source, ...] = ()
     origin: str = ""  # gazetteer file the entry came from
     wikidata: str = ""  # Wikidata item id ("Q123") where a source gives one
+    #: names of the company that runs the site ("PT PAL Indonesia", "PTDI"): articles use them
+    #: for the company acting, so they name the site only after a place preposition
+    company_names: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def _cached_tables(ex: Extractor) -> _Tables:
 
 
 #: the tables' cache format; raise it when their shape changes
-_TABLES_VERSION = 1
+_TABLES_VERSION = 2
 
 
 def extract(article: Article, extractor: Extractor | None = None) -> list[Mention]:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from .._text import cue_key_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
+from ..places import lookup_place
 from ..types import Article, FacilityType, Mention
 from ._base import (
     _ADMIN_CUES,
@@ -26,6 +27,9 @@ from ._base import (
     text_is_capitalised,
 )
 from .venues import _Venues
+
+#: a company named "at" a town this close to its site names the site ("Dahana di Subang")
+OWN_TOWN_KM = 30.0
 
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
@@ -152,6 +156,55 @@ class _Linking(_Venues):
         # "la base de Los Llanos, en Albacete": after a comma, "in" says where it is too
         return toks[j].cue in s.venue_preps and s.covered[j - 1] and gap == ","
 
+    def _site_preposition_before(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether a place preposition or a plant's word stands before word ``i``.
+
+        "di PT PAL", "at the Bath Iron Works", "pabrik Pindad": the company's name stands for
+        its site. French "à" is read as written: folded, it is the English article "a".
+        """
+        toks, j = s.toks, i - 1
+        for w in (1, 2):
+            key = "".join(t.cue for t in toks[max(i - w, 0) : i])
+            if i - w >= 0 and (
+                self.lex.type_cues.get(key) == FacilityType.DEFENSE_INDUSTRY
+                or key in self.lex.site_words
+            ):
+                return True
+        while j >= 0 and toks[j].cue in self.lex.articles:
+            j -= 1
+        if j < 0:
+            return False
+        return toks[j].cue in self.lex.site_prepositions or text[toks[j].start : toks[j].end] in (
+            "à",
+            "À",
+        )
+
+    def _own_town_after(self, text: str, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
+        """Whether the company's name is followed by the town of its site ("Dahana di Subang").
+
+        A company "at" the town where the gazetteer has its site names that site; "PT PAL di
+        Jakarta" (a head office, a stand at a fair) does not.
+        """
+        toks = s.toks
+        if j + 1 >= len(toks) or toks[j].cue not in s.venue_preps | self.lex.site_prepositions:
+            return False
+        k = j + 1
+        if not text[toks[k].start].isupper():
+            return False
+        end = k + 1
+        while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
+            end += 1
+        for stop in range(end, k, -1):
+            name = text[toks[k].start : toks[stop - 1].end]
+            for h in hits:
+                e = self.gaz[h.entry_id]
+                place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
+                if place is not None and distance_km(
+                    e.lon, e.lat, place.lon, place.lat
+                ) <= max(OWN_TOWN_KM, e.precision_km):
+                    return True
+        return False
+
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""
         es = [self.gaz[h.entry_id] for h in hits]
@@ -271,6 +324,15 @@ class _Linking(_Venues):
                 return None
             if not hits:
                 return None
+        if (
+            all(h.company for h in hits)
+            and not self._site_preposition_before(article.text, s, i)
+            and not self._own_town_after(article.text, s, i + n, hits)
+        ):
+            # "PT PAL Indonesia, yang membangun KRI Semarang": the company acting, no site
+            for k in range(i, i + n):
+                s.covered[k] = True
+            return None
         named = [h for h in hits if not h.town]
         link, beside = "", True
         if named:
