@@ -17,8 +17,10 @@ from collections.abc import Mapping
 __all__ = ["guess_language"]
 
 _WORD = re.compile(r"\w+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[a-z]")
 #: enough text to count tens of function words; the rest of a long article changes nothing
-SAMPLE_CHARS = 4000
+SAMPLE_CHARS = 2000
 #: fewer hits than this, and the text is too short to tell
 MIN_HITS = 3
 #: the leading language must have this many times the runner-up's hits
@@ -45,11 +47,12 @@ def guess_language(text: str, function_words: Mapping[str, str]) -> str:
         :data:`MIN_LEAD` times; ``""`` when the words do not decide.
     """
     sample = text[:SAMPLE_CHARS].lower()
-    cyrillic = sum(1 for ch in sample if "\u0400" <= ch <= "\u04ff")
-    latin = sum(1 for ch in sample if ch.isascii() and ch.isalpha())
-    if cyrillic > latin:
+    # counted by the regex engine: a Python loop over the characters costs more than the rest
+    if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)):
         return "uk" if any(ch in _UKRAINIAN for ch in sample) else "ru"
-    counts = Counter(function_words[w] for w in _WORD.findall(sample) if w in function_words)
+    counts = Counter(
+        lang for w in _WORD.findall(sample) if (lang := function_words.get(w)) is not None
+    )
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < MIN_HITS:
         return ""
