@@ -90,3 +90,15 @@ def test_bad_sidecar(tmp_path):
     (tmp_path / "a.meta.json").write_text("{not json", "utf-8")
     with pytest.raises(ArticleError, match="does not parse"):
         read_article(tmp_path / "a.txt")
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("Jet lepas landas dari Lanud Abd. Saleh, Malang. Lalu kembali.", "Jet lepas landas dari Lanud Abd. Saleh, Malang."),
+        ("Завод им. Ю. А. Гагарина выпустил самолёт. Затем ещё.", "Завод им. Ю. А. Гагарина выпустил самолёт."),
+    ],
+)
+def test_shortened_names_and_initials_do_not_end_a_sentence(text, first):
+    a, b = next(iter(sentences(text)))
+    assert text[a:b] == first

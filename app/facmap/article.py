@@ -273,8 +273,12 @@ def read_article(path: str | Path) -> Article:
 # always end a sentence: news bodies put one paragraph per line.
 _SENT_END = re.compile(r"""[.!?…]+["'”’»)\]]*(?=\s+["'“‘«(\[]?[A-ZÀ-ÖØ-ÞА-ЯЁ0-9])""")
 _ABBREV = re.compile(
-    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Adm|St|No|Jl|Kol|Letjen|Mayjen|Brigjen|"
-    r"Marsekal|Laksamana|Jr|Sr|vs|etc|approx|Inc|Ltd|Co|Corp|U\.S|U\.K|e\.g|i\.e)\.|\b[A-Z]\.)$"
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Maj|Capt|Adm|St|No|Nr|Jl|Kol|Letjen|Mayjen|Brigjen|"
+    r"Marsekal|Laksamana|Laksda|Laksma|Marsda|Marsma|Marsdya|Letkol|Jr|Sr|vs|etc|approx|Inc|"
+    r"Ltd|Co|Corp|U\.S|U\.K|e\.g|i\.e|"
+    # names shortened in Indonesian, Malay and Arabic ("Lanud Abd. Saleh", "Moh. Hatta"),
+    # Russian initials and titles ("им. Гагарина", "г. Энгельс", "ген.")
+    r"Abd|Moh|Mohd|Muh|Mhd|Hj|Drs|Ir|им|ген|пос|ст)\.|\b[A-ZА-ЯЁ]\.)$"
 )
 
 
