@@ -63,6 +63,8 @@ ENTRIES = [
     # a name with a lower-case particle inside, and a wing named with a degree sign
     ("pratica-air-base", "Pratica di Mare Air Base", "air_base", '["Pratica di Mare Air Base", "37° Stormo"]', "[]", 41.65, 12.44),
     # a shipyard whose company's name is also how articles name the yard
+    # a naval base known by the name of a big city
+    ("testnorfolk-naval-base", "Test Naval Station Norfolk", "naval_base", '["Test Naval Station Norfolk"]', '["Norfolk"]', 36.95, -76.31),
     ("testyard-surabaya", "PT Testyard shipyard (Surabaya)", "defense_industry", '["galangan PT Testyard"]', "[]", -7.2492, 112.7508),
 ]
 OPERATOR = {
@@ -94,6 +96,7 @@ COUNTRY = {
     "testmetall-hq": "DE",
     "pratica-air-base": "IT",
     "testyard-surabaya": "ID",
+    "testnorfolk-naval-base": "US",
 }
 
 
@@ -714,3 +717,22 @@ def test_military_air_phrases_reach_the_airfield_list(make_article, text, fid):
 )
 def test_a_company_name_is_its_site_only_where_the_text_says_so(ex, make_article, text, site):
     assert ("testyard-surabaya" in fids(ex, make_article, text)) is site
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        # a big city's name links to its base by what happens there: a ship, a sailing
+        ("The destroyer returned to Norfolk after a seven-month deployment.", True),
+        # ... not by a service's name: cities are where navies talk
+        ("The Navy said in Norfolk that the budget would grow next year.", False),
+    ],
+)
+def test_a_big_city_needs_more_than_a_service_name(ex, make_article, text, linked):
+    assert ("testnorfolk-naval-base" in fids(ex, make_article, text)) is linked
+
+
+def test_a_small_town_still_links_by_a_service_name(ex, make_article):
+    # Vidyaevo is a garrison town: the fleet named beside it is enough
+    text = "The Northern Fleet said on Monday that Vidyaevo would get new piers."
+    assert "vidyaevo-naval-base" in fids(ex, make_article, text)

@@ -347,6 +347,8 @@ class Lexicon:
     region_cues: frozenset[str] = frozenset()
     #: prepositions that make a company's name its site ("di PT PAL", "at Bath Iron Works")
     site_prepositions: frozenset[str] = frozenset()
+    #: names of services ("navy", "ВМФ"): too weak to link a big city to its base
+    service_words: frozenset[str] = frozenset()
     #: words before a company's name that make it its site ("hanggar PTDI", "стапель")
     site_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a birthplace ("born in Busan")
@@ -451,6 +453,7 @@ def load_lexicon() -> Lexicon:
         birth_words=_keys(raw.get("birth_words", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),
+        service_words=_keys(raw.get("service_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])

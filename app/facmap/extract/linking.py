@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._text import cue_key_of
+from .._text import Token, cue_key_of, key_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
-from ..places import lookup_place
+from ..places import lookup_place, place_index
 from ..types import Article, FacilityType, Mention
 from ._base import (
     _ADMIN_CUES,
@@ -30,6 +30,8 @@ from .venues import _Venues
 
 #: a company named "at" a town this close to its site names the site ("Dahana di Subang")
 OWN_TOWN_KM = 30.0
+#: from this many people a town's name is a city's, named for much besides its base
+BIG_CITY = 100_000
 
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
@@ -95,15 +97,22 @@ class _Linking(_Venues):
         if generic and len(hits) == 1:
             return hits[0], "a facility word beside the name", False
         ctx = self._context(text, s)
+        # a city's name is also where ministers speak and navies hold conferences: only a word
+        # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
+        # name of a service ("the Navy said in Sydney")
+        city = self._is_big_city(text, toks, i, n)
+        weak = self.lex.service_words if city else frozenset()
         best: tuple[int, AliasHit, str] | None = None
         for h in hits:
             for pos, cue in ctx.get(self.gaz[h.entry_id].type, ()):
+                if weak and cue_key_of(cue) in weak:
+                    continue
                 d = pos - (i + n) if pos >= i + n else i - pos
                 if pos >= i and pos < i + n:
                     continue
                 if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
                     best = (d, h, cue)
-        if best is None and len(hits) == 1 and s.prev is not None:
+        if best is None and len(hits) == 1 and s.prev is not None and not city:
             # "... Yars divisions ... Regiments stationed near Teykovo": the sentence before
             # says which kind of facility the town stands for (one candidate only)
             h = hits[0]
@@ -115,6 +124,12 @@ class _Linking(_Venues):
         if self._locates_a_mention(text, s, i):
             return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    @staticmethod
+    def _is_big_city(text: str, toks: Sequence[Token], i: int, n: int) -> bool:
+        """Whether the name, as written, is that of a city of :data:`BIG_CITY` people or more."""
+        key = key_of(text[toks[i].start : toks[i + n - 1].end])
+        return any(p.population >= BIG_CITY for p in place_index().get(key, ()))
 
     def _place_of_another_phrase(self, s: _Sentence, i: int, hits: list[AliasHit]) -> bool:
         """Whether the name is the place of a facility phrase of another type before it.
