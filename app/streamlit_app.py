@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ import streamlit as st
 from streamlit.components.v1 import declare_component
 from streamlit_folium import st_folium
 
-from facmap import viewstate
+from facmap import timeline, userdata, viewstate
 from facmap.access import EditPolicy, edit_policy, recent_adds, server_gate
 from facmap.basemap import basemap_dir
 from facmap.charts import count_bars_html
@@ -46,6 +47,7 @@ from facmap.markup import md_literal
 from facmap.pipeline import languages_without_lexicon
 from facmap.stores import is_url, open_store
 from facmap.types import Article, FacilityType
+from facmap.warmup import extractor_warmup
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
 #: Streamlit serves a component's folder at /component/<name>/: the offline basemap's cells
@@ -73,6 +75,11 @@ _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
 def md_text(text: str) -> str:
     """Escape text for Streamlit markdown so untrusted values show as typed (no links, images)."""
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+
+
+def _workspace() -> userdata.Workspace:
+    """Return where the page reads and writes (never the tracked seed, see facmap.userdata)."""
+    return userdata.workspace(DEFAULT_DATASET, dataset_path())
 
 
 def dataset_path(argv: list[str] | None = None) -> Path | str:
@@ -179,7 +186,8 @@ def load_dataset() -> tuple[dict[str, Any], str]:
                 )
             st.session_state["_source"] = {"kind": "upload", "digest": digest, "fc": fc}
             return fc, f"upload {name}"
-    path = dataset_path()
+    # the seed is shown until the first edit makes the user's copy; a named dataset as it is
+    path = _workspace().shown()
     try:
         store = open_store(path)
         if not store.exists():
@@ -206,8 +214,124 @@ def _init_from_url(fc: dict[str, Any]) -> None:
     st.session_state["f_query"] = state.query
     st.session_state["f_inferred"] = state.include_inferred
     st.session_state["f_review"] = state.include_review
+    st.session_state["_dates"] = (state.date_from, state.date_to)
     if ignored:
         st.session_state["_ignored"] = ignored
+
+
+def _type_key(t: str) -> str:
+    return f"f_type_{t}"
+
+
+def _on_type_box() -> None:
+    """Take the ticked type boxes, in vocabulary order, as the selection."""
+    ss = st.session_state
+    ss["f_types"] = [t for t in ss.get("_type_options", []) if ss.get(_type_key(t))]
+
+
+def _on_only(t: str) -> None:
+    """Show one type alone, in one click ('only' beside it); the other filters stay."""
+    st.session_state["f_types"] = [t]
+
+
+def _on_all_types() -> None:
+    st.session_state["f_types"] = list(st.session_state.get("_type_options", []))
+
+
+def type_filter(fc: dict[str, Any], types: list[str]) -> list[str]:
+    """Draw one line per type, a box to tick and an 'only' button; return the types chosen.
+
+    A line per type never overflows the sidebar (chips did, with six types), each line says
+    how many facilities the type has, and 'only' replaces "clear all, pick one again".
+    """
+    ss = st.session_state
+    chosen = list(ss["f_types"])
+    counts: dict[str, int] = {}
+    for f in fc["features"]:
+        counts[f["properties"]["type"]] = counts.get(f["properties"]["type"], 0) + 1
+    sb = st.sidebar
+    head, all_col = sb.columns([3, 1], vertical_alignment="bottom")
+    head.markdown(f"**Facility type** · {len(chosen)} of {len(types)}")
+    if len(chosen) < len(types):
+        all_col.button("all", key="f_types_all", on_click=_on_all_types, type="tertiary")
+    for t in types:
+        ss[_type_key(t)] = t in chosen  # the list is the truth; the callbacks set it
+        box, only = sb.columns([4, 1], vertical_alignment="center", gap="small")
+        box.checkbox(
+            f"{FacilityType(t).label} ({counts.get(t, 0)})",
+            key=_type_key(t),
+            on_change=_on_type_box,
+        )
+        only.button(
+            "only",
+            key=f"f_only_{t}",
+            on_click=_on_only,
+            args=(t,),
+            type="tertiary",
+            help=f"Show only {FacilityType(t).label.lower()} facilities",
+        )
+    return chosen
+
+
+def date_filter(fc: dict[str, Any]) -> tuple[str | None, str | None]:
+    """Draw a range of article dates ("what was reported in October"); return its ISO ends.
+
+    The picker spans the dataset's first to last article date (widened to a link's dates);
+    the whole span means no filter, so the link stays short and a dataset that grows keeps
+    showing everything.
+    """
+    ss = st.session_state
+    bounds = timeline.date_bounds(fc["features"])
+    date_from, date_to = ss.get("_dates", (None, None))
+    if bounds is None:
+        return date_from, date_to  # nothing dated: no picker; a link's range still applies
+    lo, hi = bounds
+    start = date.fromisoformat(date_from) if date_from else lo
+    end = date.fromisoformat(date_to) if date_to else hi
+    if "f_dates" not in ss or ss.get("_f_dates_bounds") != bounds:
+        # first run, or the data's span changed: the picker shows the range in force (a
+        # half-picked range is left alone between runs, or the calendar would jump)
+        ss["f_dates"] = (start, end)
+        ss["_f_dates_bounds"] = bounds
+    label, clear = st.sidebar.columns([3, 1], vertical_alignment="bottom")
+    label.markdown("**Reported between**")
+    if date_from or date_to:
+        clear.button("all", key="f_dates_all", on_click=_on_all_dates, type="tertiary")
+    st.sidebar.date_input(
+        "Reported between",
+        key="f_dates",
+        min_value=min(lo, start),
+        max_value=max(hi, end),
+        format="YYYY-MM-DD",
+        on_change=_on_dates,
+        label_visibility="collapsed",
+        help="Facilities named by an article dated in this range (both days included). "
+        "Each facility's first and last article dates are in the table.",
+    )
+    return ss.get("_dates", (None, None))
+
+
+def _on_all_dates() -> None:
+    ss = st.session_state
+    ss["_dates"] = (None, None)
+    if ss.get("_date_bounds"):
+        ss["f_dates"] = ss["_date_bounds"]
+
+
+def _on_dates() -> None:
+    """Keep the picked range as ISO days; the dataset's whole span means no filter."""
+    ss = st.session_state
+    picked = ss.get("f_dates")
+    days = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+    first = days[0] if days and isinstance(days[0], date) else None
+    last = days[1] if len(days) > 1 and isinstance(days[1], date) else None
+    bounds = ss.get("_date_bounds")
+    lo, hi = bounds if bounds else (None, None)
+    ss["_dates"] = (
+        first.isoformat() if first and (lo is None or first > lo) else None,
+        # one day picked so far: open-ended until the second is picked
+        last.isoformat() if last and (hi is None or last < hi) else None,
+    )
 
 
 def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
@@ -219,11 +343,10 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
         st.session_state.get("_type_options"), types, st.session_state.get("f_types", types)
     )
     st.session_state["_type_options"] = types
+    st.session_state["_date_bounds"] = timeline.date_bounds(fc["features"])
     sb = st.sidebar
     sb.header("Filters")
-    chosen = sb.multiselect(
-        "Facility type", types, key="f_types", format_func=lambda t: FacilityType(t).label
-    )
+    chosen = type_filter(fc, types)
     countries = sb.multiselect(
         "Country", viewstate.country_options(fc), key="f_countries", placeholder="All countries"
     )
@@ -234,6 +357,7 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
         format_func=articles.get,
         placeholder="All articles",
     )
+    date_from, date_to = date_filter(fc)
     query = sb.text_input("Name or alias", key="f_query", placeholder="e.g. Baikonur")
     inferred = sb.toggle("Show inferred facilities", key="f_inferred")
     review = sb.toggle(
@@ -250,6 +374,8 @@ def sidebar_filters(fc: dict[str, Any]) -> viewstate.ViewState:
         query=query,
         include_inferred=inferred,
         include_review=review,
+        date_from=date_from,
+        date_to=date_to,
     )
     query_now = viewstate.to_query(state)
     if st.query_params.to_dict() | _repeated_present() != query_now:
@@ -272,13 +398,6 @@ def _clicked_id(value: Any) -> str | None:
 def _edit_policy() -> EditPolicy:
     """Read-only unless the operator enabled editing; beyond loopback, with a password."""
     return edit_policy(address=st.get_option("server.address"))
-
-
-@st.cache_resource(show_spinner=False)
-def _extractor() -> Any:
-    from facmap.extract import Extractor
-
-    return Extractor()
 
 
 def _article_from_form() -> Article:
@@ -307,37 +426,102 @@ _META_FIELDS = ("title", "date", "url", "outlet", "language")
 
 
 def _on_add() -> None:
-    """Add the form's article to the dataset shown (a callback: runs before the rerun).
+    """Check the form's article and queue it (a callback: runs before the rerun).
 
-    A file dataset is updated on disk (locked, backed up, atomic); an uploaded dataset is
-    updated in this session only. On any error nothing changes and the message is shown.
+    The extraction and the write run in the script (:func:`run_pending_add`), where the page
+    can show their progress; here only what is quick: the edit gate, the rate limit and
+    reading the form, whose errors leave the form as typed.
     """
-    from facmap.store import add_article
-
     ss = st.session_state
     ss.pop("_add_outcome", None)
-    source = ss.get("_source")
+    ss.pop("_reset_outcome", None)
     try:
         # on the server, before anything else, for every write: a hidden form is no guard
         server_gate().check(_edit_policy(), ss.get("edit_password"))
         ss["_add_times"] = recent_adds(ss.get("_add_times", []), time.monotonic())
         article = _article_from_form()
-        if source is None:
+        if ss.get("_source") is None:
             msg = "Expected a dataset to add to, but none is open. Reload the page."
             raise FacmapError(msg)
-        if source["kind"] == "file":
-            result = add_article(article, source["path"], extractor=_extractor())
-            after = open_store(source["path"]).read()
-        else:
-            with tempfile.TemporaryDirectory(prefix="facmap-add-") as tmp:
-                work = Path(tmp) / "dataset.geojson"
-                write_geojson(source["fc"], work)
-                result = add_article(article, work, extractor=_extractor(), articles_dir="")
-                after = load_geojson(work)
-            ss["_upload_added"] = {"digest": source["digest"], "fc": after}
     except FacmapError as exc:
         ss["_add_outcome"] = {"error": str(exc)}
         return
+    ss["_pending_add"] = article
+    # clear the form for the next article
+    ss["add_text"] = ""
+    for k in _META_FIELDS:
+        ss[f"add_{k}"] = ""
+    ss["_add_nonce"] = ss.get("_add_nonce", 0) + 1
+
+
+def _ready_extractor() -> Any:
+    """Return the process's extractor, showing the preparation's progress while it runs.
+
+    The first add after the server starts waits for the place index (built once per machine)
+    and the extractor: a progress bar with the step in words, never a silent grey page.
+
+    Raises
+    ------
+    FacmapError
+        If the preparation failed (its error, in words); the next add tries again.
+    """
+    warm = extractor_warmup()
+    warm.start()
+    if not warm.done:
+        bar = st.progress(0.0, text="Preparing the extractor")
+        while True:
+            try:
+                warm.result(timeout=0.25)
+                break
+            except TimeoutError:
+                share, what = warm.progress
+                bar.progress(share, text=what)
+            except Exception as exc:  # its own error, shown as text
+                msg = f"Could not prepare the extractor: {exc}. Try again; the work restarts."
+                raise FacmapError(msg) from None
+        bar.empty()
+    return warm.result()
+
+
+def run_pending_add() -> None:
+    """Add the queued article to the dataset shown, with a status box while it works.
+
+    A file dataset is updated on disk (locked, backed up, atomic): the demo's working copy,
+    made from the seed on the first edit, never the seed itself; an uploaded dataset is
+    updated in this session only. On any error nothing changes and the message is shown.
+    """
+    from facmap.store import add_article
+
+    ss = st.session_state
+    article: Article | None = ss.pop("_pending_add", None)
+    if article is None:
+        return
+    source = ss.get("_source") or {}
+    t0 = time.perf_counter()
+    with st.status("Adding the article…", expanded=True) as box:
+        try:
+            extractor = _ready_extractor()
+            box.write("Finding the facilities it names and writing the dataset…")
+            if source.get("kind") == "file":
+                target = _workspace().prepare_edit()
+                result = add_article(article, target, extractor=extractor)
+                after = open_store(target).read()
+            else:
+                with tempfile.TemporaryDirectory(prefix="facmap-add-") as tmp:
+                    work = Path(tmp) / "dataset.geojson"
+                    write_geojson(source["fc"], work)
+                    result = add_article(article, work, extractor=extractor, articles_dir="")
+                    after = load_geojson(work)
+                ss["_upload_added"] = {"digest": source["digest"], "fc": after}
+        except FacmapError as exc:
+            ss["_add_outcome"] = {"error": str(exc)}
+            box.update(label="The article was not added", state="error", expanded=False)
+            return
+        box.update(
+            label=f"Article read in {time.perf_counter() - t0:.1f} s",
+            state="complete",
+            expanded=False,
+        )
     names = {f["properties"]["id"]: f["properties"]["name"] for f in after["features"]}
     ss["_add_outcome"] = {
         "title": article.meta.title or article.meta.id,
@@ -350,11 +534,33 @@ def _on_add() -> None:
     first = (result.new_features + result.updated_features)[:1]
     if first and not result.already_present:
         ss["selected"] = first[0]  # show its excerpts beside the map
-    # clear the form for the next article
-    ss["add_text"] = ""
-    for k in _META_FIELDS:
-        ss[f"add_{k}"] = ""
-    ss["_add_nonce"] = ss.get("_add_nonce", 0) + 1
+
+
+def _on_reset() -> None:
+    """Put the demo's working copy back to the seed (after the confirmation click)."""
+    ss = st.session_state
+    ss.pop("_add_outcome", None)
+    ss.pop("_reset_outcome", None)
+    try:
+        server_gate().check(_edit_policy(), ss.get("reset_password"))
+        removed = _workspace().reset()
+    except FacmapError as exc:
+        ss["_reset_outcome"] = {"error": str(exc)}
+        return
+    ss["_reset_outcome"] = {"removed": removed}
+    ss.pop("_upload_added", None)
+
+
+def _warmup_progress() -> None:
+    """Show how far the extractor's preparation is; once it is ready, redraw the page once."""
+    warm = extractor_warmup()
+    if warm.done:
+        st.rerun()  # the whole page, without this timer
+    if warm.failed is not None:
+        st.caption(f"Preparation failed; it restarts with the next article. {md_text(warm.failed)}")
+        return
+    share, what = warm.progress
+    st.progress(share, text=f"Preparing to read articles (first time only): {what}")
 
 
 def add_article_form() -> None:
@@ -363,12 +569,18 @@ def add_article_form() -> None:
     if not policy.editing:  # no write widget at all; the notice says why
         st.sidebar.info(policy.notice, icon=":material/lock:")
         return
+    reset_control(policy)
     nonce = st.session_state.get("_add_nonce", 0)
     # lazy: the form's ten widgets are built only while the expander is open, so they do not
     # slow the first drawing of the map
     exp = st.sidebar.expander("Add an article", key="exp_add", on_change="rerun")
     if not exp.open:
         return
+    warm = extractor_warmup()
+    warm.start()  # in the background, while the user pastes: the add is then quick
+    if not warm.done:
+        with exp:
+            st.fragment(run_every=1.0)(_warmup_progress)()
     with exp, st.form("add_form"):
         st.text_area(
             "Article text",
@@ -393,12 +605,50 @@ def add_article_form() -> None:
         st.form_submit_button("Add article", on_click=_on_add, type="primary")
 
 
+def reset_control(policy: EditPolicy) -> None:
+    """Say where edits go; once the demo's copy differs from the seed, offer to reset it.
+
+    One click opens the confirmation, whose button resets: the seed file itself is never
+    written, so this is how a demo goes back to its first state.
+    """
+    ws = _workspace()
+    if not ws.demo or st.session_state.get("_source", {}).get("kind") != "file":
+        return
+    if not ws.modified():
+        st.sidebar.caption(
+            f"Articles you add go to a copy of the seed in {md_literal(ws.target)}; the seed "
+            "file is never changed."
+        )
+        return
+    st.sidebar.caption(
+        f"Showing your copy of the seed with the articles added: {md_literal(ws.target)}"
+    )
+    with st.sidebar.popover("Reset to the seed", icon=":material/restart_alt:"):
+        st.markdown(
+            "Discard every article added here and show the seed again? The copy as it is now "
+            "is kept beside it as a `.bak` file."
+        )
+        if policy.needs_password:
+            st.text_input(
+                "Editing password", key="reset_password", type="password", help=policy.notice
+            )
+        st.button("Reset to the seed now", key="reset_confirm", type="primary", on_click=_on_reset)
+
+
 def _names(pairs: list[tuple[str, str]]) -> str:
     return ", ".join(md_text(name) for _, name in pairs)
 
 
 def show_add_result() -> None:
-    """Say what the last "Add article" did (escaped: article text is untrusted)."""
+    """Say what the last "Add article" or reset did (escaped: article text is untrusted)."""
+    reset = st.session_state.get("_reset_outcome")
+    if reset and "error" in reset:
+        st.error(f"The copy was not reset; nothing changed. {md_text(reset['error'])}")
+    elif reset:
+        st.success(
+            f"Back to the seed: the articles added here are gone ({reset['removed']} article "
+            "copies removed); the copy before the reset is kept as a .bak file beside it."
+        )
     out = st.session_state.get("_add_outcome")
     if not out:
         return
@@ -492,13 +742,15 @@ def export_panel(shown: dict[str, Any]) -> None:
 def main() -> None:
     """Draw the page."""
     st.set_page_config(page_title="facmap", page_icon=":world_map:", layout="wide")
+    run_pending_add()  # before the dataset is read, so the page draws what it added
     fc, origin = load_dataset()
     _init_from_url(fc)
     st.title("Facilities named in the news")
     if ignored := st.session_state.pop("_ignored", None):
         # a shared link is untrusted: each value quoted literally, on one line, cut if long
         quoted = ", ".join(f"“{md_literal(v, MAX_QUOTED_CHARS)}”" for v in ignored)
-        st.warning(f"Ignored link values: {quoted}")
+        hints = "".join(f" {h}" for h in viewstate.ignored_hints(ignored))  # our words only
+        st.warning(f"Ignored link values: {quoted}.{hints}")
     state = sidebar_filters(fc)
     add_article_form()
     shown = viewstate.apply(fc, state)

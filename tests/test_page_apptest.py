@@ -22,6 +22,24 @@ def qp(at: AppTest, key: str) -> list[str]:
     return [v] if isinstance(v, str) else list(v)
 
 
+def types_of(at: AppTest) -> list[str]:
+    """The facility types ticked in the sidebar's type list, in its order."""
+    return [c.key.removeprefix("f_type_") for c in at.sidebar.checkbox if c.value]
+
+
+def set_types(at: AppTest, types: list[str]) -> AppTest:
+    """Tick exactly these types, one box at a time, as a person would."""
+    for c in at.sidebar.checkbox:
+        if c.key.startswith("f_type_") and c.value != (c.key.removeprefix("f_type_") in types):
+            c.set_value(not c.value).run()
+    return at
+
+
+def only(at: AppTest, facility_type: str) -> AppTest:
+    """Click 'only' beside a type."""
+    return at.sidebar.button(key=f"f_only_{facility_type}").click().run()
+
+
 def details(at: AppTest) -> str:
     """The details panel beside the map (the other HTML element is the count chart)."""
     return "".join(h.proto.body for h in at.get("html") if "facmap-bars" not in h.proto.body)
@@ -55,7 +73,7 @@ def test_page_shows_every_facility_by_default(app):
     assert not at.exception
     assert not at.error
     assert shown(at).startswith("**7 of 7 facilities shown**")
-    assert at.sidebar.multiselect[0].value == [
+    assert types_of(at) == [
         "cosmodrome", "missile_test_range", "impact_zone", "place"
     ]  # fmt: skip
     assert len(at.dataframe[0].value) == 7
@@ -64,7 +82,7 @@ def test_page_shows_every_facility_by_default(app):
 
 def test_type_filter_reduces_and_goes_into_the_url(app):
     at = app()
-    at.sidebar.multiselect[0].set_value(["cosmodrome"]).run()
+    only(at, "cosmodrome")
     assert shown(at).startswith("**2 of 7 facilities shown**")
     assert set(at.dataframe[0].value["id"]) == {"baikonur-cosmodrome", "plesetsk-cosmodrome"}
     assert qp(at, "type") == ["cosmodrome"]
@@ -74,7 +92,8 @@ def test_url_opens_the_shared_view(app):
     at = app(type=["cosmodrome", "impact_zone"], country="KZ")
     assert shown(at).startswith("**2 of 7 facilities shown**")
     assert set(at.dataframe[0].value["id"]) == {"baikonur-cosmodrome", "sary-shagan-impact-zone"}
-    assert at.sidebar.multiselect[1].value == ["KZ"]
+    assert at.sidebar.multiselect[0].value == ["KZ"]
+    assert types_of(at) == ["cosmodrome", "impact_zone"]
 
 
 def test_unknown_url_values_are_ignored_with_a_warning(app):
@@ -93,11 +112,11 @@ def test_other_filters(app):
     at.sidebar.text_input[0].set_value("байконур").run()  # Cyrillic alias
     assert shown(at).startswith("**1 of 7 facilities shown**")
     at.sidebar.text_input[0].set_value("").run()
-    at.sidebar.multiselect[1].set_value(["RU"]).run()
+    at.sidebar.multiselect[0].set_value(["RU"]).run()
     assert shown(at).startswith("**2 of 7 facilities shown**")
-    at.sidebar.multiselect[2].set_value(["airspace-review-2025-10-31-rusia-kazakhstan"]).run()
+    at.sidebar.multiselect[1].set_value(["airspace-review-2025-10-31-rusia-kazakhstan"]).run()
     assert shown(at).startswith("**2 of 7 facilities shown**")
-    at.sidebar.multiselect[0].set_value([]).run()
+    set_types(at, [])
     assert shown(at).startswith("**0 of 7 facilities shown**")
     assert "No facility matches" in at.info[0].value
     assert not at.exception
@@ -112,7 +131,7 @@ def test_selecting_a_facility_shows_all_its_excerpts(app):
     assert "<mark>" in body
     assert "Airspace Review" in body
     # filtering it away clears the selection instead of failing
-    at.sidebar.multiselect[0].set_value(["place"]).run()
+    only(at, "place")
     assert not at.exception
     assert at.selectbox(key="selected").value is None
 
@@ -244,7 +263,9 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
     # the toggle hides it from the map and the table
     at.sidebar.toggle[1].set_value(False).run()
     assert qp(at, "review") == ["0"]
-    review_ids = {f["properties"]["id"] for f in on_disk["features"] if f["properties"]["needs_review"]}
+    review_ids = {
+        f["properties"]["id"] for f in on_disk["features"] if f["properties"]["needs_review"]
+    }
     assert review_ids and not review_ids & set(at.dataframe[0].value["id"])
     # the same article again changes nothing
     before = dataset_copy.read_bytes()
@@ -325,7 +346,7 @@ def test_export_buttons_for_every_format(app):
     assert all(any(f"export_{f}" in k for k in keys) for f in FORMATS)
     snippet = next(c.value for c in at.code if "<iframe" in c.value)
     assert 'src="facmap-map.html"' in snippet
-    at.sidebar.multiselect[0].set_value([]).run()
+    set_types(at, [])
     assert any("Nothing to export" in i.value for i in at.info)
 
 
@@ -358,7 +379,7 @@ def test_count_chart_has_a_bar_per_type_shown(app):
         assert f'<span class="label">{label}</span>' in chart
         # bar length is the count over the largest count
         assert f"width:{100 * n / 3:.1f}%" in chart
-    at.sidebar.multiselect[0].set_value(["cosmodrome"]).run()
+    only(at, "cosmodrome")
     assert not bars(at)  # a single type: the count line says it all
 
 
@@ -408,9 +429,7 @@ def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, re
     from facmap.dataset import load_geojson
     from facmap.stores import open_store
 
-    where = (
-        request.getfixturevalue("pg_url") if kind == "postgis" else str(tmp_path / "store.gpkg")
-    )
+    where = request.getfixturevalue("pg_url") if kind == "postgis" else str(tmp_path / "store.gpkg")
     open_store(where).write(load_geojson(DATASET))
     monkeypatch.setenv("FACMAP_DATASET", where)
     at = AppTest.from_file(APP, default_timeout=60).run()
@@ -587,3 +606,143 @@ def test_a_deeply_nested_upload_says_so_in_one_line_and_shows_no_traceback(app):
     assert "\n" not in errors[0].strip() and "Traceback" not in errors[0]
     assert "/work/" not in errors[0] and ".py" not in errors[0]
     assert shown(at).startswith("**7 of 7 facilities shown**")  # the file's map stays
+
+
+# --- issue 10: only this type, dates, a demo that keeps the seed clean -------------------------
+
+
+def test_only_this_type_in_one_click_and_all_back(app):
+    at = app()
+    labels = [c.label for c in at.sidebar.checkbox if c.key.startswith("f_type_")]
+    assert labels == ["Cosmodrome (2)", "Missile test range (3)", "Impact zone (1)", "Place (1)"]
+    only(at, "missile_test_range")
+    assert shown(at).startswith("**3 of 7 facilities shown**")
+    assert types_of(at) == ["missile_test_range"]
+    assert qp(at, "type") == ["missile_test_range"]
+    only(at, "cosmodrome")  # straight from one type to another: still one click
+    assert types_of(at) == ["cosmodrome"]
+    assert shown(at).startswith("**2 of 7 facilities shown**")
+    at.sidebar.button(key="f_types_all").click().run()
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    assert "type" not in at.query_params
+    assert not [b for b in at.sidebar.button if b.key == "f_types_all"]  # nothing to undo
+    at.sidebar.checkbox(key="f_type_place").uncheck().run()
+    assert shown(at).startswith("**6 of 7 facilities shown**")
+    assert qp(at, "type") == ["cosmodrome", "missile_test_range", "impact_zone"]
+
+
+@pytest.fixture
+def dated_dataset(tmp_path, monkeypatch):
+    """The seed with Baikonur also reported on 15 Sep and Plesetsk only on 1 Nov."""
+    from facmap.dataset import load_geojson, write_geojson
+
+    fc = load_geojson(DATASET)
+    for f in fc["features"]:
+        p = f["properties"]
+        if p["id"] == "plesetsk-cosmodrome":
+            p["mentions"][0]["date"] = "2025-11-01"
+            p["first_seen"] = p["last_seen"] = "2025-11-01"
+        if p["id"] == "baikonur-cosmodrome":
+            m = p["mentions"][0]
+            early = {**m, "date": "2025-09-15", "start": 0, "end": len(m["surface"])}
+            p["mentions"].insert(0, early)
+            p["first_seen"] = "2025-09-15"
+    path = tmp_path / "dated.geojson"
+    write_geojson(fc, path)
+    monkeypatch.setenv("FACMAP_DATASET", str(path))
+    return path
+
+
+def test_date_range_narrows_the_view_and_goes_into_the_link(dated_dataset):
+    from datetime import date
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    picker = at.sidebar.date_input(key="f_dates")
+    assert picker.value == (date(2025, 9, 15), date(2025, 11, 1))  # the data's whole span
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    picker.set_value((date(2025, 9, 15), date(2025, 9, 30))).run()
+    assert shown(at).startswith("**1 of 7 facilities shown**")
+    assert list(at.dataframe[0].value["id"]) == ["baikonur-cosmodrome"]
+    row = at.dataframe[0].value.iloc[0]
+    assert (row["first seen"], row["last seen"], row["articles"]) == ("2025-09-15", "2025-10-31", 1)
+    assert qp(at, "to") == ["2025-09-30"] and "from" not in at.query_params  # the first day
+    # what was reported in October: all but Plesetsk (1 Nov); Baikonur again on 31 Oct
+    at.sidebar.date_input(key="f_dates").set_value((date(2025, 10, 1), date(2025, 10, 31))).run()
+    assert shown(at).startswith("**6 of 7 facilities shown**")
+    assert "plesetsk-cosmodrome" not in set(at.dataframe[0].value["id"])
+    assert (qp(at, "from"), qp(at, "to")) == (["2025-10-01"], ["2025-10-31"])
+    at.sidebar.button(key="f_dates_all").click().run()
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    assert "from" not in at.query_params and "to" not in at.query_params
+
+
+def test_link_dates_open_the_range_and_bad_ones_say_the_format(dated_dataset):
+    from datetime import date
+
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["from"] = "2025-11-01"
+    at.run()
+    assert shown(at).startswith("**1 of 7 facilities shown**")  # Plesetsk, reported 1 Nov
+    assert at.sidebar.date_input(key="f_dates").value == (date(2025, 11, 1), date(2025, 11, 1))
+    bad = AppTest.from_file(APP, default_timeout=60)
+    bad.query_params["from"] = "02/11/2025"
+    bad.query_params["to"] = "[x](http://evil.example)"
+    bad.run()
+    assert shown(bad).startswith("**7 of 7 facilities shown**")
+    warning = bad.warning[0].value
+    assert "`` from=02/11/2025 ``" in warning  # quoted as a code span: shown as typed
+    assert "`` to=[x](http://evil.example) ``" in warning
+    assert "YYYY-MM-DD" in warning and "ISO 8601" in warning
+
+
+@pytest.fixture
+def demo(tmp_path, monkeypatch, editing):
+    """The page on the tracked seed, as `make app` runs it, with a data folder of the test's."""
+    monkeypatch.delenv("FACMAP_DATASET", raising=False)
+    data = tmp_path / "userdata"
+    monkeypatch.setenv("FACMAP_DATA_DIR", str(data))
+    return data
+
+
+def test_demo_adds_to_a_copy_and_resets_to_the_seed(demo):
+    from facmap.dataset import load_geojson
+
+    seed_before = hashlib.sha256(DATASET.read_bytes()).hexdigest()
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert "facilities.geojson" in shown(at) and str(demo) not in shown(at)  # the seed, shown
+    assert not list(at.sidebar.get("popover"))  # nothing to reset yet
+    add(at, EN, title="Bombers", date="2025-11-02", outlet="Test Wire")
+    assert not at.error, [e.value for e in at.error]
+    copy = demo / "facilities.geojson"
+    grown = load_geojson(copy)
+    assert len(grown["features"]) > 7
+    assert str(demo) in shown(at)  # the page now shows the copy
+    assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before  # seed untouched
+    assert list((demo / "articles").glob("*.txt"))
+    (box,) = at.status  # the add said what it was doing, and how long it took
+    assert box.label.startswith("Article read in") and box.state == "complete"
+    # one click opens the confirmation, one resets
+    at.button(key="reset_confirm").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Back to the seed" in at.success[0].value
+    assert copy.read_bytes() == DATASET.read_bytes()
+    assert load_geojson(demo / "facilities.geojson.bak") == grown
+    assert not list((demo / "articles").glob("*.txt"))
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
+
+
+def test_reset_needs_editing_rights_like_an_add(demo, monkeypatch):
+    from facmap.userdata import workspace
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    add(at, EN, title="Bombers", date="2025-11-02")
+    copy = demo / "facilities.geojson"
+    grown = copy.read_bytes()
+    assert at.button(key="reset_confirm")
+    # the operator turns editing off while the page is open: the old button is no guard
+    monkeypatch.delenv("FACMAP_EDIT")
+    at.button(key="reset_confirm").click().run()
+    assert "not reset" in at.error[0].value
+    assert copy.read_bytes() == grown
+    assert workspace(DATASET).modified()
