@@ -578,9 +578,6 @@ def add_article_form() -> None:
         return
     warm = extractor_warmup()
     warm.start()  # in the background, while the user pastes: the add is then quick
-    if not warm.done:
-        with exp:
-            st.fragment(run_every=1.0)(_warmup_progress)()
     with exp, st.form("add_form"):
         st.text_area(
             "Article text",
@@ -603,6 +600,11 @@ def add_article_form() -> None:
                 "Editing password", key="edit_password", type="password", help=policy.notice
             )
         st.form_submit_button("Add article", on_click=_on_add, type="primary")
+    if not warm.done:
+        # below the form, so that the form keeps its place (and what the user typed in it)
+        # when the bar goes away
+        with exp:
+            st.fragment(run_every=1.0)(_warmup_progress)()
 
 
 def reset_control(policy: EditPolicy) -> None:

@@ -52,14 +52,19 @@ def _healthy(url: str) -> bool:
 
 @contextlib.contextmanager
 def streamlit_server(
-    dataset: Path | None = None, timeout: float = 60.0, *, edit: bool = False
+    dataset: Path | None = None,
+    timeout: float = 60.0,
+    *,
+    edit: bool = False,
+    env_extra: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """Run the page on a free loopback port; yield its base URL; stop it afterwards.
 
     ``edit``: the operator enabled adding articles (``FACMAP_EDIT=1``); read-only otherwise.
+    ``env_extra``: more environment for the server (``FACMAP_DATA_DIR`` of a test).
     """
     port = free_port()
-    env = dict(os.environ)
+    env = dict(os.environ) | (env_extra or {})
     env.pop("FACMAP_EDIT_PASSWORD_HASH", None)
     if edit:
         env["FACMAP_EDIT"] = "1"

@@ -103,6 +103,18 @@ def markers(page: Page):
     return page.frame_locator(MAP_FRAME).locator(MARKERS)
 
 
+def type_box(page: Page, label: str):
+    """The checkbox of one facility type in the sidebar, by its label ("Place (1)")."""
+    boxes = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]')
+    return boxes.filter(has_text=label)
+
+
+def type_row(page: Page, label: str):
+    """The sidebar line of one type: its checkbox and its 'only' button."""
+    rows = page.locator('[data-testid="stSidebar"] [data-testid="stHorizontalBlock"]')
+    return rows.filter(has=page.locator('[data-testid="stCheckbox"]').filter(has_text=label))
+
+
 def shown(page: Page):
     return page.get_by_text(re.compile(r"\d+ of \d+ facilities shown"))
 
@@ -123,9 +135,8 @@ def test_markers_equal_point_features(page, seed_url, seed_points):
 def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
     page.goto(seed_url)
     expect(markers(page)).to_have_count(3)
-    # remove the last type chip ("Place": Almaty) with the keyboard
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.press("Backspace")
+    # untick the last type ("Place": Almaty)
+    type_box(page, "Place (1)").click()
     expect(shown(page)).to_have_text("6 of 7 facilities shown")
     expect(page.locator(MAP_FRAME)).to_have_count(1)  # the old map is gone after the rerun
     expect(markers(page)).to_have_count(2)
@@ -144,8 +155,7 @@ def test_filter_change_swaps_the_layer_in_the_same_map(page, seed_url):
     # the first run has finished; mark this map document to see that it is kept
     expect(page.get_by_text("Export this view")).to_be_visible()
     frame.locator("body").evaluate("() => { window.__facmapKept = true; }")
-    page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"] input').first.click()
-    page.keyboard.press("Backspace")  # drop "Place" (Almaty)
+    type_box(page, "Place (1)").click()  # drop "Place" (Almaty)
     expect(shown(page)).to_have_text("6 of 7 facilities shown")
     expect(markers(page)).to_have_count(2)
     expect(frame.locator(".facmap-legend")).not_to_contain_text("Place")
@@ -351,8 +361,8 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
 
 HOSTILE_VALUE = (
     "x\n\n# Injected heading\n\n[click here](http://evil.example/phish)\n\n"
-    "![pixel](http://evil.example/pixel.png)\n\n<img src=\"http://evil.example/raw.png\">\n"
-    "<a href=\"http://evil.example/raw\">raw link</a> http://evil.example/bare"
+    '![pixel](http://evil.example/pixel.png)\n\n<img src="http://evil.example/raw.png">\n'
+    '<a href="http://evil.example/raw">raw link</a> http://evil.example/bare'
 )
 
 
@@ -391,4 +401,114 @@ def test_visitors_see_a_read_only_page_with_no_add_form(page, seed_url):
     expect(sidebar.get_by_text("Add an article")).to_have_count(0)
     expect(page.locator("textarea")).to_have_count(0)
     expect(page.get_by_role("button", name="Add article")).to_have_count(0)
+    page.watch.assert_clean()
+
+
+# --- issue 10: only this type, dates, progress, a demo that keeps the seed clean ---------------
+
+
+def test_only_this_type_in_one_click(page, seed_url, seed_points):
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(len(seed_points))
+    ranges = [p for p in seed_points if p["type"] == "missile_test_range"]
+    type_row(page, "Missile test range (3)").get_by_role("button", name="only").click()
+    expect(shown(page)).to_have_text("3 of 7 facilities shown")
+    expect(page.locator(MAP_FRAME)).to_have_count(1)
+    expect(markers(page)).to_have_count(len(ranges))
+    for p in ranges:
+        expect(page.frame_locator(MAP_FRAME).locator(f'[title="{p["name"]}"]')).to_have_count(1)
+    expect(page).to_have_url(re.compile(r"\?type=missile_test_range$"))
+    # every type line stays on one line inside the sidebar: nothing overflows
+    sidebar = page.locator('[data-testid="stSidebar"]').bounding_box()
+    for label in ("Cosmodrome (2)", "Missile test range (3)", "Impact zone (1)", "Place (1)"):
+        row = type_row(page, label)
+        box, only = row.bounding_box(), row.get_by_role("button", name="only").bounding_box()
+        assert sidebar and box and only
+        assert box["x"] + box["width"] <= sidebar["x"] + sidebar["width"] + 0.5
+        assert only["y"] < box["y"] + box["height"] and only["height"] < 45  # beside, one line
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="all").click()
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")
+    expect(markers(page)).to_have_count(len(seed_points))
+    page.watch.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def dated_url(tmp_path_factory):
+    """The seed with Plesetsk reported on 1 Nov instead of 31 Oct."""
+    from facmap.dataset import load_geojson, write_geojson
+
+    fc = load_geojson(DATASET)
+    for f in fc["features"]:
+        if f["properties"]["id"] == "plesetsk-cosmodrome":
+            f["properties"]["mentions"][0]["date"] = "2025-11-01"
+            f["properties"]["first_seen"] = f["properties"]["last_seen"] = "2025-11-01"
+    path = tmp_path_factory.mktemp("dated") / "dated.geojson"
+    write_geojson(fc, path)
+    with streamlit_server(path) as url:
+        yield url
+
+
+def test_date_range_narrows_the_markers(page, dated_url, seed_points):
+    page.goto(dated_url + "/?from=2025-11-01")
+    expect(shown(page)).to_have_text("1 of 7 facilities shown")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(markers(page)).to_have_count(1)
+    expect(frame.locator('.leaflet-marker-pane [title="Plesetsk Cosmodrome"]')).to_have_count(1)
+    # the range picker's two days, as typed ISO dates
+    picker = page.locator('[data-testid="stSidebar"] [data-testid="stDateInput"] input')
+    expect(picker.nth(0)).to_have_value("2025-11-01")
+    expect(picker.nth(1)).to_have_value("2025-11-01")
+    page.locator('[data-testid="stSidebar"]').get_by_role("button", name="all").click()
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")
+    expect(markers(page)).to_have_count(len(seed_points))
+    expect(picker.nth(0)).to_have_value("2025-10-31")
+    expect(picker.nth(1)).to_have_value("2025-11-01")
+    expect(page).not_to_have_url(re.compile("from="))
+    # a link date in another form is refused, quoted as text, with the form expected
+    page.goto(dated_url + "/?to=11/01/2025")
+    warning = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
+    expect(warning).to_contain_text("to=11/01/2025")
+    expect(warning).to_contain_text("YYYY-MM-DD")
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")
+    page.watch.assert_clean()
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory):
+    """`make app` on the tracked seed, with a user data folder of this test run."""
+    data = tmp_path_factory.mktemp("demo-data")
+    with streamlit_server(DATASET, edit=True, env_extra={"FACMAP_DATA_DIR": str(data)}) as url:
+        yield url, data
+
+
+def test_demo_shows_progress_adds_to_a_copy_and_resets_to_the_seed(page, demo_server, seed_points):
+    url, data = demo_server
+    seed_before = hashlib.sha256(DATASET.read_bytes()).hexdigest()
+    page.goto(url)
+    expect(markers(page)).to_have_count(len(seed_points))
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("button", name="Reset to the seed")).to_have_count(0)
+    sidebar.get_by_text("Add an article").click()
+    # a fresh server: the extractor is prepared in the background, and the panel says so
+    progress = sidebar.locator('[data-testid="stProgress"]')
+    expect(progress).to_contain_text("Preparing to read articles")
+    expect(progress).to_have_count(0, timeout=120_000)  # ready: the bar goes away
+    expect(sidebar.locator("textarea")).to_have_count(1)  # that redraw has finished
+    sidebar.locator("textarea").fill(ARTICLE)
+    sidebar.get_by_role("button", name="Add article").click()
+    alert = page.locator('[data-testid="stMain"] [data-testid="stAlert"]')
+    expect(alert).to_contain_text("Olenya")
+    copy = data / "facilities.geojson"
+    assert copy.exists()
+    assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
+    expect(markers(page)).not_to_have_count(len(seed_points))
+    # one click opens the confirmation, one resets
+    sidebar.get_by_role("button", name="Reset to the seed").click()
+    page.get_by_role("button", name="Reset to the seed now").click()
+    expect(page.get_by_text("Back to the seed")).to_be_visible()
+    expect(shown(page)).to_have_text("7 of 7 facilities shown")
+    expect(markers(page)).to_have_count(len(seed_points))
+    assert copy.read_bytes() == DATASET.read_bytes()
+    assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
     page.watch.assert_clean()
