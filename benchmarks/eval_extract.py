@@ -28,6 +28,7 @@ SETS = {
     "third multilingual development (eval_dev3)": ROOT / "tests" / "fixtures" / "eval_dev3",
     "multilingual, blind (eval_multi)": ROOT / "tests" / "fixtures" / "eval_multi",
     "second multilingual, blind (eval_blind2)": ROOT / "tests" / "fixtures" / "eval_blind2",
+    "third multilingual, blind (eval_blind3)": ROOT / "tests" / "fixtures" / "eval_blind3",
 }
 
 
