@@ -736,3 +736,22 @@ def test_a_small_town_still_links_by_a_service_name(ex, make_article):
     # Vidyaevo is a garrison town: the fleet named beside it is enough
     text = "The Northern Fleet said on Monday that Vidyaevo would get new piers."
     assert "vidyaevo-naval-base" in fids(ex, make_article, text)
+
+
+def test_a_named_facilitys_cue_is_not_read_again_with_its_country(ex, make_article):
+    # "Mozdok Air Base in Russia": one facility, not also "an air base somewhere in Russia"
+    got = {m.facility_id for m in ex.extract(make_article("Jets flew from Mozdok Air Base in Russia."))}
+    assert got == {"mozdok-air-base"}, got
+
+
+def test_drones_are_a_word_of_an_air_base(ex, make_article):
+    assert "mozdok-air-base" in fids(ex, make_article, "Attack drones now operate from Mozdok.")
+
+
+def test_a_city_decides_between_same_named_airfield_rows(make_article):
+    # airportsdata has a Naha in Japan (ROAH) and one in Indonesia (WAMH); the city of Naha
+    # (about 300,000 people) lies beside the first only
+    text = "Japanese F-15s scrambled from Naha Air Base on Monday."
+    got = {m.facility_id: m for m in Extractor().extract(make_article(text))}
+    assert "ref:airfield-roah" in got or any("roah" in f or "naha" in f for f in got), got
+    assert not any("futenma" in f for f in got), got

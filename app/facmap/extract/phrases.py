@@ -26,6 +26,10 @@ from ._base import (
 )
 from .candidates import _Candidates
 
+#: a town this big decides between reference rows of its name ("Naha Air Base": Naha, Japan)
+TOWN_DECIDES_POPULATION = 50_000
+#: ... when exactly one row lies within this distance of it
+TOWN_ROW_KM = 25.0
 #: words that write "number" before a unit's number ("n.º 1", "No. 11", "Nr. 3", "nomor 2")
 _NUMBER_SIGNS = frozenset({"n", "no", "nr", "nro", "o", "num", "numero", "nomor"})
 
@@ -56,6 +60,8 @@ class _Phrases(_Candidates):
                 ):
                     continue  # "Airbus in Toulouse said": the company, not a plant
                 b = a + w
+                if any(s.covered[a:b]):
+                    continue  # "Misawa Air Base in Japan": that cue is a named facility's
                 if (anchored := self._country_anchored(article, s, a, b, key)) is not None:
                     out.append(anchored)
                     break
@@ -397,10 +403,27 @@ class _Phrases(_Candidates):
                 name, ftype, prefer_countries=prefer, codes=codes, codes_explicit=explicit
             )
         ref = res.reference
+        reason = res.reason
+        if ref is None and len(res.candidates) > 1:
+            # "Naha Air Base": rows in Japan and Indonesia share the name; the city of that name
+            # (Naha, 300,000 people) says which, when exactly one row lies beside it
+            ref, reason = self._row_by_town(name, res.candidates) or (None, reason)
         if ref is None:
             return None, (f"{res.reason}: {', '.join(res.candidates)}" if res.candidates else "")
-        note = f"{ref.source} {ref.code}, {res.reason}"
+        note = f"{ref.source} {ref.code}, {reason}"
         return (self._curated_near(ref) or f"ref:{ref.id}"), note
+
+    def _row_by_town(self, name: str, candidates: tuple[str, ...]) -> tuple[Reference, str] | None:
+        """Pick, among same-named reference rows, the one beside the town of that name."""
+        place = lookup_place(name, min_population=TOWN_DECIDES_POPULATION)
+        if place is None:
+            return None
+        rows = [self.refs.get(c) for c in candidates]
+        near = [r for r in rows if distance_km(r.lon, r.lat, place.lon, place.lat) <= TOWN_ROW_KM]
+        if len(near) != 1:
+            return None
+        why = f"the one beside {place.name} ({place.population:,} people), of {len(rows)} so named"
+        return near[0], why
 
     def _known_near(self, ftype: FacilityType, place: Place) -> tuple[str, float] | None:
         """Return the curated facility of ``ftype`` nearest the place, if one is close enough."""
