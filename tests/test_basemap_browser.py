@@ -249,3 +249,30 @@ def test_html_export_zoomed_to_baikonur_works_from_disk(page: Page, tmp_path, ba
     assert page.cell_requests == []  # embedded: nothing fetched
     assert page.blocked == []
     assert page.errors == []
+
+
+def test_cells_that_cannot_be_read_leave_the_coarse_outlines(page: Page, tmp_path, baikonur):
+    # a map pointed at a folder with no cells (a moved file, a server that does not serve
+    # them) keeps drawing the 1:110m countries when zoomed in, rather than blank sea
+    from facmap.mapview import build_base_map, to_html
+
+    out = tmp_path / "map.html"
+    out.write_text(to_html(build_base_map(basemap_url="no-such-folder/")), "utf-8")
+
+    def local_only(route):
+        if route.request.url.startswith(("file:", "data:")):
+            route.continue_()
+        else:
+            page.blocked.append(route.request.url)
+            route.abort()
+
+    page.unroute("**/*")
+    page.route("**/*", local_only)
+    page.goto(out.as_uri())
+    _zoom_to(page, *baikonur)
+    container = page.locator(".leaflet-container")
+    expect(container).to_have_attribute("data-facmap-basemap", "110m")
+    assert page.cell_requests  # it did try
+    assert page.locator("path.facmap-base-land").count() == 0
+    assert page.locator(".leaflet-facmapBase-pane path").count() > 0  # the 1:110m countries
+    assert page.blocked == []

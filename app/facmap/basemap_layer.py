@@ -160,6 +160,8 @@ var {{ this.get_name() }} = (function () {
       var loads = wanted.map(function (w) { return self._get(w[0], w[1]); });
       Promise.all(loads).then(function (cells) {
         if (token !== self._token || !self._map) { return; }   // a newer view took over
+        // a cell of the drawn level that could not be read: keep the 1:110m outlines
+        if (cells.some(function (c, j) { return !c && wanted[j][0] === draw; })) { draw = null; }
         var places = [], show = {};
         cells.forEach(function (c, j) {
           if (!c) { return; }
