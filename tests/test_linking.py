@@ -755,3 +755,14 @@ def test_a_city_decides_between_same_named_airfield_rows(make_article):
     got = {m.facility_id: m for m in Extractor().extract(make_article(text))}
     assert "ref:airfield-roah" in got or any("roah" in f or "naha" in f for f in got), got
     assert not any("futenma" in f for f in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le SNA a quitté Severomorsk lundi.",
+        "The SSBN returned to Severomorsk after a patrol.",
+    ],
+)
+def test_submarine_abbreviations_are_naval_context(ex, make_article, text):
+    assert "severomorsk-naval-base" in fids(ex, make_article, text)
