@@ -254,9 +254,10 @@ def type_filter(fc: dict[str, Any], types: list[str]) -> list[str]:
     head.markdown(f"**Facility type** · {len(chosen)} of {len(types)}")
     if len(chosen) < len(types):
         all_col.button("all", key="f_types_all", on_click=_on_all_types, type="tertiary")
+    lines = sb.container(gap="xxsmall")  # tight lines: twelve types stay a short list
     for t in types:
         ss[_type_key(t)] = t in chosen  # the list is the truth; the callbacks set it
-        box, only = sb.columns([4, 1], vertical_alignment="center", gap="small")
+        box, only = lines.columns([4, 1], vertical_alignment="center", gap="small")
         box.checkbox(
             f"{FacilityType(t).label} ({counts.get(t, 0)})",
             key=_type_key(t),
@@ -807,7 +808,12 @@ def main() -> None:
     counts = viewstate.type_counts(shown)
     if len(counts) > 1:  # a count per type reads better as bars than as numbers to compare
         st.html(count_bars_html(counts))
-    st.dataframe(viewstate.table_rows(shown), hide_index=True, width="stretch")
+    st.dataframe(
+        viewstate.table_rows(shown),
+        hide_index=True,
+        width="stretch",
+        column_config=viewstate.table_config(),  # fits 1400 px: no horizontal scroll
+    )
     review_panel(fc)
     export_panel(shown)
 

@@ -512,3 +512,21 @@ def test_demo_shows_progress_adds_to_a_copy_and_resets_to_the_seed(page, demo_se
     assert copy.read_bytes() == DATASET.read_bytes()
     assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
     page.watch.assert_clean()
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 800)])
+def test_table_columns_fit_without_horizontal_scroll(browser, seed_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(seed_url)
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
+    table = page.locator('[data-testid="stDataFrame"]').last
+    scroller = table.locator(".dvn-scroller")
+    expect(scroller).to_have_count(1)
+    # the grid draws its columns on a canvas inside a scroller as wide as all of them
+    scroll_width, client_width = scroller.evaluate("s => [s.scrollWidth, s.clientWidth]")
+    assert 0 < scroll_width <= client_width
+    watch.assert_clean()
+    context.close()

@@ -191,3 +191,14 @@ def test_table_rows_carry_the_useful_columns(dated):
     assert row["type"] == "Cosmodrome" and row["country"] == "KZ"
     assert row["excerpt"].endswith("(2025-10-15)")  # the words of the latest article
     assert rows["sary-shagan-test-range"]["last seen"] == ""
+
+
+def test_table_config_names_every_column_and_hides_the_id():
+    config = viewstate.table_config()
+    assert set(config) == {*viewstate.TABLE_COLUMNS, "id"}
+    assert config["id"] is None
+    widths = [config[c]["width"] for c in viewstate.TABLE_COLUMNS]
+    assert all(isinstance(w, int) and w > 0 for w in widths)
+    assert sum(widths) <= 820  # the main area beside the sidebar in a 1280 px window
+    config["name"]["width"] = 1  # a copy: the page may adjust it
+    assert viewstate.table_config()["name"]["width"] > 1

@@ -26,6 +26,7 @@ __all__ = [
     "keep_type_selection",
     "only_type",
     "review_rows",
+    "table_config",
     "table_rows",
     "to_query",
     "type_options",
@@ -325,6 +326,44 @@ def type_counts(fc: Mapping[str, Any]) -> dict[str, int]:
 TABLE_COLUMNS = (
     "name", "type", "country", "precision (km)", "articles", "first seen", "last seen", "excerpt"
 )  # fmt: skip
+
+
+#: pixel widths of the table's columns: together 814 px, what the main area has beside the
+#: sidebar in a 1280 px window (940 px at 1400 px; Streamlit shares out the rest), so no column
+#: hides behind a horizontal scroll; the excerpt is cut at its width (the details panel and a
+#: hover show it whole)
+_TABLE_WIDTHS = {
+    "name": 150, "type": 112, "country": 60, "precision (km)": 58, "articles": 62,
+    "first seen": 86, "last seen": 86, "excerpt": 200,
+}  # fmt: skip
+#: short headers where the column is narrow (the tooltip says the rest)
+_TABLE_LABELS = {"precision (km)": "± km"}
+
+
+def table_config() -> dict[str, Any]:
+    """Column settings for the page's table, as plain data (Streamlit's ``column_config``).
+
+    Each column of :data:`TABLE_COLUMNS` gets a width and a tooltip; ``id`` is hidden (it
+    stays in the rows, so a clicked row names its facility).
+    """
+    helps = {
+        "precision (km)": "Precision in km: how far the real site may be from the point drawn",
+        "articles": "How many articles name the facility",
+        "first seen": "Date of the first article naming it",
+        "last seen": "Date of the latest article naming it",
+        "excerpt": "The sentence of the latest article that names it",
+    }
+    out: dict[str, Any] = {
+        c: {
+            "width": _TABLE_WIDTHS[c],
+            **({"label": _TABLE_LABELS[c]} if c in _TABLE_LABELS else {}),
+            **({"help": helps[c]} if c in helps else {}),
+        }
+        for c in TABLE_COLUMNS
+    }
+    out["name"]["pinned"] = True
+    out["id"] = None  # hidden
+    return out
 
 
 def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
