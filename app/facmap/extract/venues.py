@@ -50,10 +50,7 @@ class _Venues(_Sentences):
         """
         toks, text = s.toks, article.text
         out: list[Mention] = []
-        weather = self.lex.weather_words
-        if any(w in weather for w in s.words) or any(
-            w + v in weather for w, v in zip(s.words, s.words[1:], strict=False)
-        ):
+        if not self.lex.weather_words.isdisjoint(s.words):
             return out  # "heavy rain over Kota Pekanbaru": where the weather is, no venue
         for i in range(len(toks) - 1):
             # French "à" is read as written: folded, it is the English article "a"
