@@ -88,13 +88,14 @@ DETAIL_LEVELS: dict[str, DetailLevel] = {
 }
 
 #: the smallest population labelled at each zoom (deeper zooms use the last entry): few labels
-#: when zoomed out, every town of 15,000 by zoom 8 (the most GeoNames' cities15000 holds)
+#: when zoomed out, every town of 15,000 by zoom 8 (the most GeoNames' cities15000 holds);
+#: at zoom 5 over Europe, 300,000 gave about 130 names in a 1400 px map, too many to read
 LABEL_MIN_POP: dict[int, int] = {
     0: 5_000_000,
     3: 2_000_000,
     4: 1_000_000,
-    5: 300_000,
-    6: 100_000,
+    5: 500_000,
+    6: 150_000,
     7: 40_000,
     8: 15_000,
 }
