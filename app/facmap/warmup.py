@@ -48,7 +48,7 @@ def prepare_extractor(progress: Progress) -> Extractor:
     facmap.extract.Extractor
         Ready: a first real article is extracted at the speed of later ones.
     """
-    from .article import article_from_text
+    from .intake import new_article
 
     index_share = 0.0 if places.place_index_ready() else 0.7
     if index_share:
@@ -69,8 +69,9 @@ def prepare_extractor(progress: Progress) -> Extractor:
     from .extract import Extractor
 
     extractor = Extractor()
-    progress(index_share + 0.7 * rest, "Reading the word lists (a first sample article)")
-    extractor.extract(article_from_text(_SAMPLE, article_id="warm-up", date="2025-01-01"))
+    progress(index_share + 0.6 * rest, "Reading the word lists (a first sample article)")
+    # as the page builds an article: language detection's profiles load here, not at the add
+    extractor.extract(new_article(_SAMPLE, title="warm-up", date="2025-01-01"))
     progress(1.0, "Ready to add articles")
     return extractor
 
