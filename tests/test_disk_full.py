@@ -24,7 +24,7 @@ from facmap.cli import main
 from facmap.dataset import load_geojson
 from facmap.stores import open_store
 
-from .conftest import SEED
+from .conftest import DATASET, SEED
 
 FIRST = "Su-34 bombers moved to Zernograd Air Base and Olenya air base."
 SECOND = "Tu-95 bombers landed at Engels air base near Saratov."
@@ -179,3 +179,50 @@ def test_enospc_while_copying_the_backup_keeps_old_dataset_and_backup(
     assert (tmp_path / "f.geojson.bak").read_bytes() == before_bak
     assert leftovers(tmp_path) == []
     assert len(list((tmp_path / "articles").iterdir())) == 2  # the first article's copy only
+
+
+def test_add_onto_a_full_postgis_tablespace(pg_cluster, capsys, tmp_path):
+    """The same on PostGIS: the store's tables live in a tablespace on a small tmpfs."""
+    import shutil
+    from urllib.parse import quote
+
+    name = "full_" + tmp_path.name[-10:].replace("-", "_").lower()
+    # inside the cluster's folder: the server runs as its own user, who must reach and own it
+    small_fs = pg_cluster.dir / name
+    small_fs.mkdir()
+    run = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(small_fs)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if run.returncode != 0:
+        pytest.fail(f"this test mounts a tmpfs and needs root: {run.stderr.strip()}")
+    if pg_cluster.as_root:
+        shutil.chown(small_fs, "nobody")
+    pg_cluster.sql(f"CREATE TABLESPACE {name} LOCATION '{small_fs}'")
+    pg_cluster.sql(f"DROP SCHEMA IF EXISTS {name} CASCADE; CREATE SCHEMA {name}", db="facmap_test")
+    url = pg_cluster.url("facmap_test").split("&options=")[0] + "&options=" + quote(
+        f"-csearch_path={name},public -cdefault_tablespace={name}", safe=""
+    )
+    try:
+        store = open_store(url)
+        store.write(load_geojson(DATASET))
+        (tmp_path / "second.txt").write_text(SECOND, "utf-8")
+        before = store.read()
+        args = ["add", str(tmp_path / "second.txt"), "--lang", "en", "--dataset", url]
+        filler = fill(small_fs, 0)
+
+        assert main(args) == 1
+        line = one_error_line(capsys)
+        assert "disk is full" in line and "unchanged" in line, line
+        assert open_store(url).read() == before  # the old data, valid (reading validates)
+
+        filler.unlink()
+        assert main(args) == 0
+        after = open_store(url).read()
+        assert len(after["features"]) > len(before["features"])
+    finally:
+        pg_cluster.sql(f"DROP SCHEMA IF EXISTS {name} CASCADE", db="facmap_test")
+        pg_cluster.sql(f"DROP TABLESPACE IF EXISTS {name}")
+        subprocess.run(["umount", "-l", str(small_fs)], check=False)

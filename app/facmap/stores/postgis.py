@@ -56,6 +56,9 @@ def hide_password(url: str) -> str:
     return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
+#: PostgreSQL's SQLSTATE for "disk full" (class 53, insufficient resources)
+DISK_FULL_SQLSTATE = "53100"
+
 class _Cursor:
     """A psycopg cursor taking ``?`` placeholders like SQLite's (the shared SQL's style)."""
 
@@ -101,9 +104,17 @@ class PostGISStore(SQLStore):
             raise self._error(exc) from None
 
     def _error(self, exc: Exception) -> DatasetError:
+        """One line for the user: a full disk, a lock held too long, or how to reach the server."""
         text = " ".join(str(exc).split()) or type(exc).__name__
         text = text.replace(self.url, self.location)
-        if "lock timeout" in text or "canceling statement due to lock" in text:
+        if getattr(exc, "sqlstate", None) == DISK_FULL_SQLSTATE:
+            # the transaction is rolled back when it fails: nothing of the write is kept
+            msg = (
+                f"Cannot write the PostGIS dataset {self.location!r}: the database server's disk "
+                f"is full ({text}). The data in it is unchanged: the write was rolled back. Free "
+                "space on the server (or move the tablespace) and try again."
+            )
+        elif "lock timeout" in text or "canceling statement due to lock" in text:
             msg = (
                 f"Expected to write {self.location!r} within {base.LOCK_TIMEOUT_S:g} s, but "
                 "another writer holds its lock. Find it (pg_stat_activity, wait_event "
