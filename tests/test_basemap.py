@@ -155,3 +155,15 @@ def test_thin_labels_keeps_off_facility_markers():
     for lab in thin_labels(rows, 8, obstacles=[(45.9, 63.3)]):
         mx, my = _project(45.9, 63.3, 8)
         assert not basemap._overlaps(lab.box, (mx - 16, my - 16, mx + 16, my + 16))
+
+
+def test_html_export_credits_natural_earth_and_geonames():
+    from facmap.dataset import load_geojson
+    from facmap.export import to_html
+
+    from .conftest import DATASET
+
+    page = to_html(load_geojson(DATASET))
+    assert "GeoNames (CC BY 4.0)" in page and "Natural Earth 1:110m/50m/10m" in page
+    rights = page.split('name="dcterms.rights" content="', 1)[1].split('"', 1)[0]
+    assert "Town names: GeoNames" in rights

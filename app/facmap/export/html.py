@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..basemap import BASEMAP_CREDIT
 from .common import (
     DEFAULT_DPI,
     ExportError,
@@ -37,10 +38,19 @@ _REPORT_CSS = """
 """
 
 
+def _credits(fc: dict[str, Any]) -> list[str]:
+    """Return the report's credit lines: the collection's, then the basemap's.
+
+    The HTML map draws Natural Earth at three levels and GeoNames town names, so it credits
+    both (the PNG/SVG exports draw the 1:110m outlines only and keep the shorter line).
+    """
+    return [*attribution(fc), BASEMAP_CREDIT]
+
+
 def _report_box(fc: dict[str, Any], title: str) -> str:
     e = html.escape
     n = len(fc["features"])
-    items = "".join(f"<li>{e(x)}</li>" for x in attribution(fc, basemap=True))
+    items = "".join(f"<li>{e(x)}</li>" for x in _credits(fc))
     return (
         '<div class="facmap-report" role="region" aria-label="Report title and sources">'
         f"<h1>{e(title)}</h1>"
@@ -85,7 +95,7 @@ def to_html(fc: dict[str, Any], *, title: str | None = None, online_basemaps: bo
     meta = {
         "generator": f"facmap {__version__}",
         "dcterms.created": generated_at(),
-        "dcterms.rights": " · ".join(attribution(fc, basemap=True)),
+        "dcterms.rights": " · ".join(_credits(fc)),
     }
     tags = "".join(
         f'<meta name="{k}" content="{html.escape(v, quote=True)}">' for k, v in meta.items()
