@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import tempfile
@@ -78,14 +79,14 @@ def visit(page, url: str) -> tuple[float, float]:
 def filter_round_trip(page) -> float:
     """Untick the last type; time until the redrawn map's legend no longer lists it."""
     legend = page.frame_locator(MAP_FRAME).locator(".facmap-legend")
-    rows = legend.locator(":scope > div")
-    expect(rows.last).to_contain_text("inferred", timeout=TIMEOUT_MS)
-    # the chips and the legend share the vocabulary order: the last chip is the last type row
-    last = rows.nth(rows.count() - 2).inner_text().strip().rsplit(" (", 1)[0] + " ("
-    t0 = time.perf_counter()
-    # untick the last type's box in the sidebar (its label starts like the legend row)
+    expect(legend).to_be_attached(timeout=TIMEOUT_MS)
+    # the last type's box in the sidebar; its label ("Place (12)") is in the legend too
     boxes = page.locator('[data-testid="stSidebar"] [data-testid="stCheckbox"]')
-    boxes.filter(has_text=last).first.click()
+    box = boxes.filter(has_text=re.compile(r"\(\d+\)$")).last
+    last = box.inner_text().strip().rsplit(" (", 1)[0] + " ("
+    expect(legend).to_contain_text(last, timeout=TIMEOUT_MS)
+    t0 = time.perf_counter()
+    box.click()
     # the old map iframe lingers until the rerun ends: wait for one map, redrawn without it
     page.wait_for_function(
         """([frameSel, drawn, last]) => {
