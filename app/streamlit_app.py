@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import os
 import sys
 import tempfile
@@ -55,7 +56,21 @@ DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geo
 BASEMAP_CELLS = declare_component("facmap_basemap_cells", path=str(basemap_dir()))
 #: relative to the map's frame, /component/streamlit_folium.st_folium/index.html
 BASEMAP_URL = f"../{BASEMAP_CELLS.name}/"
+#: the map frame's height before PAGE_CSS sizes it to the window
 MAP_HEIGHT = 560
+#: the map is the page: it takes the window's height less the header line (taller on taller
+#: windows, never under 420 px); the main area's padding is trimmed so the map gets the width
+PAGE_CSS = """
+<style>
+[data-testid="stMainBlockContainer"] { padding: 3.2rem 1.25rem 2rem 1.25rem; max-width: none; }
+iframe[title="streamlit_folium.st_folium"] {
+  height: max(420px, calc(100vh - 150px)) !important; }
+[data-testid="stMain"] h1 { font-size: 1.35rem; padding: 0; margin: 0; }
+@media (max-width: 640px) {
+  iframe[title="streamlit_folium.st_folium"] { height: max(360px, 70vh) !important; }
+}
+</style>
+"""
 #: above this many features, popups are short and the full text lives in the details panel
 LIGHT_POPUPS_ABOVE = DEFAULT_CLUSTER_THRESHOLD
 EXPORT_LABELS = {
@@ -742,13 +757,38 @@ def export_panel(shown: dict[str, Any]) -> None:
         st.code(iframe_snippet("facmap-map.html", title=title), language="html")
 
 
+def _select(facility: str | None) -> None:
+    """Make ``facility`` the selection; a new focus key makes the map pan to it and open it."""
+    ss = st.session_state
+    ss["_focus"] = ss.get("_focus", 0) + 1
+    ss["selected"] = facility
+
+
+def _on_pick() -> None:
+    """Focus the map on the facility just chosen in the dropdown."""
+    ss = st.session_state
+    ss["_focus"] = ss.get("_focus", 0) + 1
+
+
+def _table_pick(rows: list[dict[str, Any]]) -> str | None:
+    """Return the facility of the table row the user selected, if any."""
+    event = st.session_state.get("table")
+    try:
+        picked = event["selection"]["rows"]  # type: ignore[index]
+    except (KeyError, TypeError):
+        return None
+    return str(rows[picked[0]]["id"]) if picked and picked[0] < len(rows) else None
+
+
 def main() -> None:
     """Draw the page."""
-    st.set_page_config(page_title="facmap", page_icon=":world_map:", layout="wide")
+    st.set_page_config(
+        page_title="facmap", page_icon=":world_map:", layout="wide", initial_sidebar_state="auto"
+    )
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
     run_pending_add()  # before the dataset is read, so the page draws what it added
     fc, origin = load_dataset()
     _init_from_url(fc)
-    st.title("Facilities named in the news")
     if ignored := st.session_state.pop("_ignored", None):
         # a shared link is untrusted: each value quoted literally, on one line, cut if long
         quoted = ", ".join(f"“{md_literal(v, MAX_QUOTED_CHARS)}”" for v in ignored)
@@ -758,6 +798,7 @@ def main() -> None:
     add_article_form()
     shown = viewstate.apply(fc, state)
     n, total = len(shown["features"]), len(fc["features"])
+    st.title("Facilities named in the news")
     st.markdown(f"**{n} of {total} facilities shown** · source: `{origin.replace('`', '')}`")
     if gaps := languages_without_lexicon(fc):
         # never silent: facilities of these articles were matched by name only
@@ -768,7 +809,24 @@ def main() -> None:
         )
     show_add_result()
 
-    left, right = st.columns([2, 1], gap="medium")
+    ss = st.session_state
+    ids = [f["properties"]["id"] for f in shown["features"]]
+    by_id = {f["properties"]["id"]: f["properties"] for f in shown["features"]}
+    rows = viewstate.table_rows(shown)
+    # a table row the user just selected selects its facility (once per new row)
+    row_pick = _table_pick(rows)
+    if row_pick != ss.get("_last_row"):
+        ss["_last_row"] = row_pick
+        if row_pick in by_id:
+            _select(row_pick)
+    # a name search that leaves one facility selects it
+    if state.query and len(ids) == 1 and ss.get("_last_query") != state.query:
+        _select(ids[0])
+    ss["_last_query"] = state.query
+    if ss.get("selected") not in by_id:
+        ss["selected"] = None
+
+    left, right = st.columns([7, 2], gap="small")
     with left:
         value = st_folium(
             # the base map depends on no data, so its script (and streamlit-folium's
@@ -779,16 +837,16 @@ def main() -> None:
             height=MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_active_drawing"],
+            # the selection is not part of the layer (a new layer would close the popup the
+            # user just opened): the map reads it from the details panel's data attributes
             feature_group_to_add=facilities_layer(shown, light_popups_above=LIGHT_POPUPS_ABOVE),
         )
-    ids = [f["properties"]["id"] for f in shown["features"]]
-    by_id = {f["properties"]["id"]: f["properties"] for f in shown["features"]}
     clicked = _clicked_id(value)
-    if clicked and clicked != st.session_state.get("_last_click") and clicked in by_id:
-        st.session_state["selected"] = clicked
-    st.session_state["_last_click"] = clicked
-    if st.session_state.get("selected") not in by_id:
-        st.session_state["selected"] = None
+    if clicked != ss.get("_last_click"):
+        ss["_last_click"] = clicked
+        if clicked in by_id:
+            # the click opened its popup already: the map only rings it, the focus is kept
+            ss["selected"] = clicked
     with right:
         picked = st.selectbox(
             "Selected facility",
@@ -796,9 +854,17 @@ def main() -> None:
             key="selected",
             format_func=lambda i: by_id[i]["name"],
             placeholder="Click a marker or area, or choose here",
+            on_change=_on_pick,
         )
         if picked:
-            st.html(f"<style>{MAP_CSS}</style>{facility_html(by_id[picked])}")
+            # the map watches these attributes: ring the facility, and pan to it and open
+            # its popup when the focus key is new (a popup the user closed stays closed)
+            focus = html.escape(str(ss.get("_focus", 0)), quote=True)
+            st.html(
+                f"<style>{MAP_CSS}</style>"
+                f'<div class="facmap-details" data-facmap-selected="{html.escape(picked)}" '
+                f'data-facmap-focus="{focus}">{facility_html(by_id[picked])}</div>'
+            )
         elif n == 0:
             st.info("No facility matches these filters. Widen them in the sidebar.")
         else:
@@ -809,10 +875,13 @@ def main() -> None:
     if len(counts) > 1:  # a count per type reads better as bars than as numbers to compare
         st.html(count_bars_html(counts))
     st.dataframe(
-        viewstate.table_rows(shown),
+        rows,
         hide_index=True,
         width="stretch",
         column_config=viewstate.table_config(),  # fits 1400 px: no horizontal scroll
+        key="table",
+        on_select="rerun",
+        selection_mode="single-row",
     )
     review_panel(fc)
     export_panel(shown)

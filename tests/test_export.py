@@ -508,11 +508,13 @@ def test_html_renders_the_filtered_markers_offline(browser, seed, tmp_path):
     view = filter_collection(seed, types=["missile_test_range", "cosmodrome"])
     points = [f for f in view["features"] if f["geometry"]["type"] == "Point"]
     others = [f for f in view["features"] if f["geometry"]["type"] != "Point"]
+    # a marker for each point and one at the centre of each area, as in the page
+    markers = len(points) + sum(f["geometry"]["type"] == "Polygon" for f in others)
     path = ex.write_export(view, tmp_path / "map.html", title="Ranges")
     page, errors, outside = _open(browser, path)
     try:
         page.wait_for_function(
-            f"document.querySelectorAll('.leaflet-marker-icon').length === {len(points)}",
+            f"document.querySelectorAll('.leaflet-marker-icon').length === {markers}",
             timeout=20_000,
         )
         page.wait_for_function(
@@ -538,16 +540,14 @@ def test_html_untrusted_text_stays_text_in_the_browser(browser, xss, tmp_path):
     page, errors, outside = _open(browser, path)
     try:
         page.wait_for_function(
-            "document.querySelectorAll('.leaflet-marker-icon').length === 2", timeout=20_000
+            # two points and the area's centre marker
+            "document.querySelectorAll('.leaflet-marker-icon').length === 3", timeout=20_000
         )
-        page.locator(".leaflet-marker-icon").nth(0).click()
-        page.wait_for_selector(".leaflet-popup-content", timeout=10_000)
-        if "Kapustin" not in page.inner_text(".leaflet-popup-content"):
-            page.locator(".leaflet-marker-icon").nth(1).click()
-            page.wait_for_function(
-                "document.querySelector('.leaflet-popup-content').innerText.includes('Kapustin')",
-                timeout=10_000,
-            )
+        page.locator('.leaflet-marker-icon[title^="Kapustin"]').click()
+        page.wait_for_function(
+            "document.querySelector('.leaflet-popup-content')?.innerText.includes('Kapustin')",
+            timeout=10_000,
+        )
         popup = page.inner_text(".leaflet-popup-content")
         assert "<script>window.__xss=1</script>" in popup
         assert page.evaluate("typeof window.__xss") == "undefined"

@@ -11,9 +11,13 @@ from facmap import viewstate
 from facmap.dataset import load_geojson
 from facmap.errors import FacmapError
 from facmap.mapview import (
+    POPUP_EXCERPT_CHARS,
     POPUP_MENTIONS,
+    SHAPES,
     TYPE_STYLES,
     build_map,
+    clip_excerpt,
+    contrast_ratio,
     facility_html,
     feature_bounds,
     highlight,
@@ -45,8 +49,23 @@ def xss():
 
 def test_every_type_has_a_style():
     assert set(TYPE_STYLES) == {t.value for t in FacilityType}
-    assert len({s.colour for s in TYPE_STYLES.values()}) == len(TYPE_STYLES)
+    # no two types look alike: a colour is shared only with another shape
+    assert len({(s.colour, s.shape) for s in TYPE_STYLES.values()}) == len(TYPE_STYLES)
     assert len({s.glyph for s in TYPE_STYLES.values()}) == len(TYPE_STYLES)
+    assert {s.shape for s in TYPE_STYLES.values()} <= set(SHAPES)
+
+
+OKABE_ITO = {"#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
+             "#CC79A7"}  # fmt: skip
+
+
+def test_type_colours_are_colour_blind_safe_and_glyphs_legible():
+    place = TYPE_STYLES["place"].colour  # a neutral grey: "a place, not a facility"
+    assert {s.colour for s in TYPE_STYLES.values()} - {place} <= OKABE_ITO
+    for t, s in TYPE_STYLES.items():
+        # WCAG AA for normal text, the glyph on its marker's fill
+        assert contrast_ratio(s.ink, s.colour) >= 4.5, t
+    assert contrast_ratio("#000000", "#ffffff") == pytest.approx(21.0)
 
 
 def test_map_loads_nothing_from_the_network(seed_html):
@@ -60,20 +79,23 @@ def test_assets_are_set_per_map_not_class_wide(seed):
     before = list(folium.Map.default_js)
     m = build_map(seed)
     assert folium.Map.default_js == before
-    assert [n for n, _ in m.default_js] == ["leaflet", "jquery"]
+    # markercluster always: markers that would overlap are grouped at any size
+    assert [n for n, _ in m.default_js] == ["leaflet", "jquery", "markercluster"]
     assert folium.Map().default_js[0][1].startswith("https://")
 
 
 def test_map_draws_points_areas_and_controls(seed, seed_html):
     points = sum(f["geometry"]["type"] == "Point" for f in seed["features"])
-    assert f"Facilities ({points})" in seed_html
+    polygons = sum(f["geometry"]["type"] == "Polygon" for f in seed["features"])
+    assert polygons  # each area also gets a marker at its centre
+    assert f"Facilities ({points + polygons})" in seed_html
     assert f"Areas and corridors ({len(seed['features']) - points})" in seed_html
     assert "L.control.layers" in seed_html
     assert "L.control.scale" in seed_html
     assert "facmap-fullscreen" in seed_html
-    assert "fitBounds" in seed_html
+    assert "F.fit([[" in seed_html
     assert "Natural Earth" in seed_html
-    assert "markerClusterGroup" not in seed_html
+    assert "maxClusterRadius: 22" in seed_html  # only overlapping markers are grouped
 
 
 def test_online_basemaps_are_offered_but_not_shown_by_default(seed_html):
@@ -97,11 +119,11 @@ def test_bad_input_says_what_was_expected():
         build_map([])  # type: ignore[arg-type]
 
 
-def test_clusters_above_the_threshold():
+def test_clusters_gather_wider_above_the_threshold():
     fc = synthetic_collection(30)
-    assert "markerClusterGroup" not in to_html(build_map(fc, cluster_threshold=30))
+    assert "maxClusterRadius: 22" in to_html(build_map(fc, cluster_threshold=30))
     html = to_html(build_map(fc, cluster_threshold=29))
-    assert "markerClusterGroup" in html
+    assert "maxClusterRadius: 50" in html
     assert "marker-cluster" in html or "data:text/css" in html
 
 
@@ -126,13 +148,35 @@ def test_inferred_is_labelled(seed):
         assert tooltip_html(p).endswith("<i>(inferred)</i>")
 
 
-def test_popup_limits_mentions_and_counts_the_rest(seed):
+def test_popup_is_compact_and_counts_the_rest(seed):
     p = copy.deepcopy(seed["features"][0]["properties"])
-    p["mentions"] = p["mentions"] * (POPUP_MENTIONS + 2)
+    p["mentions"] = p["mentions"] * 3
     out = facility_html(p, max_mentions=POPUP_MENTIONS, compact=True)
-    assert out.count('class="facmap-excerpt"') == POPUP_MENTIONS
-    assert "and 2 more mentions" in out
-    assert facility_html(p).count('class="facmap-excerpt"') == POPUP_MENTIONS + 2
+    assert out.count('class="facmap-excerpt"') == POPUP_MENTIONS == 1
+    assert "2 more mentions, sources" in out
+    assert "<table>" not in out  # placement and sources are in the details panel
+    assert facility_html(p).count('class="facmap-excerpt"') == 3
+    assert facility_html(p, max_mentions=1).count("and 2 more mentions") == 1
+
+
+def test_popup_excerpt_is_clipped_around_the_name(seed):
+    p = copy.deepcopy(seed["features"][0]["properties"])
+    m = p["mentions"][0]
+    filler = "word " * 200
+    m["excerpt"] = f"{filler}{m['surface']} {filler}"
+    out = facility_html(p, compact=True)
+    quote = re.search(r'<blockquote class="facmap-excerpt">(.*?)</blockquote>', out)[1]
+    assert f"<mark>{m['surface']}</mark>" in quote
+    text = re.sub(r"<[^>]+>", "", quote)
+    assert len(text) <= POPUP_EXCERPT_CHARS + 4
+    assert text.startswith("… word") and text.endswith("word …")  # cut between words
+
+
+def test_clip_excerpt():
+    assert clip_excerpt("short", "short") == "short"
+    out = clip_excerpt("a" * 50 + " Baikonur " + "b" * 50, "Baikonur", limit=30)
+    assert "Baikonur" in out
+    assert clip_excerpt("x " * 100, "missing", limit=20).endswith(" …")
 
 
 def test_article_text_is_escaped_everywhere(xss):
@@ -174,6 +218,48 @@ def test_legend_lists_present_types_and_inferred():
     assert "Impact zone" in out
     assert "Air base" not in out
     assert "facmap-inferred" in out
+    assert out.startswith('<details class="facmap-legend" open>')  # it folds away
+
+
+def _legend_of(html: str) -> str:
+    start = html.index("_facmapLegend.innerHTML = ") + len("_facmapLegend.innerHTML = ")
+    return str(json.JSONDecoder().raw_decode(html, start)[0])
+
+
+def test_legend_shows_only_the_styles_in_use(seed):
+    named = viewstate.apply(seed, viewstate.ViewState(include_inferred=False))
+    assert not any(f["properties"]["inferred"] for f in named["features"])
+    legend = _legend_of(to_html(build_map(named)))
+    assert "Cosmodrome (2)" in legend
+    assert "inferred (dashed" not in legend
+    assert "Impact zone" not in legend  # the seed's impact zone is inferred
+    assert "inferred (dashed" in _legend_of(to_html(build_map(seed)))
+
+
+def test_every_area_has_a_marker_at_its_centre(seed):
+    html = to_html(build_map(seed))
+    markers, areas = _layer_payloads(html)[-1], _layer_payloads(html)[-2]
+    polygons = [f for f in areas["features"] if f["geometry"]["type"] == "Polygon"]
+    assert polygons
+    at = {f["properties"]["id"]: f["geometry"]["coordinates"] for f in markers["features"]}
+    for f in polygons:
+        p = next(g["properties"] for g in seed["features"] if g["id"] == f["properties"]["id"])
+        assert at[p["id"]] == [p["lon"], p["lat"]]  # the facility's own point
+    lines = [f for f in areas["features"] if f["geometry"]["type"] == "LineString"]
+    assert lines and all(f["properties"]["id"] not in at for f in lines)
+
+
+def test_selection_is_highlighted_and_focused_once_per_key(seed):
+    from facmap.mapview import build_base_map, facilities_layer
+
+    m = build_base_map()
+    facilities_layer(seed, selected="baikonur-cosmodrome", focus_key="3").add_to(m)
+    html = to_html(m)
+    assert 'F.selId = "baikonur-cosmodrome"; F.selKey = "3";' in html
+    assert "key === F.focusKey" in html  # the same key opens nothing again
+    m = build_base_map()
+    facilities_layer(seed, focus_key="3").add_to(m)
+    assert "if (null !== null)" in to_html(m)  # no selection: the page may give one
 
 
 def test_feature_bounds(seed):
@@ -186,7 +272,7 @@ def test_feature_bounds(seed):
 def test_empty_collection_still_draws():
     html = to_html(build_map({"type": "FeatureCollection", "features": []}))
     assert "Facilities (0)" in html
-    assert "fitBounds" not in html
+    assert "F.fit([[" not in html
 
 
 def _layer_payloads(html: str) -> list[dict]:
@@ -261,7 +347,7 @@ def test_light_popups_keep_large_maps_small():
     fc = synthetic_collection(400)
     full = to_html(build_map(fc))
     light = to_html(build_map(fc, light_popups_above=300))
-    assert len(full) - len(light) > 400 * 1000  # over 1 kB of popup HTML per facility saved
+    assert len(full) - len(light) > 400 * 400  # over 400 B of popup HTML per facility saved
     assert "facmap-excerpt" in full
     assert '"popup":' not in light
     assert "esc(p.name)" in light  # tooltips and popups are built escaped in the browser
@@ -366,10 +452,11 @@ def test_facilities_layer_fills_legend_control_and_view(seed):
     facilities_layer(seed).add_to(m)
     html = to_html(m)
     assert "Cosmodrome (2)" in html  # the legend, with counts
-    assert re.search(r'\[facility_layer_\w+, "Facilities \(3\)"\]', html)
+    assert re.search(r'\[facility_layer_\w+, "Facilities \(6\)"\]', html)  # 3 + 3 areas
     assert re.search(r'\[facility_layer_\w+, "Areas and corridors \(4\)"\]', html)
     assert "ctl.removeLayer" in html  # a swapped layer takes the old entries out
     assert "map.fitBounds(" in html
+    assert "F.fitKey !==" in html  # refitted only when the facilities drawn change
     kz = viewstate.apply(seed, viewstate.ViewState(countries=("KZ",)))
     assert facilities_layer(kz).get_name() != facilities_layer(seed).get_name()
 

@@ -71,6 +71,16 @@ def seed_points(seed_collection_file):
     ]
 
 
+def marker_count(fc) -> int:
+    """Markers drawn: one per point facility and one at the centre of each area."""
+    return sum(f["geometry"]["type"] in ("Point", "Polygon", "MultiPolygon") for f in fc["features"])
+
+
+@pytest.fixture(scope="session")
+def seed_markers(seed_collection_file):
+    return marker_count(seed_collection_file)
+
+
 class Watch:
     """What a page did that it should not: console errors, page errors, outside requests."""
 
@@ -119,9 +129,9 @@ def shown(page: Page):
     return page.get_by_text(re.compile(r"\d+ of \d+ facilities shown"))
 
 
-def test_markers_equal_point_features(page, seed_url, seed_points):
+def test_markers_equal_point_features_and_areas(page, seed_url, seed_markers):
     page.goto(seed_url)
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     expect(shown(page)).to_have_text("7 of 7 facilities shown")
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.facmap-area")).to_have_count(4)
@@ -134,12 +144,12 @@ def test_markers_equal_point_features(page, seed_url, seed_points):
 
 def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
     page.goto(seed_url)
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     # untick the last type ("Place": Almaty)
     type_box(page, "Place (1)").click()
     expect(shown(page)).to_have_text("6 of 7 facilities shown")
     expect(page.locator(MAP_FRAME)).to_have_count(1)  # the old map is gone after the rerun
-    expect(markers(page)).to_have_count(2)
+    expect(markers(page)).to_have_count(5)
     expect(page).to_have_url(
         re.compile(r"type=cosmodrome&type=missile_test_range&type=impact_zone")
     )
@@ -149,18 +159,18 @@ def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
 def test_filter_change_swaps_the_layer_in_the_same_map(page, seed_url):
     page.goto(seed_url)
     frame = page.frame_locator(MAP_FRAME)
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     overlays = frame.locator(".leaflet-control-layers-overlays label")
-    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (3)"])
+    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (6)"])
     # the first run has finished; mark this map document to see that it is kept
     expect(page.get_by_text("Export this view")).to_be_visible()
     frame.locator("body").evaluate("() => { window.__facmapKept = true; }")
     type_box(page, "Place (1)").click()  # drop "Place" (Almaty)
     expect(shown(page)).to_have_text("6 of 7 facilities shown")
-    expect(markers(page)).to_have_count(2)
+    expect(markers(page)).to_have_count(5)
     expect(frame.locator(".facmap-legend")).not_to_contain_text("Place")
     expect(frame.locator(".facmap-legend")).to_contain_text("Cosmodrome (2)")
-    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (2)"])
+    expect(overlays).to_have_text(["Areas and corridors (4)", "Facilities (5)"])
     expect(frame.locator(".leaflet-control-layers")).to_have_count(1)
     expect(frame.locator('.leaflet-marker-pane [title="Almaty"]')).to_have_count(0)
     assert frame.locator("body").evaluate("() => window.__facmapKept") is True
@@ -174,9 +184,13 @@ def test_filter_change_swaps_the_layer_in_the_same_map(page, seed_url):
 @pytest.mark.parametrize(
     ("query", "count", "titles"),
     [
-        ("?type=cosmodrome", 1, ["Plesetsk Cosmodrome"]),
-        ("?type=missile_test_range&type=place&country=KZ", 1, ["Almaty"]),
-        ("?type=cosmodrome&type=impact_zone&country=KZ", 0, []),
+        ("?type=cosmodrome", 2, ["Plesetsk Cosmodrome", "Baikonur Cosmodrome"]),
+        (
+            "?type=missile_test_range&type=place&country=KZ",
+            2,
+            ["Almaty", "Sary Shagan anti-ballistic missile test range"],
+        ),
+        ("?type=cosmodrome&type=impact_zone&country=KZ", 2, ["Baikonur Cosmodrome"]),
     ],
 )
 def test_shared_link_opens_that_view(page, seed_url, query, count, titles):
@@ -214,7 +228,7 @@ def test_clicking_baikonur_reads_the_sentence_and_screenshot(
     )  # fmt: skip
     page.goto(seed_url)
     frame = page.frame_locator(MAP_FRAME)
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     frame.locator("path.facmap-area.facmap-t-cosmodrome").click()
     panel = page.locator('[data-testid="stMain"] .facmap-popup')
     expect(panel.locator("h4")).to_have_text("Baikonur Cosmodrome")
@@ -293,7 +307,7 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
     bad = FIXTURES / "page_bad.geojson"
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in (bad, DATASET)}
     page.goto(seed_url)
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     page.locator('[data-testid="stSidebar"]').get_by_text("Open another dataset").click()
     page.locator(
         '[data-testid="stSidebar"] input[type="file"][accept*=".geojson"]'
@@ -302,7 +316,7 @@ def test_malformed_upload_names_the_feature_and_touches_nothing(page, seed_url):
     expect(alert).to_contain_text("kapustin-yar")
     expect(alert).to_contain_text("country")
     expect(shown(page)).to_have_text("7 of 7 facilities shown")  # the page keeps working
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in before} == before
     page.watch.assert_clean()
 
@@ -321,12 +335,12 @@ def growing_dataset(tmp_path_factory):
         yield url, path
 
 
-def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
+def test_pasted_article_grows_the_map(page, growing_dataset, seed_points, seed_markers):
     from facmap.dataset import load_geojson
 
     url, path = growing_dataset
     page.goto(url)
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     # the first run has finished (its last panel is drawn): a submit now is not lost
     expect(page.get_by_text("Export this view")).to_be_visible()
     sidebar = page.locator('[data-testid="stSidebar"]')
@@ -341,7 +355,7 @@ def test_pasted_article_grows_the_map(page, growing_dataset, seed_points):
     # the run after the add has finished: its last panels list the facility to review
     expect(page.get_by_text(re.compile(r"Review: [1-9]\d* facilities need review"))).to_be_visible()
     expect(page.locator(MAP_FRAME)).to_have_count(1)  # the old map is gone after the rerun
-    expect(markers(page)).to_have_count(len(points))
+    expect(markers(page)).to_have_count(marker_count(grown))
     assert len(points) > len(seed_points)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator(f'.leaflet-marker-pane [title="{olenya["name"]}"]')).to_have_count(1)
@@ -394,7 +408,7 @@ def test_hostile_link_values_show_as_text_and_load_nothing(page, seed_url):
 
 def test_visitors_see_a_read_only_page_with_no_add_form(page, seed_url):
     page.goto(seed_url)
-    expect(markers(page)).to_have_count(3)
+    expect(markers(page)).to_have_count(6)
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text("This page is read-only")).to_be_visible()
     expect(page.get_by_text("Export this view")).to_be_visible()  # the run has finished

@@ -12,6 +12,7 @@ escaped, so no value can close the script element.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -37,10 +38,13 @@ __all__ = [
     "BASEMAPS",
     "DEFAULT_CLUSTER_THRESHOLD",
     "MAP_CSS",
+    "SHAPES",
     "TYPE_STYLES",
     "TypeStyle",
     "build_base_map",
     "build_map",
+    "clip_excerpt",
+    "contrast_ratio",
     "facilities_layer",
     "facility_html",
     "feature_bounds",
@@ -54,7 +58,9 @@ __all__ = [
 #: above this many point features, markers are clustered (drawing 10,000 DOM markers is slow)
 DEFAULT_CLUSTER_THRESHOLD = 300
 #: mentions shown in a popup; the page's details panel shows them all
-POPUP_MENTIONS = 3
+POPUP_MENTIONS = 1
+#: characters of an excerpt a popup quotes, cut at words around the matched name
+POPUP_EXCERPT_CHARS = 240
 BASEMAPS = ("offline", "osm", "satellite")
 
 _OSM = (
@@ -70,46 +76,85 @@ _SATELLITE = (
 
 @dataclass(frozen=True)
 class TypeStyle:
-    """How a facility type is drawn: a colour, a short glyph in the marker, a label."""
+    """How a facility type is drawn: a colour, a marker shape, a short glyph, a label.
+
+    ``ink`` is the glyph's colour, dark on the light fills so the letters stay legible.
+    Colours come from the Okabe-Ito palette (told apart with the common colour-vision
+    deficiencies); types that share a colour differ in shape, so no two look alike.
+    """
 
     colour: str
     glyph: str
     label: str
+    shape: str = "circle"
+    ink: str = "#ffffff"
+
+
+#: marker outlines: a circle, a rounded square, a diamond (drawn in CSS, see MAP_CSS)
+SHAPES = ("circle", "square", "diamond")
+_LIGHT_INK, _DARK_INK = "#ffffff", "#111111"
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a ``#rrggbb`` colour (0 black to 1 white)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    la, lb = sorted((relative_luminance(a), relative_luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _ink(fill: str) -> str:
+    """Return the glyph colour that reads best on ``fill``: white or near-black."""
+    light, dark = contrast_ratio(fill, _LIGHT_INK), contrast_ratio(fill, _DARK_INK)
+    return _LIGHT_INK if light >= dark else _DARK_INK
 
 
 T = FacilityType
-#: colour and glyph per type (colour-blind-friendly where twelve colours allow; glyphs disambiguate)
+#: colour, glyph and shape per type; each (colour, shape) pair is used once
 TYPE_STYLES: dict[str, TypeStyle] = {
-    t.value: TypeStyle(c, g, t.label)
-    for t, c, g in (
-        (T.COSMODROME, "#6a3d9a", "CO"),
-        (T.MISSILE_TEST_RANGE, "#d62728", "TR"),
-        (T.IMPACT_ZONE, "#ff7f0e", "IZ"),
-        (T.MISSILE_BASE, "#8c1c13", "MB"),
-        (T.AIR_BASE, "#1f77b4", "AB"),
-        (T.NAVAL_BASE, "#17365d", "NB"),
-        (T.ARMY_BASE, "#2ca02c", "AR"),
-        (T.RADAR_STATION, "#0f8b8d", "RD"),
-        (T.NUCLEAR_TEST_SITE, "#9a8c00", "NT"),
-        (T.DEFENSE_INDUSTRY, "#8c564b", "IN"),
-        (T.COMMAND_HQ, "#393b79", "HQ"),
-        (T.PLACE, "#6f6f6f", "PL"),
+    t.value: TypeStyle(c, g, t.label, shape, _ink(c))
+    for t, c, g, shape in (
+        (T.COSMODROME, "#CC79A7", "CO", "circle"),
+        (T.MISSILE_TEST_RANGE, "#D55E00", "TR", "diamond"),
+        (T.IMPACT_ZONE, "#E69F00", "IZ", "diamond"),
+        (T.MISSILE_BASE, "#D55E00", "MB", "square"),
+        (T.AIR_BASE, "#56B4E9", "AB", "circle"),
+        (T.NAVAL_BASE, "#0072B2", "NB", "square"),
+        (T.ARMY_BASE, "#009E73", "AR", "square"),
+        (T.RADAR_STATION, "#009E73", "RD", "diamond"),
+        (T.NUCLEAR_TEST_SITE, "#F0E442", "NT", "diamond"),
+        (T.DEFENSE_INDUSTRY, "#CC79A7", "IN", "square"),
+        (T.COMMAND_HQ, "#000000", "HQ", "square"),
+        (T.PLACE, "#999999", "PL", "circle"),
     )
 }
 
 MAP_CSS = """
 div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-serif; }
-.facmap-marker { display: flex; align-items: center; justify-content: center;
-  width: 24px; height: 24px; margin: -12px 0 0 -12px; border-radius: 50%;
-  background: var(--c); color: #fff; border: 2px solid #fff; box-sizing: border-box;
-  font: bold 9px/1 system-ui, sans-serif; box-shadow: 0 0 3px rgba(0,0,0,.6); }
-.facmap-marker.facmap-inferred { background: #fff; color: var(--c);
-  border: 2px dashed var(--c); }
-.facmap-marker.facmap-review { outline: 2px dotted #a33; outline-offset: 1px; }
-.facmap-legend { background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.6; }
-.facmap-legend .facmap-marker { display: inline-flex; position: static; margin: 0 4px -7px 0;
-  width: 20px; height: 20px; font-size: 8px; }
+.facmap-marker { position: relative; isolation: isolate; display: flex; align-items: center;
+  justify-content: center; width: 24px; height: 24px; margin: -12px 0 0 -12px;
+  color: var(--ink); font: bold 9px/1 system-ui, sans-serif; box-sizing: border-box; }
+.facmap-marker::before { content: ""; position: absolute; inset: 0; z-index: -1;
+  background: var(--c); border: 2px solid #fff; border-radius: 50%; box-sizing: border-box;
+  box-shadow: 0 0 0 1px rgba(0,0,0,.55), 0 1px 3px rgba(0,0,0,.45); }
+.facmap-s-square::before { border-radius: 4px; inset: 1px; }
+.facmap-s-diamond::before { border-radius: 3px; inset: 3px; transform: rotate(45deg); }
+.facmap-marker.facmap-inferred { color: #222; }
+.facmap-marker.facmap-inferred::before { background: #fff; border: 2.5px dashed var(--c);
+  box-shadow: 0 0 0 1px rgba(0,0,0,.25); }
+.facmap-marker.facmap-review { outline: 2px dotted #a33; outline-offset: 2px; }
+.facmap-marker.facmap-selected::after { content: ""; position: absolute; inset: -6px;
+  border: 3px solid #111; border-radius: 50%; box-shadow: 0 0 0 2px #fff; }
+.facmap-legend { background: rgba(255,255,255,.94); padding: 3px 8px; border-radius: 4px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; max-height: 60vh; overflow: auto; }
+.facmap-legend summary { cursor: pointer; font-weight: 600; }
+.facmap-legend .facmap-marker { display: inline-flex; vertical-align: middle;
+  margin: 1px 6px 1px 0; }
 .facmap-popup h4 { margin: 0 0 2px; font-size: 15px; }
 .facmap-popup .facmap-meta { color: #555; margin-bottom: 4px; }
 .facmap-popup table { border-collapse: collapse; margin: 4px 0; }
@@ -122,10 +167,15 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .facmap-badge { display: inline-block; padding: 0 5px; border-radius: 3px; font-size: 11px;
   border: 1px dashed #a33; color: #a33; }
 %TYPECSS%
-.leaflet-control-attribution { font-size: 10px; max-width: 70%; }
+.leaflet-control-attribution { font-size: 10px; max-width: calc(100% - 150px);
+  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; cursor: pointer; }
+.leaflet-control-attribution.facmap-open, .leaflet-control-attribution:focus-within {
+  white-space: normal; max-width: 70%; cursor: auto; }
 .facmap-popup ol { margin: 2px 0; padding-left: 18px; }
+.leaflet-popup-content .facmap-popup .facmap-excerpt { max-height: 9em; overflow: auto; }
 .facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
 .facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
+#map_div { height: 100vh !important; }
 """
 
 _FULLSCREEN_SVG = (
@@ -136,7 +186,9 @@ _FULLSCREEN_SVG = (
 
 MAP_CSS = MAP_CSS.replace(
     "%TYPECSS%",
-    "\n".join(f".facmap-t-{t} {{ --c: {s.colour}; }}" for t, s in TYPE_STYLES.items()),
+    "\n".join(
+        f".facmap-t-{t} {{ --c: {s.colour}; --ink: {s.ink}; }}" for t, s in TYPE_STYLES.items()
+    ),
 )
 
 
@@ -260,12 +312,66 @@ def _mention_html(m: Mapping[str, Any]) -> str:
     )
 
 
+def clip_excerpt(excerpt: str, surface: str, limit: int = POPUP_EXCERPT_CHARS) -> str:
+    """Cut ``excerpt`` to about ``limit`` characters around ``surface``, at word boundaries.
+
+    A popup has room for a sentence or two; the matched name stays in view, and ``…`` marks
+    each cut. Text no longer than ``limit`` is returned as is.
+
+    Examples
+    --------
+    >>> clip_excerpt("one two three four five six", "four", limit=12)
+    '… three four five …'
+    """
+    if len(excerpt) <= limit:
+        return excerpt
+    i = excerpt.find(surface) if surface else -1
+    if i < 0:
+        i = 0
+    centre = i + len(surface) // 2
+    start = max(0, min(centre - limit // 2, len(excerpt) - limit))
+    end = min(len(excerpt), start + limit)
+    if start > 0:
+        space = excerpt.find(" ", start)
+        start = space + 1 if 0 <= space < i else start
+    if end < len(excerpt):
+        space = excerpt.rfind(" ", start, end)
+        end = space if space > i + len(surface) else end
+    head = "… " if start > 0 else ""
+    tail = " …" if end < len(excerpt) else ""
+    return f"{head}{excerpt[start:end].strip()}{tail}"
+
+
+def _popup_html(p: Mapping[str, Any], head: str) -> str:
+    """Return the popup's compact body: one clipped excerpt, its citation, and where the rest is."""
+    mentions = list(p.get("mentions", []))
+    parts = [head]
+    if mentions:
+        m = mentions[0]
+        surface = str(m.get("surface", ""))
+        quote = highlight(clip_excerpt(str(m.get("excerpt", "")), surface), surface)
+        cite = [_e(x) for x in (m.get("outlet"), m.get("date")) if x]
+        title = m.get("title") or m.get("article", "")
+        cite.append(_link(str(title), m.get("url")))
+        parts.append(
+            f'<blockquote class="facmap-excerpt">{quote}</blockquote>'
+            f'<div class="facmap-cite">{" · ".join(cite)}</div>'
+        )
+    more = len(mentions) - 1
+    rest = f"{more} more mention{'s' if more > 1 else ''}, " if more > 0 else ""
+    parts.append(
+        f'<div class="facmap-cite facmap-more">± {_e(p.get("precision_km", "?"))} km · '
+        f"{rest}sources and how it was placed: in the details beside the map</div></div>"
+    )
+    return "".join(parts)
+
+
 def facility_html(
     p: Mapping[str, Any], *, max_mentions: int | None = None, compact: bool = False
 ) -> str:
     """Escaped HTML describing one facility: what it is, where, why we think so, who said it.
 
-    Used by popups (a few mentions) and the page's details panel (all of them).
+    Used by popups (compact) and the page's details panel (all of it).
 
     Parameters
     ----------
@@ -274,11 +380,20 @@ def facility_html(
     max_mentions
         Show at most this many excerpts, with a count of the rest; ``None`` shows all.
     compact
-        Popup form: the excerpts first, then only where and how the point was placed and its
-        sources (no basis, disagreements or notes).
+        Popup form, small enough for a popup inside the map: the name, type, the first
+        excerpt (clipped around the matched words) and its citation, and a line saying that
+        the other mentions, sources and placement are in the details panel.
     """
     inferred = ' <span class="facmap-badge">inferred</span>' if p.get("inferred") else ""
     review = ' <span class="facmap-badge">needs review</span>' if p.get("needs_review") else ""
+    head = (
+        f'<div class="facmap-popup" data-facility="{_e(p.get("id", ""))}">'
+        f"<h4>{_e(p.get('name', ''))}{inferred}{review}</h4>"
+        f'<div class="facmap-meta">{_e(_type_label(str(p.get("type", ""))))} · '
+        f"{_e(p.get('country', ''))}</div>"
+    )
+    if compact:
+        return _popup_html(p, head)
     rows = [
         ("Operator", _e(p.get("operator", "")) or "unknown"),
         (
@@ -292,8 +407,6 @@ def facility_html(
         ("Disagreements", _e(p.get("disagreements", ""))),
         ("Notes", _e(p.get("notes", ""))),
     ]
-    if compact:
-        rows = [r for r in rows if r[0] in {"Operator", "Coordinates", "Placed by", "Confidence"}]
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows if v)
     reasoning = (
         f'<div class="facmap-cite"><b>Inferred because:</b> {_e(p["reasoning"])}</div>'
@@ -310,41 +423,62 @@ def facility_html(
     shown = mentions if max_mentions is None else mentions[:max_mentions]
     more = len(mentions) - len(shown)
     more_html = (
-        f'<div class="facmap-cite">and {more} more mention{"s" if more > 1 else ""} '
-        "(select the facility to read them all)</div>"
+        f'<div class="facmap-cite">and {more} more mention{"s" if more > 1 else ""}</div>'
         if more
         else ""
-    )
-    head = (
-        f'<div class="facmap-popup" data-facility="{_e(p.get("id", ""))}">'
-        f"<h4>{_e(p.get('name', ''))}{inferred}{review}</h4>"
-        f'<div class="facmap-meta">{_e(_type_label(str(p.get("type", ""))))} · '
-        f"{_e(p.get('country', ''))}</div>"
     )
     said = (
         f"<div><b>What the article says</b>"
         f"{''.join(_mention_html(m) for m in shown)}{more_html}</div>"
     )
     facts = f"<table>{table}</table>{reasoning}<div><b>Sources</b><ol>{sources}</ol></div>"
-    body = said + facts if compact else facts + said
-    return f"{head}{body}</div>"
+    return f"{head}{said}{facts}</div>"
 
 
 def _marker_html(t: str, *, inferred: bool = False) -> str:
     s = TYPE_STYLES.get(t) or TYPE_STYLES["place"]
-    cls = f"facmap-marker facmap-t-{t}" + (" facmap-inferred" if inferred else "")
+    cls = f"facmap-marker facmap-t-{t} facmap-s-{s.shape}" + (
+        " facmap-inferred" if inferred else ""
+    )
     return f'<span class="{cls}">{s.glyph}</span>'
 
 
-def legend_html(types: Iterable[str], *, counts: Mapping[str, int] | None = None) -> str:
-    """Escaped legend: one row per type present, plus the inferred marker style."""
+def legend_html(
+    types: Iterable[str],
+    *,
+    counts: Mapping[str, int] | None = None,
+    inferred: bool = True,
+    review: bool = False,
+) -> str:
+    """Escaped, collapsible legend: one row per type given, and the styles in use.
+
+    Parameters
+    ----------
+    types
+        The types to list, in order (the page passes only the types shown).
+    counts
+        Facilities per type, shown after each label.
+    inferred, review
+        Add the row for the inferred (dashed, hollow) or needs-review (dotted ring) style;
+        the page adds them only when such a facility is shown.
+    """
     rows = []
     for t in types:
         s = TYPE_STYLES.get(t) or TYPE_STYLES["place"]
         n = f" ({counts[t]})" if counts and t in counts else ""
-        rows.append(f"<div>{_marker_html(t)}{_e(s.label)}{n}</div>")
-    rows.append(f"<div>{_marker_html('place', inferred=True)}inferred (dashed, hollow)</div>")
-    return '<div class="facmap-legend"><b>Facility type</b>' + "".join(rows) + "</div>"
+        rows.append(f'<div data-type="{_e(t)}">{_marker_html(t)}{_e(s.label)}{n}</div>')
+    if inferred:
+        rows.append(f"<div>{_marker_html('place', inferred=True)}inferred (dashed, hollow)</div>")
+    if review:
+        rows.append(
+            '<div><span class="facmap-marker facmap-t-place facmap-s-circle facmap-review">'
+            "PL</span>needs review (dotted ring)</div>"
+        )
+    return (
+        '<details class="facmap-legend" open><summary>Legend</summary>'
+        + "".join(rows)
+        + "</details>"
+    )
 
 
 def feature_bounds(fc: Mapping[str, Any]) -> list[list[float]] | None:
@@ -386,15 +520,27 @@ var {{ this.get_name() }} = (function () {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   };
-  var icons = {};
+  var icons = {}, index = {};
+  // popups fit the map: the page's view script sets their pan padding from the controls
+  var popupOptions = {maxWidth: 300, minWidth: 220, autoPanPadding: [12, 12],
+                      className: "facmap-leaflet-popup"};
+  var lightPopup = function (p) {
+    var s = styles[p.type] || styles.place;
+    return '<div class="facmap-popup" data-facility="' + esc(p.id) + '"><h4>' +
+      esc(p.name) + (p.inferred ? ' <span class="facmap-badge">inferred</span>' : "") +
+      (p.needs_review ? ' <span class="facmap-badge">needs review</span>' : "") +
+      '</h4><div class="facmap-meta">' + esc(s.label) + " · " + esc(p.country) +
+      '</div><div class="facmap-cite">Its excerpts and sources are shown beside ' +
+      "the map.</div></div>";
+  };
   // JSON text read by JSON.parse: faster than compiling the data as a script literal
   var layer = L.geoJSON(JSON.parse({{ this.data_js }}), {
     {% if this.attribution_js %}attribution: {{ this.attribution_js }},{% endif %}
     {% if not this.interactive %}interactive: false,{% endif %}
     pointToLayer: function (f, latlng) {
       var p = f.properties, s = styles[p.type] || styles.place;
-      var cls = "facmap-marker facmap-t-" + p.type + (p.inferred ? " facmap-inferred" : "") +
-        (p.needs_review ? " facmap-review" : "");
+      var cls = "facmap-marker facmap-t-" + p.type + " facmap-s-" + s.shape +
+        (p.inferred ? " facmap-inferred" : "") + (p.needs_review ? " facmap-review" : "");
       // one icon per look, shared by its markers (each marker still gets its own element)
       var icon = icons[cls] || (icons[cls] = L.divIcon({className: cls, html: s.glyph,
                                                         iconSize: null}));
@@ -410,43 +556,61 @@ var {{ this.get_name() }} = (function () {
                         st.className += " facmap-inferred"; }
       return st;
     },
-    {% if not this.light %}
+    {% if this.interactive %}
     onEachFeature: function (f, l) {
-      var p = f.properties || {}, sticky = {sticky: f.geometry.type !== "Point"};
-      if (p.tooltip) { l.bindTooltip(p.tooltip, sticky); }
-      if (p.popup) { l.bindPopup(p.popup, {maxWidth: 380, maxHeight: 340}); }
+      var p = f.properties || {};
+      (index[p.id] = index[p.id] || []).push(l);
+      {% if not this.light %}
+      if (p.tooltip) { l.bindTooltip(p.tooltip, {sticky: f.geometry.type !== "Point"}); }
+      if (p.popup) { l.bindPopup(p.popup, popupOptions); }
+      {% endif %}
     }
     {% endif %}
   });
+  {% if this.interactive %}
+  // bound on first use in light mode (large datasets): short, escaped, built here
+  layer._facmapBind = function (l) {
+    var f = l.feature, p = (f && f.properties) || {};
+    if (!l.getPopup()) { l.bindPopup(lightPopup(p), popupOptions); }
+    return l;
+  };
+  layer._facmapIndex = index;
+  layer.on("click", function (e) {
+    var l = e.layer, f = l && l.feature;
+    if (!f) { return; }
+    l.closeTooltip();  // the popup says more; a tooltip left over it hides its first line
+    // a new value on every click, so a click on the facility already clicked still selects it
+    window.__facmapClicks = (window.__facmapClicks || 0) + 1;
+    f.properties.click = window.__facmapClicks;
+    {% if this.light %}
+    if (!l.getPopup()) { layer._facmapBind(l); l.openPopup(l.getLatLng ? undefined : e.latlng); }
+    {% endif %}
+  });
+  {% endif %}
   {% if this.light %}
-  // light mode (large datasets): short tooltips and popups built here, every value escaped,
-  // and bound to a feature when first pointed at or clicked, not to thousands up front
   layer.on("mouseover", function (e) {
     var l = e.layer, f = l && l.feature;
-    if (!f || l.getTooltip()) { return; }
+    if (!f || l.getTooltip() || l.isPopupOpen && l.isPopupOpen()) { return; }
     var p = f.properties || {}, sticky = f.geometry.type !== "Point";
     l.bindTooltip(esc(p.name) + (p.inferred ? " <i>(inferred)</i>" : ""), {sticky: sticky});
     l.openTooltip(sticky ? e.latlng : undefined);
   });
-  layer.on("click", function (e) {
-    var l = e.layer, f = l && l.feature;
-    if (!f || l.getPopup()) { return; }
-    var p = f.properties || {}, s = styles[p.type] || styles.place;
-    l.bindPopup('<div class="facmap-popup" data-facility="' + esc(p.id) + '"><h4>' +
-      esc(p.name) + (p.inferred ? ' <span class="facmap-badge">inferred</span>' : "") +
-      (p.needs_review ? ' <span class="facmap-badge">needs review</span>' : "") +
-      '</h4><div class="facmap-meta">' + esc(s.label) + " · " + esc(p.country) +
-      '</div><div class="facmap-cite">Its excerpts and sources are shown beside ' +
-      "the map.</div></div>", {maxWidth: 380});
-    l.openPopup(l.getLatLng ? undefined : e.latlng);
-  });
   {% endif %}
   {% if this.cluster %}
+  if (typeof L.markerClusterGroup !== "function") {  // a base map built without the plugin
+    layer._facmapLeaves = layer;
+    return layer;
+  }
+  // only markers that would overlap are grouped: a bubble with their count, spread on click
   var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
-                                    maxClusterRadius: 50});
+                                    maxClusterRadius: {{ this.cluster_radius }},
+                                    spiderfyOnMaxZoom: true,
+                                    attribution: layer.options.attribution});
   group.addLayer(layer);
+  group._facmapLeaves = layer;
   return group;
   {% else %}
+  layer._facmapLeaves = layer;
   return layer;
   {% endif %}
 })();
@@ -467,18 +631,20 @@ var {{ this.get_name() }} = (function () {
         attribution: str = "",
         plain_style: dict[str, Any] | None = None,
         light: bool = False,
+        cluster_radius: int = 50,
     ) -> None:
         super().__init__(name=name, overlay=overlay, control=True, show=show)
         self._name = "FacilityLayer" if interactive else "OfflineBasemap"
         self.data_js = _json_string_js(data)
         self.styles_js = _js(
             {
-                t: {"colour": s.colour, "glyph": s.glyph, "label": s.label}
+                t: {"colour": s.colour, "glyph": s.glyph, "label": s.label, "shape": s.shape}
                 for t, s in TYPE_STYLES.items()
             }
         )
         self.light = light
         self.cluster = cluster
+        self.cluster_radius = int(cluster_radius)
         self.interactive = interactive
         self.attribution_js = _js(attribution) if attribution else ""
         self.plain_style_js = _js(plain_style or {})
@@ -526,6 +692,15 @@ class _Controls(MacroElement):
     return div;
   };
   legend.addTo(map);
+  // the attribution is one line; a click (or keyboard focus) shows all of it
+  var attribution = map.attributionControl && map.attributionControl.getContainer();
+  if (attribution) {
+    attribution.tabIndex = 0;
+    attribution.title = "Data sources (click to show all)";
+    L.DomEvent.on(attribution, "click", function (e) {
+      if (e.target.tagName !== "A") { attribution.classList.toggle("facmap-open"); }
+    });
+  }
   var Full = L.Control.extend({
     options: {position: "topleft"},
     onAdd: function () {
@@ -588,17 +763,24 @@ var {{ this.get_name() }} = L.control.layers(
 
 
 class _FacilityView(MacroElement):
-    """Make the map show its facilities layer: legend, layer-control entries, fitted view.
+    """Make the map show its facilities layer: legend, layer control, fitted view, selection.
 
     Runs when the layer is created, so a page can swap the layer (streamlit-folium's
     ``feature_group_to_add``) and the legend and control follow, with no new map. The entries
     of the layer it replaces are taken out of the control first.
+
+    The view is fitted only when the set of facilities changes (``fit_key``), so a rerun that
+    only changes the selection keeps the user's view. It is fitted with padding that keeps
+    every marker clear of the controls: each corner's controls are padded either across or
+    down, whichever leaves the closer zoom. A selected facility is highlighted on every run,
+    but panned to and opened only once per ``focus_key``: a popup the user closed stays
+    closed when the page reruns for any other reason.
     """
 
     _template = Template(
         """
 {% macro script(this, kwargs) %}
-(function (map, entries) {
+(function (map, entries, points, areas) {
   var ctl = map._facmapLayers, old = map._facmapOverlays || [];
   if (ctl) {
     old.forEach(function (l) { ctl.removeLayer(l); });
@@ -606,15 +788,196 @@ class _FacilityView(MacroElement):
   }
   map._facmapOverlays = entries.map(function (e) { return e[0]; });
   if (map._facmapLegend) { map._facmapLegend.innerHTML = {{ this.legend_js }}; }
+  var F = map._facmap;
+  if (!F) {
+    F = map._facmap = {};
+    // each control's box in map pixels, with the corner it sits in
+    F.controls = function () {
+      var c = map.getContainer().getBoundingClientRect(), size = map.getSize(), out = [];
+      map.getContainer().querySelectorAll(".leaflet-control").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.width < 1 || r.height < 1) { return; }
+        var box = {left: r.left - c.left, top: r.top - c.top,
+                   right: r.right - c.left, bottom: r.bottom - c.top};
+        box.west = (box.left + box.right) / 2 < size.x / 2;
+        box.north = (box.top + box.bottom) / 2 < size.y / 2;
+        out.push(box);
+      });
+      return out;
+    };
+    // padding [left, top, right, bottom] for each way of clearing the four corners
+    F.paddings = function (margin) {
+      var size = map.getSize(), ext = {};
+      F.controls().forEach(function (b) {
+        var k = (b.north ? "n" : "s") + (b.west ? "w" : "e");
+        var e = ext[k] || (ext[k] = {x: 0, y: 0});
+        e.x = Math.max(e.x, b.west ? b.right : size.x - b.left);
+        e.y = Math.max(e.y, b.north ? b.bottom : size.y - b.top);
+      });
+      var keys = Object.keys(ext), out = [];
+      for (var m = 0; m < (1 << keys.length); m++) {
+        var pad = [margin, margin, margin, margin];
+        keys.forEach(function (k, i) {
+          var across = (m >> i) & 1, e = ext[k];
+          if (across) { var j = k[1] === "w" ? 0 : 2; pad[j] = Math.max(pad[j], e.x + margin); }
+          else { var j2 = k[0] === "n" ? 1 : 3; pad[j2] = Math.max(pad[j2], e.y + margin); }
+        });
+        out.push(pad);
+      }
+      return out;
+    };
+    // until the user moves the map, a resize (the frame taking the window's height, a
+    // full-screen toggle) fits the facilities again
+    F.touched = false;
+    ["mousedown", "wheel", "touchstart", "keydown"].forEach(function (type) {
+      L.DomEvent.on(map.getContainer(), type, function () { F.touched = true; });
+    });
+    map.on("resize", function () {
+      if (!F.touched && F.lastFit) { F.fit(F.lastFit[0], F.lastFit[1]); }
+    });
+    F.fit = function (bounds, maxZoom) {
+      F.lastFit = [bounds, maxZoom];
+      var best = null, size = map.getSize();
+      F.paddings(16).forEach(function (pad) {
+        if (pad[0] + pad[2] >= size.x - 40 || pad[1] + pad[3] >= size.y - 40) { return; }
+        var z = map.getBoundsZoom(bounds, false, L.point(pad[0] + pad[2], pad[1] + pad[3]));
+        var skew = Math.abs(pad[0] - pad[2]) + Math.abs(pad[1] - pad[3]);
+        if (!best || z > best.z || (z === best.z && skew < best.skew)) {
+          best = {z: z, skew: skew, pad: pad};
+        }
+      });
+      var pad = best ? best.pad : [16, 16, 16, 16];
+      map.fitBounds(bounds, {paddingTopLeft: [pad[0], pad[1]],
+                             paddingBottomRight: [pad[2], pad[3]],
+                             maxZoom: maxZoom, animate: false});
+    };
+    F.each = function (layer, fn) {
+      var leaves = layer && layer._facmapLeaves;
+      if (leaves) { leaves.eachLayer(fn); }
+    };
+    // where each facility marker is drawn: its own icon, or the cluster holding it (tests)
+    F.shown = function () {
+      var out = [];
+      F.each(F.points, function (l) {
+        var parent = F.points.getVisibleParent ? F.points.getVisibleParent(l) : l;
+        var at = map.latLngToContainerPoint((parent || l).getLatLng());
+        out.push({id: l.feature.properties.id, name: l.feature.properties.name,
+                  x: at.x, y: at.y, clustered: !!parent && parent !== l, hidden: !parent});
+      });
+      return out;
+    };
+    // a popup opens clear of the controls: the legend folds away, the pan keeps a margin
+    map.on("popupopen", function (e) {
+      var legend = map.getContainer().querySelector(".facmap-legend");
+      if (legend && legend.open) { legend.open = false; F.foldedLegend = true; }
+      if (e.popup._source && e.popup._source.closeTooltip) { e.popup._source.closeTooltip(); }
+      var pads = F.paddings(10), size = map.getSize(), pad = [10, 10, 10, 10];
+      pads.forEach(function (p) {
+        for (var i = 0; i < 4; i++) { pad[i] = Math.max(pad[i], p[i]); }
+      });
+      var o = e.popup.options;
+      o.autoPanPaddingTopLeft = L.point(pad[0], pad[1]);
+      o.autoPanPaddingBottomRight = L.point(pad[2], pad[3]);
+      o.maxHeight = Math.max(120, size.y - pad[1] - pad[3] - 30);
+      e.popup.update();
+    });
+    map.on("popupclose", function () {
+      var legend = map.getContainer().querySelector(".facmap-legend");
+      if (legend && F.foldedLegend) { legend.open = true; }
+      F.foldedLegend = false;
+    });
+    F.select = function (id, key) {
+      var found = [];
+      [F.points, F.areas].forEach(function (layer) {
+        F.each(layer, function (l) {
+          var mine = l.feature && l.feature.properties.id === id;
+          if (l.setZIndexOffset) {
+            var el = l.getElement && l.getElement();
+            l._facmapSelected = mine;
+            if (el) { el.classList.toggle("facmap-selected", mine); }
+            l.setZIndexOffset(mine ? 1000 : 0);
+          } else if (l.setStyle) {
+            l.setStyle({weight: mine ? 5 : (l.feature.geometry.type === "LineString" ? 3 : 2)});
+          }
+          if (mine) { found.push(l); }
+        });
+      });
+      if (!found.length || !key || key === F.focusKey) { return; }
+      if (!F.points || !map.hasLayer(F.points)) { return; }  // not drawn yet: done later
+      F.focusKey = key;
+      var target = found.filter(function (l) { return l.getLatLng; })[0] || found[0];
+      var open = function () {
+        var owner = target.getLatLng ? F.points : F.areas;
+        if (owner && owner._facmapLeaves && owner._facmapLeaves._facmapBind) {
+          owner._facmapLeaves._facmapBind(target);
+        }
+        if (target.getLatLng) { target.openPopup(); }
+        else { target.openPopup(target.getBounds().getCenter()); }
+      };
+      if (target.getLatLng && F.points.zoomToShowLayer) {
+        F.points.zoomToShowLayer(target, open);
+      } else {
+        if (target.getLatLng && !map.getBounds().pad(-0.1).contains(target.getLatLng())) {
+          map.panTo(target.getLatLng(), {animate: false});
+        }
+        open();
+      }
+    };
+    // a page beside the map (the map in an iframe of the same origin) names the selection
+    // in an element's data-facmap-selected / data-facmap-focus attributes: read here, the
+    // selection needs no new facilities layer, so a popup the user opened stays open
+    F.watch = function () {
+      var doc = null;
+      try { doc = window.parent !== window ? window.parent.document : null; } catch (err) {}
+      if (!doc || !doc.body || !window.MutationObserver) { return; }
+      var queued = false;
+      var check = function () {
+        queued = false;
+        var el = doc.querySelector("[data-facmap-selected]");
+        var id = el ? el.getAttribute("data-facmap-selected") : null;
+        var key = el ? el.getAttribute("data-facmap-focus") : null;
+        if (id !== F.selId || key !== F.selKey) {
+          F.selId = id; F.selKey = key; F.select(id, key);
+        }
+      };
+      new MutationObserver(function () {
+        if (!queued) { queued = true; window.requestAnimationFrame(check); }
+      }).observe(doc.body, {subtree: true, childList: true, attributes: true,
+                            attributeFilter: ["data-facmap-selected", "data-facmap-focus"]});
+      F.check = check;
+    };
+    F.watch();
+    // markers drawn later (clusters opening, panning) keep the selection ring
+    map.on("layeradd", function (e) {
+      var l = e.layer;
+      if (l && l._facmapSelected && l.getElement && l.getElement()) {
+        l.getElement().classList.add("facmap-selected");
+      }
+    });
+  }
+  F.points = points;
+  F.areas = areas;
   {% if this.bounds_js %}
-  map.fitBounds({{ this.bounds_js }},
-                {padding: [24, 24], maxZoom: {{ this.max_zoom }}, animate: false});
+  if (F.fitKey !== {{ this.fit_key_js }}) {
+    F.fitKey = {{ this.fit_key_js }};
+    F.touched = false;
+    F.fit({{ this.bounds_js }}, {{ this.max_zoom }});
+  }
   {% endif %}
+  if ({{ this.selected_js }} !== null) {
+    F.selId = {{ this.selected_js }}; F.selKey = {{ this.focus_key_js }};
+  }
+  // the new layer shows the current selection; its popup opens only for a new focus key.
+  // Later in this task: a page (streamlit-folium) adds the group to the map after this script
+  window.setTimeout(function () {
+    F.select(F.selId || null, F.selKey || null);
+    if (F.check) { F.check(); }
+  }, 0);
 })({{ this._parent._parent.get_name() }}, [
   {%- for layer, name in this.entries %}
   [{{ layer.get_name() }}, {{ name }}],
   {%- endfor %}
-]);
+], {{ this.points.get_name() }}, {{ this.areas.get_name() if this.areas else "null" }});
 {% endmacro %}
 """
     )
@@ -625,6 +988,12 @@ class _FacilityView(MacroElement):
         legend: str,
         bounds: list[list[float]] | None,
         max_zoom: int,
+        *,
+        points: Layer,
+        areas: Layer | None,
+        fit_key: str,
+        selected: str | None = None,
+        focus_key: str | None = None,
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "FacilityView"
@@ -632,6 +1001,11 @@ class _FacilityView(MacroElement):
         self.legend_js = _js(legend)
         self.bounds_js = _js(bounds) if bounds is not None else ""
         self.max_zoom = int(max_zoom)
+        self.points = points
+        self.areas = areas
+        self.fit_key_js = _js(fit_key)
+        self.selected_js = _js(selected)
+        self.focus_key_js = _js(focus_key)
 
     @property
     def entries(self) -> list[tuple[Layer, str]]:
@@ -722,8 +1096,10 @@ def build_base_map(
         height=height,
         world_copy_jump=True,
     )
-    # markercluster needs the map's maxZoom; folium only passes it to tile layers
-    m.options.update(minZoom=2, maxZoom=18)
+    # markercluster needs the map's maxZoom; folium only passes it to tile layers. Zoom 1
+    # lets a world-wide dataset fit a map narrower than the 1,024 px world of zoom 2 (whole
+    # zooms only: markercluster groups per whole zoom level)
+    m.options.update(minZoom=1, maxZoom=18)
     assets = offline_assets(cluster=cluster)
     # instance attributes, never the class-wide lists: one process serves many maps
     m.default_js = list(assets.js)
@@ -756,23 +1132,72 @@ def build_base_map(
     return m
 
 
+def _centre_markers(areas: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Return a point feature at the facility's point for each area (polygon) feature.
+
+    A polygon drawn at a country-wide zoom is a few pixels across and easy to miss or take
+    for something else; its marker, styled like any facility of its type, makes it as visible
+    and clickable as a point. The facility's own ``lat``/``lon`` is used (the point the
+    gazetteer gives), else the middle of the area's bounding box. Lines get no marker.
+    """
+    out = []
+    for f in areas:
+        if f["geometry"]["type"] not in ("Polygon", "MultiPolygon"):
+            continue
+        p = f["properties"]
+        lat, lon = p.get("lat"), p.get("lon")
+        if not isinstance(lat, (int, float)) or not isinstance(lon, (int, float)):
+            box = feature_bounds({"features": [f]})
+            if box is None:
+                continue
+            lat = (box[0][0] + box[1][0]) / 2
+            lon = (box[0][1] + box[1][1]) / 2
+        out.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": p,
+            }
+        )
+    return out
+
+
+def _fit_key(features: Sequence[Mapping[str, Any]]) -> str:
+    """Return a short digest of which facilities are drawn: the view is refitted when it changes."""
+    ids = "\n".join(sorted(str(f["properties"].get("id", "")) for f in features))
+    return hashlib.sha1(ids.encode("utf-8"), usedforsecurity=False).hexdigest()[:16]
+
+
 def facilities_layer(
     fc: Mapping[str, Any],
     *,
     cluster_threshold: int = DEFAULT_CLUSTER_THRESHOLD,
     max_fit_zoom: int = 7,
     light_popups_above: int | None = None,
+    selected: str | None = None,
+    focus_key: str | None = None,
 ) -> folium.FeatureGroup:
     """Draw a facilities collection as one layer for a map from :func:`build_base_map`.
 
-    The group holds the areas and the (clustered above ``cluster_threshold``) point markers,
-    and a script that fills the map's legend, lists both in the layer control (replacing a
-    previous facilities layer's entries) and fits the view to the features.
+    The group holds the areas and the point markers (one for each point facility and one at
+    the centre of each area), and a script that fills the map's legend, lists both in the
+    layer control (replacing a previous facilities layer's entries), fits the view to the
+    features clear of the controls, and highlights the selected facility.
+
+    Markers that would overlap are clustered (a small radius; above ``cluster_threshold``
+    points a wider one, as drawing 10,000 DOM markers is slow).
 
     Parameters
     ----------
     fc, cluster_threshold, max_fit_zoom, light_popups_above
         As for :func:`build_map`.
+    selected
+        The id of the facility to highlight (a ring round its marker, a thicker outline).
+    focus_key
+        When given with ``selected`` and different from the last key this map saw, the map
+        also pans to the facility and opens its popup. A page passes a new key each time the
+        user selects a facility, and the same key on other reruns, so a popup the user
+        closed is not opened again.
 
     Raises
     ------
@@ -783,23 +1208,26 @@ def facilities_layer(
     features = list(fc["features"])
     points = [f for f in features if f["geometry"]["type"] == "Point"]
     areas = [f for f in features if f["geometry"]["type"] != "Point"]
-    cluster = len(points) > cluster_threshold
+    markers = points + _centre_markers(areas)
+    large = len(markers) > cluster_threshold
     light = light_popups_above is not None and len(features) > light_popups_above
 
     # not in folium's layer control: _FacilityView lists the layers inside it instead
     group = folium.FeatureGroup(name="Facmap facilities", control=False)
     entries: list[tuple[Layer, str]] = []
     credits = " · ".join(_e(c) for c in fc.get("facmap", {}).get("credits", []))
+    area_layer = None
     if areas:
         name = f"Areas and corridors ({len(areas)})"
         area_layer = _GeoJsonLayer(_layer_data(areas, light=light), name=name, light=light)
         area_layer.add_to(group)
         entries.append((area_layer, name))
-    name = f"Facilities ({len(points)})"
+    name = f"Facilities ({len(markers)})"
     point_layer = _GeoJsonLayer(
-        _layer_data(points, light=light),
+        _layer_data(markers, light=light),
         name=name,
-        cluster=cluster,
+        cluster=True,
+        cluster_radius=50 if large else 22,
         attribution=credits,
         light=light,
     )
@@ -808,8 +1236,22 @@ def facilities_layer(
 
     counts = Counter(f["properties"]["type"] for f in features)
     present = [t for t in TYPE_STYLES if t in counts]
+    legend = legend_html(
+        present,
+        counts=counts,
+        inferred=any(f["properties"].get("inferred") for f in features),
+        review=any(f["properties"].get("needs_review") for f in features),
+    )
     _FacilityView(
-        entries, legend_html(present, counts=counts), feature_bounds(fc), max_fit_zoom
+        entries,
+        legend,
+        feature_bounds(fc),
+        max_fit_zoom,
+        points=point_layer,
+        areas=area_layer,
+        fit_key=_fit_key(features),
+        selected=selected,
+        focus_key=focus_key if selected else None,
     ).add_to(group)
     return group
 
@@ -842,7 +1284,8 @@ def build_map(
         The base layer shown first: ``"offline"`` (Natural Earth countries, always available),
         ``"osm"`` or ``"satellite"`` (need a network).
     cluster_threshold
-        Cluster the markers when there are more point features than this.
+        Markers that overlap are always clustered; above this many markers the clusters
+        gather from a wider radius, as drawing 10,000 DOM markers is slow.
     online_basemaps
         Offer OpenStreetMap and satellite tiles in the layer control (they fetch nothing
         unless selected).
@@ -871,12 +1314,11 @@ def build_map(
     """
     _validate_collection(fc)
     _check_basemap(basemap)
-    n_points = sum(1 for f in fc["features"] if f["geometry"]["type"] == "Point")
     m = build_base_map(
         basemap=basemap,
         online_basemaps=online_basemaps,
         height=height,
-        cluster=n_points > cluster_threshold,
+        cluster=True,  # overlapping markers are grouped at any size
         basemap_cells=detail_cells(_feature_points(fc)) if basemap_detail else None,
     )
     facilities_layer(
