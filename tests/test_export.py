@@ -581,7 +581,8 @@ _LETTER_OFFSETS = """() => [...document.querySelectorAll('.leaflet-marker-pane .
 
 @pytest.mark.browser
 def test_html_marker_letters_are_centred(browser, seed, tmp_path):
-    points = [f for f in seed["features"] if f["geometry"]["type"] == "Point"]
+    # a marker for each point and one at the centre of each area, as in the page
+    points = [f for f in seed["features"] if f["geometry"]["type"] in ("Point", "Polygon")]
     path = ex.write_export(seed, tmp_path / "map.html")
     page, errors, outside = _open(browser, path)
     try:
