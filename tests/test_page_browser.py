@@ -73,12 +73,23 @@ def seed_points(seed_collection_file):
 
 def marker_count(fc) -> int:
     """Markers drawn: one per point facility and one at the centre of each area."""
-    return sum(f["geometry"]["type"] in ("Point", "Polygon", "MultiPolygon") for f in fc["features"])
+    return sum(
+        f["geometry"]["type"] in ("Point", "Polygon", "MultiPolygon") for f in fc["features"]
+    )
 
 
 @pytest.fixture(scope="session")
 def seed_markers(seed_collection_file):
     return marker_count(seed_collection_file)
+
+
+@pytest.fixture(scope="session")
+def seed_marked(seed_collection_file):
+    """Properties of the facilities drawn with a marker (points and areas, not lines)."""
+    kinds = ("Point", "Polygon", "MultiPolygon")
+    return [
+        f["properties"] for f in seed_collection_file["features"] if f["geometry"]["type"] in kinds
+    ]
 
 
 class Watch:
@@ -421,10 +432,10 @@ def test_visitors_see_a_read_only_page_with_no_add_form(page, seed_url):
 # --- issue 10: only this type, dates, progress, a demo that keeps the seed clean ---------------
 
 
-def test_only_this_type_in_one_click(page, seed_url, seed_points):
+def test_only_this_type_in_one_click(page, seed_url, seed_markers, seed_marked):
     page.goto(seed_url)
-    expect(markers(page)).to_have_count(len(seed_points))
-    ranges = [p for p in seed_points if p["type"] == "missile_test_range"]
+    expect(markers(page)).to_have_count(seed_markers)
+    ranges = [p for p in seed_marked if p["type"] == "missile_test_range"]
     type_row(page, "Missile test range (3)").get_by_role("button", name="only").click()
     expect(shown(page)).to_have_text("3 of 7 facilities shown")
     expect(page.locator(MAP_FRAME)).to_have_count(1)
@@ -442,7 +453,7 @@ def test_only_this_type_in_one_click(page, seed_url, seed_points):
         assert only["y"] < box["y"] + box["height"] and only["height"] < 45  # beside, one line
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="all").click()
     expect(shown(page)).to_have_text("7 of 7 facilities shown")
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     page.watch.assert_clean()
 
 
@@ -462,7 +473,7 @@ def dated_url(tmp_path_factory):
         yield url
 
 
-def test_date_range_narrows_the_markers(page, dated_url, seed_points):
+def test_date_range_narrows_the_markers(page, dated_url, seed_markers):
     page.goto(dated_url + "/?from=2025-11-01")
     expect(shown(page)).to_have_text("1 of 7 facilities shown")
     frame = page.frame_locator(MAP_FRAME)
@@ -474,7 +485,7 @@ def test_date_range_narrows_the_markers(page, dated_url, seed_points):
     expect(picker.nth(1)).to_have_value("2025-11-01")
     page.locator('[data-testid="stSidebar"]').get_by_role("button", name="all").click()
     expect(shown(page)).to_have_text("7 of 7 facilities shown")
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     expect(picker.nth(0)).to_have_value("2025-10-31")
     expect(picker.nth(1)).to_have_value("2025-11-01")
     expect(page).not_to_have_url(re.compile("from="))
@@ -495,11 +506,11 @@ def demo_server(tmp_path_factory):
         yield url, data
 
 
-def test_demo_shows_progress_adds_to_a_copy_and_resets_to_the_seed(page, demo_server, seed_points):
+def test_demo_shows_progress_adds_to_a_copy_and_resets_to_the_seed(page, demo_server, seed_markers):
     url, data = demo_server
     seed_before = hashlib.sha256(DATASET.read_bytes()).hexdigest()
     page.goto(url)
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_role("button", name="Reset to the seed")).to_have_count(0)
@@ -516,13 +527,13 @@ def test_demo_shows_progress_adds_to_a_copy_and_resets_to_the_seed(page, demo_se
     copy = data / "facilities.geojson"
     assert copy.exists()
     assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
-    expect(markers(page)).not_to_have_count(len(seed_points))
+    expect(markers(page)).not_to_have_count(seed_markers)
     # one click opens the confirmation, one resets
     sidebar.get_by_role("button", name="Reset to the seed").click()
     page.get_by_role("button", name="Reset to the seed now").click()
     expect(page.get_by_text("Back to the seed")).to_be_visible()
     expect(shown(page)).to_have_text("7 of 7 facilities shown")
-    expect(markers(page)).to_have_count(len(seed_points))
+    expect(markers(page)).to_have_count(seed_markers)
     assert copy.read_bytes() == DATASET.read_bytes()
     assert hashlib.sha256(DATASET.read_bytes()).hexdigest() == seed_before
     page.watch.assert_clean()
