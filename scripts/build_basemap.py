@@ -2,9 +2,10 @@
 
 Writes ``app/facmap/data/basemap/<level>/<x>_<y>.json`` for the levels ``50m`` and ``10m``:
 one file per 10-degree cell that holds land, with land (whose rings, less the cell edges, the
-browser draws as coastlines), country borders, lakes, rivers and the towns to label there. Also writes ``places.json`` (the big cities,
-labelled at every zoom). The page loads only the cells in view, at the level its zoom needs
-(:mod:`facmap.basemap`); the HTML export embeds the cells around its facilities.
+browser draws as coastlines), country borders, lakes, rivers and the towns to label there.
+Also writes ``places.json`` (the big cities, labelled at every zoom). The page loads only the
+cells in view, at the level its zoom needs (:mod:`facmap.basemap`); the HTML export embeds the
+cells around its facilities.
 
 Inputs (fetched once with npm, which is reachable at install time; no network at run time)::
 
