@@ -555,3 +555,23 @@ def test_table_columns_fit_without_horizontal_scroll(browser, seed_url, width, h
     assert 0 < scroll_width <= client_width
     watch.assert_clean()
     context.close()
+
+
+def test_clicking_a_table_row_selects_its_facility(page, seed_url, seed_collection_file):
+    order = [f["properties"]["id"] for f in seed_collection_file["features"]]  # table order
+    row = order.index("plesetsk-cosmodrome")
+    page.goto(seed_url)
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
+    table = page.locator('[data-testid="stDataFrame"]').last
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    assert box
+    # the grid is drawn on a canvas: a header and rows of 35 px; the selection box of a row
+    # is in its first, narrow column
+    page.mouse.click(box["x"] + 15, box["y"] + 35 + 35 * row + 17)
+    panel = page.locator('[data-testid="stMain"] .facmap-popup')
+    expect(panel.locator("h4")).to_have_text("Plesetsk Cosmodrome")
+    # and the map opens it: the row click selects it everywhere, as a marker click would
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup h4")
+    expect(popup).to_contain_text("Plesetsk Cosmodrome")
+    page.watch.assert_clean()
