@@ -167,15 +167,16 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .facmap-badge { display: inline-block; padding: 0 5px; border-radius: 3px; font-size: 11px;
   border: 1px dashed #a33; color: #a33; }
 %TYPECSS%
-.leaflet-control-attribution { font-size: 10px; max-width: calc(100% - 150px);
-  white-space: nowrap; overflow: hidden; text-overflow: ellipsis; cursor: pointer; }
+.leaflet-control-attribution { font-size: 10px; white-space: nowrap; overflow: hidden;
+  text-overflow: ellipsis; cursor: pointer; max-width: calc(var(--facmap-w, 600px) - 170px); }
 .leaflet-control-attribution.facmap-open, .leaflet-control-attribution:focus-within {
-  white-space: normal; max-width: 70%; cursor: auto; }
+  white-space: normal; max-width: calc(var(--facmap-w, 600px) - 20px); cursor: auto; }
 .facmap-popup ol { margin: 2px 0; padding-left: 18px; }
 .leaflet-popup-content .facmap-popup .facmap-excerpt { max-height: 9em; overflow: auto; }
 .facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
 .facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
 #map_div { height: 100vh !important; }
+body:has(#map_div) { overflow: hidden; }
 """
 
 _FULLSCREEN_SVG = (
@@ -695,6 +696,12 @@ class _Controls(MacroElement):
   // the attribution is one line; a click (or keyboard focus) shows all of it
   var attribution = map.attributionControl && map.attributionControl.getContainer();
   if (attribution) {
+    // its corner has no width, so a percentage would not cap it: the map's width does
+    var width = function () {
+      map.getContainer().style.setProperty("--facmap-w", map.getSize().x + "px");
+    };
+    width();
+    map.on("resize", width);
     attribution.tabIndex = 0;
     attribution.title = "Data sources (click to show all)";
     L.DomEvent.on(attribution, "click", function (e) {
@@ -838,7 +845,7 @@ class _FacilityView(MacroElement):
     F.fit = function (bounds, maxZoom) {
       F.lastFit = [bounds, maxZoom];
       var best = null, size = map.getSize();
-      F.paddings(16).forEach(function (pad) {
+      F.paddings(22).forEach(function (pad) {
         if (pad[0] + pad[2] >= size.x - 40 || pad[1] + pad[3] >= size.y - 40) { return; }
         var z = map.getBoundsZoom(bounds, false, L.point(pad[0] + pad[2], pad[1] + pad[3]));
         var skew = Math.abs(pad[0] - pad[2]) + Math.abs(pad[1] - pad[3]);
