@@ -161,6 +161,10 @@ def test_the_map_is_the_page_and_its_first_view_shows_every_facility(
         for m in shown:
             half = CLUSTER_HALF if m["clustered"] else MARKER_HALF
             assert not m["hidden"], m
+            if not m["clustered"]:  # its icon is drawn where Leaflet places the facility
+                assert m["drawn"], m
+                assert abs(m["drawn"]["x"] - m["x"]) <= 1.5, m
+                assert abs(m["drawn"]["y"] - m["y"]) <= 1.5, m
             assert half <= m["x"] <= size["x"] - half, m  # inside the map
             assert half <= m["y"] <= size["y"] - half, m
             for box in controls:  # under no legend, button, scale or attribution

@@ -136,7 +136,7 @@ TYPE_STYLES: dict[str, TypeStyle] = {
 
 MAP_CSS = """
 div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-serif; }
-.facmap-marker { position: relative; isolation: isolate; display: flex; align-items: center;
+.facmap-marker { isolation: isolate; display: flex; align-items: center;
   justify-content: center; width: 24px; height: 24px; margin: -12px 0 0 -12px;
   color: var(--ink); font: bold 9px/1 system-ui, sans-serif; box-sizing: border-box; }
 .facmap-marker::before { content: ""; position: absolute; inset: 0; z-index: -1;
@@ -153,8 +153,8 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .facmap-legend { background: rgba(255,255,255,.94); padding: 3px 8px; border-radius: 4px;
   box-shadow: 0 1px 4px rgba(0,0,0,.3); line-height: 1.5; max-height: 60vh; overflow: auto; }
 .facmap-legend summary { cursor: pointer; font-weight: 600; }
-.facmap-legend .facmap-marker { display: inline-flex; vertical-align: middle;
-  margin: 1px 6px 1px 0; }
+.facmap-legend .facmap-marker { position: relative; display: inline-flex;
+  vertical-align: middle; margin: 1px 6px 1px 0; }
 .facmap-popup h4 { margin: 0 0 2px; font-size: 15px; }
 .facmap-popup .facmap-meta { color: #555; margin-bottom: 4px; }
 .facmap-popup table { border-collapse: collapse; margin: 4px 0; }
@@ -868,8 +868,14 @@ class _FacilityView(MacroElement):
       F.each(F.points, function (l) {
         var parent = F.points.getVisibleParent ? F.points.getVisibleParent(l) : l;
         var at = map.latLngToContainerPoint((parent || l).getLatLng());
+        var el = parent === l && l.getElement && l.getElement(), drawn = null;
+        if (el) {  // where the icon really is: its box's centre, in map pixels
+          var c = map.getContainer().getBoundingClientRect(), r = el.getBoundingClientRect();
+          drawn = {x: (r.left + r.right) / 2 - c.left, y: (r.top + r.bottom) / 2 - c.top};
+        }
         out.push({id: l.feature.properties.id, name: l.feature.properties.name,
-                  x: at.x, y: at.y, clustered: !!parent && parent !== l, hidden: !parent});
+                  x: at.x, y: at.y, clustered: !!parent && parent !== l, hidden: !parent,
+                  drawn: drawn});
       });
       return out;
     };
