@@ -175,6 +175,10 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .leaflet-popup-content .facmap-popup .facmap-excerpt { max-height: 9em; overflow: auto; }
 .facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
 .facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
+.facmap-details { overflow-wrap: anywhere; }
+.facmap-details table, .facmap-details tbody, .facmap-details tr, .facmap-details th,
+.facmap-details td { display: block; }
+.facmap-details tr { margin-bottom: 4px; }
 #map_div { height: 100vh !important; }
 body:has(#map_div) { overflow: hidden; }
 """
