@@ -766,3 +766,14 @@ def test_a_city_decides_between_same_named_airfield_rows(make_article):
 )
 def test_submarine_abbreviations_are_naval_context(ex, make_article, text):
     assert "severomorsk-naval-base" in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "O estaleiro montou o casco em Monfalcone no ano passado.",
+        "La empresa fabricó las piezas en Monfalcone.",
+    ],
+)
+def test_past_tense_production_verbs_are_plant_context(ex, make_article, text):
+    assert "monfalcone-shipyard" in fids(ex, make_article, text)
