@@ -525,7 +525,7 @@ var {{ this.get_name() }} = (function () {
       return {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c];
     });
   };
-  var icons = {}, index = {};
+  var icons = {}, index = Object.create(null);  // ids from the data: no inherited keys
   // popups fit the map: the page's view script sets their pan padding from the controls
   var popupOptions = {maxWidth: 300, minWidth: 220, autoPanPadding: [12, 12],
                       className: "facmap-leaflet-popup"};
@@ -903,22 +903,29 @@ class _FacilityView(MacroElement):
       if (legend && F.foldedLegend) { legend.open = true; }
       F.foldedLegend = false;
     });
+    // ring the selected facility's markers and outline; only they and the ones ringed
+    // before are touched (setZIndexOffset redraws a marker: not 10,000 times a selection)
+    F.ring = function (l, on) {
+      if (l.setZIndexOffset) {
+        var el = l.getElement && l.getElement();
+        l._facmapSelected = on;
+        if (el) { el.classList.toggle("facmap-selected", on); }
+        l.setZIndexOffset(on ? 1000 : 0);
+      } else if (l.setStyle && l.feature) {
+        l.setStyle({weight: on ? 5 : (l.feature.geometry.type === "LineString" ? 3 : 2)});
+      }
+    };
     F.select = function (id, key) {
+      (F.ringed || []).forEach(function (l) { F.ring(l, false); });
       var found = [];
       [F.points, F.areas].forEach(function (layer) {
-        F.each(layer, function (l) {
-          var mine = l.feature && l.feature.properties.id === id;
-          if (l.setZIndexOffset) {
-            var el = l.getElement && l.getElement();
-            l._facmapSelected = mine;
-            if (el) { el.classList.toggle("facmap-selected", mine); }
-            l.setZIndexOffset(mine ? 1000 : 0);
-          } else if (l.setStyle) {
-            l.setStyle({weight: mine ? 5 : (l.feature.geometry.type === "LineString" ? 3 : 2)});
-          }
-          if (mine) { found.push(l); }
+        var index = layer && layer._facmapLeaves && layer._facmapLeaves._facmapIndex;
+        ((index && id !== null && index[id]) || []).forEach(function (l) {
+          F.ring(l, true);
+          found.push(l);
         });
       });
+      F.ringed = found;
       if (!found.length || !key || key === F.focusKey) { return; }
       if (!F.points || !map.hasLayer(F.points)) { return; }  // not drawn yet: done later
       F.focusKey = key;
