@@ -610,6 +610,9 @@ var {{ this.get_name() }} = (function () {
   var group = L.markerClusterGroup({chunkedLoading: true, showCoverageOnHover: false,
                                     maxClusterRadius: {{ this.cluster_radius }},
                                     spiderfyOnMaxZoom: true,
+                                    // no sliding icons: anything placed around the markers
+                                    // (town labels, the fit) sees them where they end up
+                                    animate: false,
                                     attribution: layer.options.attribution});
   group.addLayer(layer);
   group._facmapLeaves = layer;
