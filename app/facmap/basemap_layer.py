@@ -92,6 +92,15 @@ var {{ this.get_name() }} = (function () {
       map.on("moveend", this._update, this);
       map.on("zoomstart", this._hideLabels, this);
       map.on("layeradd", this._markersChanged, this);
+      // markers are placed by other layers on their own schedule (clusters after a zoom,
+      // the page's selection ring, a late facilities layer): whenever the marker pane changes,
+      // place the labels again around what is there now
+      if (window.MutationObserver && !this._observer) {
+        var self = this;
+        this._observer = new MutationObserver(function () { self._markersChanged(); });
+        this._observer.observe(map.getPane("markerPane"), {childList: true, subtree: true,
+          attributes: true, attributeFilter: ["style", "class"]});
+      }
       this._update();
       return this;
     },
@@ -99,6 +108,7 @@ var {{ this.get_name() }} = (function () {
       map.off("moveend", this._update, this);
       map.off("zoomstart", this._hideLabels, this);
       map.off("layeradd", this._markersChanged, this);
+      if (this._observer) { this._observer.disconnect(); this._observer = null; }
       map.removeLayer(this._world);
       for (var k in this._shown) { map.removeLayer(this._shown[k]); }
       this._shown = {};
@@ -252,7 +262,7 @@ var {{ this.get_name() }} = (function () {
     },
     _markersChanged: function (e) {
       // a facilities layer drawn after the labels: place them again, around its markers
-      if (e.layer instanceof L.Marker && !this._relabel) {
+      if ((!e || e.layer instanceof L.Marker) && !this._relabel && this._places) {
         var self = this;
         this._relabel = setTimeout(function () { self._relabel = null; self._drawLabels(); }, 50);
       }
@@ -280,6 +290,14 @@ var {{ this.get_name() }} = (function () {
         if (r.width) { blocked.push([r.left - box.left - 2, r.top - box.top - 2,
                                      r.right - box.left + 2, r.bottom - box.top + 2]); }
       }
+      // ... and where every marker on the map is, from its position rather than its element:
+      // an icon not drawn yet (or mid-animation) still takes its place
+      map.eachLayer(function (l) {
+        if (l instanceof L.Marker && l.getLatLng && l.options.pane !== "facmapLabels") {
+          var c = map.latLngToContainerPoint(l.getLatLng()), h = 14;
+          blocked.push([c.x - h, c.y - h, c.x + h, c.y + h]);
+        }
+      });
       var hit = function (a, b) {
         return a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
       };
