@@ -777,3 +777,15 @@ def test_submarine_abbreviations_are_naval_context(ex, make_article, text):
 )
 def test_past_tense_production_verbs_are_plant_context(ex, make_article, text):
     assert "monfalcone-shipyard" in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El destructor regresó a Severomorsk tras la patrulla.",
+        "O porta-helicópteros voltou a Severomorsk na segunda-feira.",
+        "USS Example arrived in Severomorsk on a rare visit.",
+    ],
+)
+def test_ship_words_and_prefixes_are_naval_context(ex, make_article, text):
+    assert "severomorsk-naval-base" in fids(ex, make_article, text)
