@@ -45,6 +45,7 @@ from facmap.mapview import (
     facility_html,
 )
 from facmap.markup import md_literal
+from facmap.phrasing import name_list
 from facmap.pipeline import languages_without_lexicon
 from facmap.stores import is_url, open_store
 from facmap.types import Article, FacilityType
@@ -82,6 +83,8 @@ EXPORT_LABELS = {
     "csv": "CSV table",
     "geojson": "GeoJSON",
 }
+#: names listed after "3 new:" before the rest are counted
+MAX_LISTED_NAMES = 20
 #: how much of one ignored link value the warning quotes
 MAX_QUOTED_CHARS = 200
 _MD_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
@@ -654,7 +657,8 @@ def reset_control(policy: EditPolicy) -> None:
 
 
 def _names(pairs: list[tuple[str, str]]) -> str:
-    return ", ".join(md_text(name) for _, name in pairs)
+    """Names as one unambiguous list («A»; «B, C»): a name holding a comma stays one item."""
+    return md_text(name_list([name for _, name in pairs], limit=MAX_LISTED_NAMES))
 
 
 def show_add_result() -> None:

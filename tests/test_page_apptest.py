@@ -241,6 +241,9 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
     ok = at.success[0].value
     assert "new: " in ok
     assert "Olenya" in ok and "Zernograd" in ok
+    # one list, each name quoted and the items apart by semicolons (a name may hold a comma)
+    new_line = next(line for line in ok.splitlines() if " new: " in line)
+    assert new_line.count("«") == new_line.count("»") >= 2 and "»; «" in new_line
     assert "\\<b\\>move\\</b\\>" in ok  # the title is shown escaped
     ids = set(at.dataframe[0].value["id"])
     assert "olenya-air-base" in ids
