@@ -52,11 +52,22 @@ from facmap.types import Article, FacilityType
 from facmap.warmup import extractor_warmup
 
 DEFAULT_DATASET = Path(__file__).resolve().parents[1] / "data" / "facilities.geojson"
-#: Streamlit serves a component's folder at /component/<name>/: the offline basemap's cells
-#: are served that way (no config flag needed), and the map fetches the ones in view
-BASEMAP_CELLS = declare_component("facmap_basemap_cells", path=str(basemap_dir()))
-#: relative to the map's frame, /component/streamlit_folium.st_folium/index.html
-BASEMAP_URL = f"../{BASEMAP_CELLS.name}/"
+
+
+@st.cache_resource(show_spinner=False)
+def _basemap_url() -> str:
+    """Serve the offline basemap's cells and return their address, once per server process.
+
+    Streamlit serves a component's folder at /component/<name>/ (no config flag needed) and
+    the map fetches the cells in view from there, relative to its frame
+    (/component/streamlit_folium.st_folium/index.html). Declaring a component looks up its
+    caller among every loaded module (about 0.09 s here): done at the page's top it cost every
+    rerun of every visitor that, so it is declared once and remembered.
+    """
+    cells = declare_component("facmap_basemap_cells", path=str(basemap_dir()))
+    return f"../{cells.name}/"
+
+
 #: the map frame's height before PAGE_CSS sizes it to the window
 MAP_HEIGHT = 560
 #: the map is the page: it takes the window's height less the header line (taller on taller
@@ -836,7 +847,7 @@ def main() -> None:
             # the base map depends on no data, so its script (and streamlit-folium's
             # component key) stays the same across reruns: a filter change keeps the map and
             # swaps only the facilities layer, which refills the legend and fits the view
-            build_base_map(cluster=True, basemap_url=BASEMAP_URL),
+            build_base_map(cluster=True, basemap_url=_basemap_url()),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,
