@@ -71,3 +71,20 @@ def pg_url(pg_cluster, request):
     schema = "t_" + re.sub(r"[^a-z0-9]+", "_", request.node.name.lower())[:50]
     pg_cluster.sql(f"DROP SCHEMA IF EXISTS {schema} CASCADE; CREATE SCHEMA {schema}", db="facmap_test")
     return pg_cluster.url("facmap_test", schema)
+
+
+# module scope: Playwright's sync API allows one running instance at a time, so each module of
+# browser tests starts its own headless Chromium and closes it before the next module runs
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright, for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    from .page_server import CHROMIUM, CHROMIUM_ARGS
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

@@ -8,18 +8,15 @@ work drawn on the screen, and town names that sit clear of the facility markers.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from facmap.basemap import countries_geojson
 from facmap.dataset import positions
 
 from .conftest import DATASET
 from .page_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_FRAME,
     MARKERS,
     block_network,
@@ -68,16 +65,6 @@ LABELS_AND_MARKERS_JS = """() => {
     .map(rect).filter((r) => r[2] > r[0]);
   return {labels, markers};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ from facmap.cli import main
 from facmap.dataset import filter_collection, load_geojson, validate
 
 from .conftest import DATASET, FIXTURES
-from .page_server import CHROMIUM, CHROMIUM_ARGS
 
 XSS = FIXTURES / "export_xss.geojson"
 
@@ -472,16 +471,6 @@ def test_cli_export_help_has_examples(capsys):
 
 
 # --- the HTML in a real browser, network blocked --------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 def _open(browser, path: Path):

@@ -8,15 +8,12 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from .conftest import DATASET, FIXTURES, ROOT
 from .page_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_FRAME,
     MARKERS,
     block_network,
@@ -29,18 +26,6 @@ SCREENSHOT = ROOT / "docs" / "screenshot.png"
 TIMEOUT_MS = 30_000
 # assertions wait as long as actions do (expect's own default is 5 s, short on a loaded machine)
 expect.set_options(timeout=TIMEOUT_MS)
-
-
-# module scope: Playwright's sync API allows one running instance, and other modules
-# (test_export) start their own
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -15,12 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Frame, Page, expect, sync_playwright
+from playwright.sync_api import Frame, Page, expect
 
 from .conftest import DATASET, ROOT
 from .page_server import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     MAP_FRAME,
     MARKERS,
     block_network,
@@ -60,16 +58,6 @@ def _marked(fc: dict[str, Any]) -> list[dict[str, Any]]:
     """Properties of the facilities drawn with a marker: points, and areas at their centre."""
     kinds = ("Point", "Polygon", "MultiPolygon")
     return [f["properties"] for f in fc["features"] if f["geometry"]["type"] in kinds]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,9 @@ type near the town named, at that town (review), or at the town the article name
 
 from __future__ import annotations
 
-from .._text import key_of
+from collections.abc import Sequence
+
+from .._text import Token, key_of
 from ..countries import country_code_of, demonym, nationality_of, run_by
 from ..geo import distance_km
 from ..places import FACILITY_COUNTRY_SPAN, Place, lookup_place, plain_name
@@ -32,6 +34,22 @@ TOWN_DECIDES_POPULATION = 50_000
 TOWN_ROW_KM = 25.0
 #: words that write "number" before a unit's number ("n.º 1", "No. 11", "Nr. 3", "nomor 2")
 _NUMBER_SIGNS = frozenset({"n", "no", "nr", "nro", "o", "num", "numero", "nomor"})
+
+
+def _past_unit_number(
+    toks: Sequence[Token], j: int, *, most: int, also: frozenset[str] = frozenset()
+) -> int:
+    """Return where the words from ``j`` that write a unit's number ("n.º 1", "No. 11") end.
+
+    At most ``most`` words are passed; words whose cue form is in ``also`` (fillers such as
+    "Militar") are passed too. ``j`` itself when none is there.
+    """
+    k = j
+    while k < len(toks) and k - j < most and (
+        toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS or toks[k].cue in also
+    ):
+        k += 1
+    return k
 
 
 class _Phrases(_Candidates):
@@ -247,11 +265,7 @@ class _Phrases(_Candidates):
         toks = s.toks
         # "Aeródromo de Manobra n.º 1, em Ovar", "Base Aérea No. 11 in Beja": the unit's
         # number stands between the name and the town
-        k = j
-        while k < len(toks) and k - j < 3 and (
-            toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS
-        ):
-            k += 1
+        k = _past_unit_number(toks, j, most=3)
         if k > j and toks[k - 1].norm.isdigit():
             j = k
         if j < len(toks) and toks[j].cue in self.lex.venue_prepositions | self.lex.at_words:
@@ -325,13 +339,7 @@ class _Phrases(_Candidates):
                 if order == "before_name":
                     # "Base Aérea Militar No. 1 de Santa Lucía", "Base Aérea n.º 11 de Beja":
                     # a filler and the unit's number may stand between the cue and its name
-                    k = j
-                    while k < len(toks) and k - j < 4 and (
-                        toks[k].cue in lex.fillers
-                        or toks[k].norm.isdigit()
-                        or toks[k].norm in _NUMBER_SIGNS
-                    ):
-                        k += 1
+                    k = _past_unit_number(toks, j, most=4, also=lex.fillers)
                     if k > j and k + 1 < len(toks) and toks[k].cue in lex.at_words:
                         k += 1
                         while k < len(toks) and toks[k].cue in lex.articles:

@@ -17,6 +17,7 @@ from ..types import Article, Mention
 from ._base import (
     _ADMIN_CUES,
     _ADMIN_WORDS,
+    _HYPHENS,
     _VENUE_GAP,
     NAMED_AFTER_KM,
     VENUE_MIN_POPULATION,
@@ -35,8 +36,9 @@ _DATELINE = re.compile(
 )
 
 
-#: a hyphen written between two capitalised words makes them one name
-_HYPHENS = frozenset({"-", "‐", "‑"})
+#: a hyphen written between two capitalised words makes them one name; an en dash joins two
+#: places (a route, "Moscow–Beijing"), so it is left out
+_NAME_HYPHENS = _HYPHENS - {"–"}
 
 
 class _Venues(_Sentences):
@@ -164,7 +166,7 @@ class _Venues(_Sentences):
         k = j + n
         if k >= len(toks) or not self._joinable(text, toks, k - 1, 2):
             return False
-        if text[toks[k - 1].end : toks[k].start] in _HYPHENS and text[toks[k].start].isupper():
+        if text[toks[k - 1].end : toks[k].start] in _NAME_HYPHENS and text[toks[k].start].isupper():
             return True  # "Schleswig-Holstein", "Baden-Württemberg": one name, not a town's
         # "Moscow Oblast", "Jawa Timur"; and, even in lower case, "Rostov region"
         nxt = toks[k].norm
