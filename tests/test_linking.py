@@ -789,3 +789,33 @@ def test_past_tense_production_verbs_are_plant_context(ex, make_article, text):
 )
 def test_ship_words_and_prefixes_are_naval_context(ex, make_article, text):
     assert "severomorsk-naval-base" in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # round-3 knowledge (naval3.toml, military_airfields.tsv): the names articles use
+        ("Корабли Черноморского флота вернулись на ВМБ Новороссийск.", "novorossiysk-naval-base"),
+        (
+            "The patrol vessel sailed from Naval Base Durban on Salisbury Island.",
+            "naval-base-durban",
+        ),
+        ("Kystjegerne øver ved Ramsund orlogsstasjon i Ofoten.", "ramsund-naval-station"),
+        ("The new corvettes will be based at Pansio naval base in Turku.", "pansio-naval-base"),
+        ("Los Kfir despegaron de la Base Aérea de Palanquero al amanecer.", "-skpq"),
+        ("Dos aviones del CACOM 1 aterrizaron en Puerto Salgar.", "-skpq"),
+        ("Los primeros F-16 aterrizaron en el Área Material Río Cuarto.", "-saoc"),
+        ("Un Mirage 2000 de la Base Aérea de La Joya realizó una misión.", "-splc"),
+        ("Two Gripens returned to AFB Makhado after the exercise.", "-falm"),
+        ("Le Falcon présidentiel s'est posé à AFB Waterkloof.", "-fawk"),
+        ("Gripenpiloter utbildas vid F 7 Såtenäs.", "-esib"),
+        (
+            "Die F-35 sollen in der 32. Baza Lotnictwa Taktycznego in Łask stationiert werden.",
+            "-eplk",
+        ),
+    ],
+)
+def test_round3_bases_link_by_their_article_names(make_article, text, want):
+    # the shipped gazetteer: a naval base by its id, a curated airfield by its ICAO suffix
+    got = {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert any(f == want or f.endswith(want) for f in got), got
