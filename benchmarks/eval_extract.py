@@ -29,6 +29,8 @@ SETS = {
     "multilingual, blind (eval_multi)": ROOT / "tests" / "fixtures" / "eval_multi",
     "second multilingual, blind (eval_blind2)": ROOT / "tests" / "fixtures" / "eval_blind2",
     "third multilingual, blind (eval_blind3)": ROOT / "tests" / "fixtures" / "eval_blind3",
+    "fourth multilingual development (eval_dev4)": ROOT / "tests" / "fixtures" / "eval_dev4",
+    "fourth multilingual, blind (eval_blind4)": ROOT / "tests" / "fixtures" / "eval_blind4",
 }
 
 
