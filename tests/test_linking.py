@@ -819,3 +819,74 @@ def test_round3_bases_link_by_their_article_names(make_article, text, want):
     # the shipped gazetteer: a naval base by its id, a curated airfield by its ICAO suffix
     got = {m.facility_id for m in Extractor().extract(make_article(text))}
     assert any(f == want or f.endswith(want) for f in got), got
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    """The extractor over the shipped gazetteer (knowledge tests, not rule tests)."""
+    return Extractor()
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        # company names with the town of their site after them, in several languages
+        ("Kapal itu dibangun di galangan Hanwha Ocean di Okpo.", "hanwha-ocean-okpo"),
+        (
+            "K2 tanks for Poland are assembled by Hyundai Rotem in Changwon.",
+            "hyundai-rotem-changwon",
+        ),
+        ("Das neue U-Boot wurde bei TKMS in Kiel auf Kiel gelegt.", "tkms-kiel"),
+        ("Kapal selam itu dibangun oleh TKMS di Kiel, Jerman.", "tkms-kiel"),
+        ("The A26 boats are being built by Saab Kockums in Karlskrona.", "saab-kockums-karlskrona"),
+        ("The landing ship was handed over by Austal USA in Mobile, Alabama.", "austal-usa-mobile"),
+        ("Rudal itu diproduksi oleh Bharat Dynamics Limited di Hyderabad.", "bdl-hyderabad"),
+        ("Radar itu dirakit oleh PT Len Industri di Bandung.", "pt-len-bandung"),
+        ("Die Radare werden von Hensoldt in Ulm gefertigt.", "hensoldt-ulm"),
+        ("O lançador Astros é produzido pela Avibras em Jacareí.", "avibras-jacarei"),
+        # a town with a plant or yard word
+        (
+            "The F-35 factory in Fort Worth will raise its output next year.",
+            "lockheed-martin-fort-worth-plant-4",
+        ),
+        ("The Su-30MKI jets are assembled at HAL's Nashik plant.", "hal-nashik"),
+        ("Pesawat F-15EX itu dirakit di pabrik Boeing di St. Louis.", "boeing-st-louis"),
+        ("The new corvette was launched at the shipyard in Kolkata.", "grse-kolkata"),
+        # local-language and Russian names of the site
+        ("Су-34 переданы Новосибирским авиазаводом имени Чкалова.", "novosibirsk-chkalov-plant"),
+        ("Су-30СМ2 построены на Иркутском авиазаводе.", "irkutsk-aviation-plant"),
+        (
+            "Korvet, İstanbul Tersanesi Komutanlığı'nda denize indirildi.",
+            "istanbul-naval-shipyard-pendik",
+        ),
+        (
+            "La fragata fue botada en el Astillero Naval de Estambul.",
+            "istanbul-naval-shipyard-pendik",
+        ),
+        ("The frigate completed its refit at Devonport Royal Dockyard.", "hmnb-devonport"),
+        ("The submarine will be overhauled at the Gölcük Naval Shipyard.", "golcuk-naval-base"),
+        (
+            "The Zhou-class submarine was photographed at the Wuchang Shipyard.",
+            "wuchang-shipyard-wuhan",
+        ),
+        ("The destroyer was launched at JMU's Yokohama shipyard.", "jmu-yokohama-isogo"),
+        ("The Mogami-class frigate was built at the Tamano shipyard.", "mhi-tamano-shipyard"),
+    ],
+)
+def test_industry_sites_are_found_by_the_names_articles_use(shipped, make_article, text, fid):
+    assert fid in {m.facility_id for m in shipped.extract(make_article(text))}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the company acting, far from its site: no site
+        "Hanwha Ocean said on Monday that it had won the Canadian submarine bid.",
+        "TKMS in Wismar will build the first hull.",
+        # a big city named beside no facility word stays a place
+        "Mobile phone networks failed across the region during the storm.",
+    ],
+)
+def test_company_names_and_city_towns_need_the_site_context(shipped, make_article, text):
+    got = {m.facility_id for m in shipped.extract(make_article(text))}
+    assert not got & {"hanwha-ocean-okpo", "tkms-kiel", "austal-usa-mobile"}, got
