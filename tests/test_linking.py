@@ -890,3 +890,18 @@ def test_industry_sites_are_found_by_the_names_articles_use(shipped, make_articl
 def test_company_names_and_city_towns_need_the_site_context(shipped, make_article, text):
     got = {m.facility_id for m in shipped.extract(make_article(text))}
     assert not got & {"hanwha-ocean-okpo", "tkms-kiel", "austal-usa-mobile"}, got
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A pier extension at Naval Base Camilo Osias will host patrol vessels.",  # not COMILO
+        "The naval base at Camilo was expanded.",
+    ],
+)
+def test_a_word_one_letter_off_an_acronym_is_not_it(make_article, text):
+    # the shipped gazetteer: COMILO is an acronym alias of the Île Longue base
+    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert "ile-longue-ssbn-base" not in ids
+    # ... while the acronym as written still names it
+    ids = {m.facility_id for m in Extractor().extract(make_article("Le COMILO a confirmé."))}
+    assert "ile-longue-ssbn-base" in ids

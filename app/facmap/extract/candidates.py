@@ -229,7 +229,11 @@ class _Candidates(_Linking):
             if cand is None:
                 continue
             ckey, score = cand
-            hits = self.index[ckey]
+            # an acronym ("COMILO", "PTDI") is written exactly or not at all: a word one
+            # letter off it is another word ("Naval Base Camilo" is no misspelt COMILO)
+            hits = [h for h in self.index[ckey] if not _is_acronym(h.alias)]
+            if not hits:
+                continue
             if country := self._country_cue(text, s, i):
                 hits = [h for h in hits if self.gaz[h.entry_id].country == country]
                 if not hits:
@@ -351,3 +355,8 @@ class _Candidates(_Linking):
         best = None if res is None else (res[0], float(res[1]))
         self._fuzzy_cache[ck] = best
         return best
+
+
+def _is_acronym(alias: str) -> bool:
+    """Whether an alias is one capitalised word of letters only, as acronyms are written."""
+    return " " not in alias and alias.isupper() and alias.isalpha()
