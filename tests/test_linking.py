@@ -905,3 +905,30 @@ def test_a_word_one_letter_off_an_acronym_is_not_it(make_article, text):
     # ... while the acronym as written still names it
     ids = {m.facility_id for m in Extractor().extract(make_article("Le COMILO a confirmé."))}
     assert "ile-longue-ssbn-base" in ids
+
+
+def test_a_frequent_word_keyed_like_a_name_is_the_word(make_article):
+    # the shipped gazetteer: "Des" keys like Dyess (the town of Dyess AFB), and a base word
+    # is in the sentence before; French "Des" (some) is still the word
+    text = (
+        "Les Rafale rejoindront la base aérienne de Mont-de-Marsan. "
+        "Des essais de tir sont programmés au premier semestre."
+    )
+    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert "dyess-afb" not in ids
+    # ... while the name as written still links with its cue
+    ids = {m.facility_id for m in Extractor().extract(make_article("B-1Bs left Dyess AFB."))}
+    assert "dyess-afb" in ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les A400M sont concentrés sur la base d'Orléans-Bricy.",
+        "The A400M fleet flies from Orléans-Bricy.",
+    ],
+)
+def test_the_core_of_a_name_is_read_without_its_bracketed_code(make_article, text):
+    # the shipped gazetteer names it "Orleans-Bricy Air Base (BA 123)"
+    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert "orleans-bricy-air-base-ba-123-lfoj" in ids

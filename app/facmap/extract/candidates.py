@@ -7,6 +7,7 @@ misspellings by fuzzy matching, strict alone and more lenient beside a cue of th
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
 from rapidfuzz import fuzz, process
@@ -57,6 +58,9 @@ def _company_keys(operator: str) -> frozenset[str]:
     return frozenset({"".join(toks), "".join(bare)} - {""})
 
 
+_BRACKETED = re.compile(r"\s*\([^()]*\)")
+
+
 class _Candidates(_Linking):
     """Stage 2, candidates: names, aliases, towns and core names of known facilities."""
 
@@ -75,7 +79,10 @@ class _Candidates(_Linking):
         added: dict[str, list[AliasHit]] = {}
         for e in self.gaz.entries.values():
             company = _company_keys(e.operator)
-            for alias in (e.name, *e.aliases):
+            names = (e.name, *e.aliases)
+            # "Orleans-Bricy Air Base (BA 123)": the core is read without the bracketed code
+            unbracketed = {b for a in names if (b := _BRACKETED.sub("", a).strip()) != a}
+            for alias in (*names, *sorted(unbracketed)):
                 toks = list(tokens(alias))
                 core = [
                     t for t in toks if t.cue not in lex.cue_tokens and t.cue not in lex.generic_cues

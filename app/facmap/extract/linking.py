@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from unidecode import unidecode
+
 from .._text import Token, cue_key_of, key_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..places import lookup_place, place_index
 from ..types import Article, FacilityType, Mention
+from ..words import is_common_word
 from ._base import (
     _ADMIN_CUES,
     _ADMIN_WORDS,
@@ -325,6 +328,13 @@ class _Linking(_Venues):
             hits = [h for h in hits if not h.acronym]
             if not hits:
                 return None
+        if " " not in surface and is_common_word(surface, _FUNCTION_WORD_ZIPF):
+            # "Des essais" (French "some") has the key of Dyess: one of a language's most
+            # frequent words, spelt otherwise than the name, is that word, not a variant
+            # spelling of the name (inflected names such as «Энгельс» are far less frequent)
+            hits = [h for h in hits if _spelt(h.alias) == _spelt(surface)]
+            if not hits:
+                return None
         capitalised = [text_is_capitalised(article.text, t.start) for t in toks[i : i + n]]
         if not any(capitalised):
             # a town's name is written capitalised: "des" (French) is not Dyess
@@ -409,3 +419,13 @@ class _Linking(_Venues):
         )
         after = i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
         return before or after
+
+
+#: Zipf frequency of a language's few hundred most frequent words ("des", "la", "the"):
+#: 5.5 is about once in 300,000 words; towns' names rarely reach it ("Nice" is 5.4)
+_FUNCTION_WORD_ZIPF = 5.5
+
+
+def _spelt(name: str) -> str:
+    """Return a name as spelt, ignoring case and accents only ("Orléans" = "ORLEANS")."""
+    return unidecode(name).casefold()
