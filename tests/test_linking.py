@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from facmap.article import article_from_text
 from facmap.extract import Extractor
 from facmap.gazetteer import load_gazetteer
 
@@ -932,3 +933,51 @@ def test_the_core_of_a_name_is_read_without_its_bracketed_code(make_article, tex
     # the shipped gazetteer names it "Orleans-Bricy Air Base (BA 123)"
     ids = {m.facility_id for m in Extractor().extract(make_article(text))}
     assert "orleans-bricy-air-base-ba-123-lfoj" in ids
+
+
+def test_a_venue_takes_a_facility_towns_namesake_only_in_the_articles_countries(make_article):
+    # the shipped gazetteer: Cartagena is the town of Spain's naval base; an article on
+    # Colombia's navy means the Colombian city
+    from facmap.places import place_by_id
+
+    text = (
+        "La Base Naval ARC Bolívar recibirá las nuevas fragatas colombianas. "
+        "La corporación estatal, en Cartagena, prepara la primera plataforma."
+    )
+    places = [
+        m for m in Extractor().extract(make_article(text)) if m.facility_id.startswith("place:")
+    ]
+    assert places and place_by_id(int(places[0].facility_id[6:])).country == "CO"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Корабли флота вернулись в базу. Истребители перебазировались с аэродрома "
+            "Каменный Ручей под Советской Гаванью.",
+            "ru",
+        ),
+        (
+            "Warships of the fleet returned. MiG-31s left Kamenny Ruchey near Sovetskaya Gavan.",
+            "en",
+        ),
+    ],
+)
+def test_a_town_that_says_where_a_named_facility_is_is_not_a_second_one(make_article, text, lang):
+    # the shipped gazetteer: Sovetskaya Gavan is the town of a naval base; the sentence before
+    # speaks of warships, but here the town only locates the airfield just named
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    ids = {m.facility_id for m in Extractor().extract(art)}
+    assert "kamenny-ruchey-naval-air-base-uhkg" in ids
+    assert "zavety-ilyicha-naval-base" not in ids
+
+
+def test_a_cue_after_a_named_facility_is_its_own(make_article):
+    # "Kamenny Ruchey airfield near Sovetskaya Gavan": no second, unlisted airfield at the town
+    ms = Extractor().extract(
+        make_article("MiG-31s moved from Kamenny Ruchey airfield near Sovetskaya Gavan.")
+    )
+    ids = {m.facility_id for m in ms}
+    assert "kamenny-ruchey-naval-air-base-uhkg" in ids
+    assert not [i for i in ids if i.startswith("unlisted:")]

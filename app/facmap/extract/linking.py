@@ -115,6 +115,8 @@ class _Linking(_Venues):
                     continue
                 if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
                     best = (d, h, cue)
+        if self._locates_a_mention(text, s, i):
+            return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
         if best is None and len(hits) == 1 and s.prev is not None and not city:
             # "... Yars divisions ... Regiments stationed near Teykovo": the sentence before
             # says which kind of facility the town stands for (one candidate only)
@@ -124,8 +126,6 @@ class _Linking(_Venues):
                 return h, f"the word {prev[-1][1]!r} in the sentence before", False
         if best is None:
             return None
-        if self._locates_a_mention(text, s, i):
-            return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
         return best[1], f"the word {best[2]!r} in the sentence", False
 
     @staticmethod

@@ -80,6 +80,10 @@ class _Phrases(_Candidates):
                 b = a + w
                 if any(s.covered[a:b]):
                     continue  # "Misawa Air Base in Japan": that cue is a named facility's
+                if a and s.covered[a - 1] and self._joinable(text, toks, a - 1, 2):
+                    # "Kamenny Ruchey airfield near Sovetskaya Gavan": the cue is the word
+                    # of the facility named right before it, not a second one at the town
+                    continue
                 if (anchored := self._country_anchored(article, s, a, b, key)) is not None:
                     out.append(anchored)
                     break

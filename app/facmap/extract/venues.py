@@ -93,7 +93,10 @@ class _Venues(_Sentences):
                 near = None
                 if hits := self.gaz.index.get(key):
                     e = self.gaz[hits[0].entry_id]
-                    near = (e.lat, e.lon)
+                    # ... if the article is about that facility's country at all: "COTECMAR,
+                    # en Cartagena" in an article on Colombia and Peru is not Spain's Cartagena
+                    if not countries or e.country in countries:
+                        near = (e.lat, e.lon)
                 m = self._place(
                     article,
                     s,
