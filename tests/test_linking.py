@@ -36,7 +36,7 @@ ENTRIES = [
     ("novaya-zemlya-test-site", "Novaya Zemlya Test Site", "nuclear_test_site", '["Novaya Zemlya"]', "[]", 73.37, 54.78),
     ("plesetsk-cosmodrome", "Plesetsk Cosmodrome", "cosmodrome", '["Plesetsk"]', "[]", 62.93, 40.47),
     ("avord-air-base", "Avord Air Base", "air_base", '["BA 702 Avord"]', '["Avord"]', 47.05, 2.63),
-    ("monfalcone-shipyard", "Fincantieri Monfalcone shipyard", "defense_industry", '["Monfalcone shipyard"]', '["Monfalcone"]', 45.79, 13.55),
+    ("monfalcone-shipyard", "Fincantieri Monfalcone shipyard", "defense_industry", '["Monfalcone shipyard"]', '["Monfalcone", "Монфальконе"]', 45.79, 13.55),
     ("holston-aap", "Holston Army Ammunition Plant", "defense_industry", '["Holston Army Ammunition Plant"]', "[]", 36.53, -82.63),
     ("whiteman-afb", "Whiteman Air Force Base", "air_base", '["Whiteman AFB"]', "[]", 38.73, -93.55),
     ("teykovo-missile-base", "Teykovo missile base", "missile_base", '["Teykovo missile division"]', '["Teykovo", "Тейково"]', 56.93, 40.54),
@@ -981,3 +981,44 @@ def test_a_cue_after_a_named_facility_is_its_own(make_article):
     ids = {m.facility_id for m in ms}
     assert "kamenny-ruchey-naval-air-base-uhkg" in ids
     assert not [i for i in ids if i.startswith("unlisted:")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # past participles of production in every supported language, and their inflections
+        "Les navires sont fabriqués à Monfalcone depuis 2019.",
+        "Les paquebots produits à Monfalcone partent vers l'export.",
+        "Die Rümpfe werden in Monfalcone endmontiert.",
+        "Der in Monfalcone produzierte Rumpf ist fertig.",
+        "The cruise ships are made at Monfalcone.",
+        "The frigate entered dry dock at Monfalcone.",
+        "Los buques fueron construidos en Monfalcone.",
+        "Os navios foram fabricados em Monfalcone.",
+        "Le navi sono assemblate a Monfalcone.",
+        "Kapal itu dibangun di Monfalcone.",
+        "Суда собраны в Монфальконе.",
+        "Корпуса изготавливаются в Монфальконе.",
+    ],
+)
+def test_production_participles_in_every_language_are_plant_context(ex, make_article, text):
+    assert "monfalcone-shipyard" in fids(ex, make_article, text)
+
+
+def test_production_words_are_listed_for_every_supported_language():
+    # the lexicon lists production words one list a language; each of the eight has some
+    import tomllib
+
+    from facmap.gazetteer import DATA_DIR
+
+    raw = tomllib.loads((DATA_DIR / "lexicon.toml").read_text("utf-8"))
+    table = raw["context_cues"]["defense_industry"]
+    assert {"en", "id", "ru", "fr", "es", "de", "pt", "it"} <= set(table), sorted(table)
+    assert all(len(words) >= 10 for words in table.values()), {k: len(v) for k, v in table.items()}
+
+
+def test_a_name_beside_a_cue_of_another_type_is_not_linked_by_context(ex, make_article):
+    # "radar Voronezh yang dibangun": the radar's model, not the town's plant, however near
+    # a word of production stands
+    text = "Rusia mengoperasikan radar Monfalcone yang dibangun sejak 2006."
+    assert "monfalcone-shipyard" not in fids(ex, make_article, text)

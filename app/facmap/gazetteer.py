@@ -379,12 +379,17 @@ class Lexicon:
 
 
 def _phrase_table(
-    groups: Mapping[str, Iterable[str]],
+    groups: Mapping[str, Iterable[str] | Mapping[str, Iterable[str]]],
 ) -> tuple[dict[str, FacilityType], int]:
-    """Cue phrases by type -> {cue key: type} and the longest phrase in words."""
+    """Cue phrases by type -> {cue key: type} and the longest phrase in words.
+
+    A type's phrases are one list, or one list a language (``{"en": [...], "fr": [...]}``) so
+    that a reviewer sees which languages a type's words cover.
+    """
     table: dict[str, FacilityType] = {}
     longest = 1
-    for tname, words in groups.items():
+    for tname, group in groups.items():
+        words = [w for ws in group.values() for w in ws] if isinstance(group, Mapping) else group
         for w in words:
             table.setdefault(cue_key_of(w), FacilityType(tname))
             longest = max(longest, sum(1 for _ in tokens(w)))

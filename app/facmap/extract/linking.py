@@ -39,8 +39,19 @@ BIG_CITY = 100_000
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
     cue_key_of(w)
-    for w in ("near", "dekat", "près", "cerca", "perto", "nahe", "bei", "под", "около",
-              "вблизи", "outside")
+    for w in (
+        "near",
+        "dekat",
+        "près",
+        "cerca",
+        "perto",
+        "nahe",
+        "bei",
+        "под",
+        "около",
+        "вблизи",
+        "outside",
+    )
     if cue_key_of(w)
 )
 
@@ -97,6 +108,8 @@ class _Linking(_Venues):
             return None  # two facilities of the type called that, far apart: not guessed
         if typed:
             return typed[0], "a cue of its type beside the name", True
+        if self._other_type_touches(s, i, n):
+            return None  # "radar Voronezh", "Severodvinsk airfield": that cue's name, no town
         if generic and len(hits) == 1:
             return hits[0], "a facility word beside the name", False
         ctx = self._context(text, s)
@@ -217,11 +230,25 @@ class _Linking(_Venues):
             for h in hits:
                 e = self.gaz[h.entry_id]
                 place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
-                if place is not None and distance_km(
-                    e.lon, e.lat, place.lon, place.lat
-                ) <= max(OWN_TOWN_KM, e.precision_km):
+                if place is not None and distance_km(e.lon, e.lat, place.lon, place.lat) <= max(
+                    OWN_TOWN_KM, e.precision_km
+                ):
                     return True
         return False
+
+    def _other_type_touches(self, s: _Sentence, i: int, n: int) -> bool:
+        """Whether a type cue ends right before words ``i:i+n`` or starts right after them.
+
+        Called once no facility of the town has that cue's type: the name is then that cue's
+        ("radar Voronezh" is the radar model, "Severodvinsk airfield" the airfield), and a
+        word of another type elsewhere in the sentence ("dibangun", built) does not make it
+        the town's plant.
+        """
+        typed, _, _ = self._typed_cues(s)
+        generic = self.lex.generic_cues  # "военную базу Энгельс": a base of any kind
+        return any(
+            (b == i or a == i + n) and "".join(s.words[a:b]) not in generic for a, b, _ in typed
+        )
 
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""
