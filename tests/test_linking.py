@@ -1022,3 +1022,29 @@ def test_a_name_beside_a_cue_of_another_type_is_not_linked_by_context(ex, make_a
     # a word of production stands
     text = "Rusia mengoperasikan radar Monfalcone yang dibangun sejak 2006."
     assert "monfalcone-shipyard" not in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid"),
+    [
+        ("Bombers struck targets 120 km north of Engels.", "en", "engels-2-air-base"),
+        ("The frigates exercised in the area of Severomorsk.", "en", "severomorsk-naval-base"),
+        ("Фрегаты провели учения в районе Североморска.", "ru", "severomorsk-naval-base"),
+        ("Бомбардировщики поразили цели в 120 км от Энгельса.", "ru", "engels-2-air-base"),
+        ("Kapal perang berlatih di sekitar Surabaya.", "id", "lantamal-5-surabaya"),
+        ("Les frégates ont manœuvré au large de Brest.", "fr", "brest-naval-base"),
+        ("Las fragatas navegaron al norte de Cartagena.", "es", "cartagena-naval-base"),
+    ],
+)
+def test_a_town_named_as_a_reference_point_is_not_its_facility(text, lang, fid):
+    # the shipped gazetteer: each town is its facility's; here it only says where else
+    ex = Extractor()
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    assert fid in ex.gaz.entries
+    assert fid not in {m.facility_id for m in ex.extract(art)}
+
+
+def test_a_reference_point_keeps_a_facility_named_with_its_own_cue(make_article):
+    text = "Drones hit a depot 30 km north of Engels air base."
+    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert "engels-2-air-base" in ids

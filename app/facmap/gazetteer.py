@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -299,6 +299,28 @@ def _default_gazetteer(extra: str) -> Gazetteer:
 _CACHE_VERSION = 2
 
 
+def _reference_pattern(parts: Sequence[str]) -> re.Pattern[str] | None:
+    """Compile the lexicon's reference-point phrases into one pattern that ends at a town.
+
+    Raises
+    ------
+    GazetteerError
+        If a phrase is not a valid regular expression, naming it.
+    """
+    if not parts:
+        return None
+    for part in parts:
+        try:
+            re.compile(part)
+        except re.error as exc:
+            msg = (
+                f"lexicon.toml reference_point_before: expected a regular expression, got "
+                f"{part!r} ({exc}). Fix or remove that entry."
+            )
+            raise GazetteerError(msg) from None
+    return re.compile(r"(?:" + "|".join(parts) + r")\s*$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Cue words and never-facility names (see ``data/lexicon.toml``), as folded keys."""
@@ -355,6 +377,9 @@ class Lexicon:
     birth_words: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
+    #: text right before a town that makes it a reference point ("120 km north of", "в
+    #: районе", "di sekitar"): one compiled pattern anchored at the town
+    reference_before: re.Pattern[str] | None = None
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -460,6 +485,7 @@ def load_lexicon() -> Lexicon:
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
+        reference_before=_reference_pattern(raw.get("reference_point_before", ())),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

@@ -103,6 +103,11 @@ class _Linking(_Venues):
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         cues, generic = self._cues_near(s, i, n)
+        ref = self.lex.reference_before
+        if ref is not None and ref.search(text, s.start, toks[i].start) and not cues:
+            # "struck targets 120 km north of Engels", "учения в районе Североморска": the
+            # town is where something else is; only the facility's own cue beside it names it
+            return None
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
             return None  # two facilities of the type called that, far apart: not guessed
