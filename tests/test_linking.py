@@ -1048,3 +1048,19 @@ def test_a_reference_point_keeps_a_facility_named_with_its_own_cue(make_article)
     text = "Drones hit a depot 30 km north of Engels air base."
     ids = {m.facility_id for m in Extractor().extract(make_article(text))}
     assert "engels-2-air-base" in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "venue"),
+    [
+        ("Ein Sprecher des Verteidigungsministeriums in Wien betonte es.", "de", False),
+        ("A spokesman of the Ministry of Defence in London said so.", "en", False),
+        ("Министерство обороны в Москве сообщило об этом.", "ru", False),
+        ("Ministers met in London on Tuesday.", "en", True),
+        ("Министры встретились в Москве.", "ru", True),
+    ],
+)
+def test_a_ministrys_seat_is_no_venue(text, lang, venue):
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    places = [m for m in Extractor().extract(art) if m.facility_id.startswith("place:")]
+    assert bool(places) is venue

@@ -299,8 +299,10 @@ def _default_gazetteer(extra: str) -> Gazetteer:
 _CACHE_VERSION = 2
 
 
-def _reference_pattern(parts: Sequence[str]) -> re.Pattern[str] | None:
-    """Compile the lexicon's reference-point phrases into one pattern that ends at a town.
+def _reference_pattern(
+    parts: Sequence[str], table: str = "reference_point_before"
+) -> re.Pattern[str] | None:
+    """Compile a lexicon list of phrases into one pattern that must end where a name starts.
 
     Raises
     ------
@@ -314,7 +316,7 @@ def _reference_pattern(parts: Sequence[str]) -> re.Pattern[str] | None:
             re.compile(part)
         except re.error as exc:
             msg = (
-                f"lexicon.toml reference_point_before: expected a regular expression, got "
+                f"lexicon.toml {table}: expected a regular expression, got "
                 f"{part!r} ({exc}). Fix or remove that entry."
             )
             raise GazetteerError(msg) from None
@@ -380,6 +382,9 @@ class Lexicon:
     #: text right before a town that makes it a reference point ("120 km north of", "в
     #: районе", "di sekitar"): one compiled pattern anchored at the town
     reference_before: re.Pattern[str] | None = None
+    #: text right before a venue preposition that makes the town an office's seat ("the
+    #: ministry in", "Kementerian Pertahanan di"): no venue
+    office_before: re.Pattern[str] | None = None
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -486,6 +491,7 @@ def load_lexicon() -> Lexicon:
         service_words=_keys(raw.get("service_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
         reference_before=_reference_pattern(raw.get("reference_point_before", ())),
+        office_before=_reference_pattern(raw.get("office_before", ()), "office_before"),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

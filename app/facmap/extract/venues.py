@@ -62,6 +62,11 @@ class _Venues(_Sentences):
             ):
                 if i and toks[i - 1].cue in self.lex.birth_words:
                     continue  # "an officer born in Busan": a birthplace, nothing happened there
+                office = self.lex.office_before
+                if office is not None and office.search(text, s.start, toks[i].start):
+                    # "a spokesman of the ministry in Vienna": where an office sits, the
+                    # government it stands for, not where something happened
+                    continue
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
             elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
                 min_pop, via = 0, "town"
