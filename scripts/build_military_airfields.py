@@ -156,6 +156,14 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "LFKS": ("Base aérienne 126 Capitaine Preziosi", "base aérienne de Solenzara"),
     "LEZG": ("Base Aérea de Zaragoza", "Ala 15", "Ala 31"),
     "LEGT": ("Base Aérea de Getafe", "Ala 35"),
+    "KVPS": ("Eglin Test and Training Complex", "Eglin Gulf Test Range", "Eglin range",
+             "base aérienne d'Eglin", "авиабаза Эглин", "Pangkalan Udara Eglin"),
+    "KNID": ("NAWCWD China Lake", "Naval Air Warfare Center Weapons Division China Lake",
+             "China Lake test range", "China Lake Naval Weapons Center", "полигон Чайна-Лейк"),
+    "KNTD": ("NAWCWD Point Mugu", "Point Mugu Sea Range", "Naval Base Ventura County Point Mugu",
+             "NBVC Point Mugu", "полигон Пойнт-Мугу"),
+    "KMCF": ("MacDill AFB", "base aérienne de MacDill", "авиабаза Макдилл",
+             "Pangkalan Udara MacDill"),
 }
 
 

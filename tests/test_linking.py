@@ -879,6 +879,42 @@ def test_industry_sites_are_found_by_the_names_articles_use(shipped, make_articl
 
 
 @pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # round-4 knowledge (ranges_hq4.toml, military_airfields.tsv): ranges, naval air
+        # stations and headquarters by the names articles use; a derived airfield by its ICAO
+        ("Rudal itu diuji di Vidsel Test Range, Swedia utara.", "vidsel-test-range"),
+        ("Le missile a été tiré depuis le polygone de Vidsel.", "vidsel-test-range"),
+        ("Il test si è svolto al poligono di Perdasdefogu in Sardegna.", "salto-di-quirra-range"),
+        ("The Umkhonto was test-fired at the Denel Overberg Test Range.", "overberg-test-range"),
+        ("The Dornier flew from INS Kohassa in North Andaman.", "ins-kohassa"),
+        ("SH-60K вертолёты базируются на авиабазе Омура.", "jmsdf-omura-air-base"),
+        ("Balikatan drills were held at Fort Magsaysay in Nueva Ecija.", "fort-magsaysay"),
+        (
+            "Министры обороны собрались в штаб-квартире НАТО в Брюсселе.",
+            "nato-headquarters-brussels",
+        ),
+        (
+            "Les ministres se sont réunis au siège de l'OTAN à Bruxelles.",
+            "nato-headquarters-brussels",
+        ),
+        ("The general spoke at CENTCOM headquarters in Tampa.", "centcom-socom-hq-macdill"),
+        ("Die Einsätze führt das Allied Air Command in Ramstein.", "aircom-ramstein"),
+        ("The P-8I landed at INS Garuda in Kochi.", "-vocc"),
+        ("Drone itu beroperasi dari INS Parundu di Ramanathapuram.", "-vorm"),
+        ("The Dornier returned to INS Baaz on Great Nicobar.", "-vo94"),
+        ("The P-1 patrol aircraft took off from JMSDF Kanoya Air Base.", "-rjfy"),
+        ("F-15 Jepang dari Pangkalan Udara Naha dikerahkan.", "-roah"),
+        ("A Gripen flew from AFB Overberg for the trials.", "-faob"),
+        ("The bomb was dropped over the Eglin Gulf Test Range.", "-kvps"),
+    ],
+)
+def test_round4_knowledge_links_by_article_names(shipped, make_article, text, want):
+    got = {m.facility_id for m in shipped.extract(make_article(text))}
+    assert any(f == want or f.endswith(want) for f in got), got
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # the company acting, far from its site: no site
