@@ -1100,3 +1100,21 @@ def test_a_ministrys_seat_is_no_venue(text, lang, venue):
     art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
     places = [m for m in Extractor().extract(art) if m.facility_id.startswith("place:")]
     assert bool(places) is venue
+
+
+def test_a_town_named_again_stands_for_its_facility_named_before():
+    # the shipped gazetteer: Kazan is the town of the helicopter plant (placed at the city's
+    # point); an article that named the Gorbunov aircraft plant means that one by "в Казани"
+    text = (
+        "Казанский авиазавод имени Горбунова продолжает модернизацию Ту-160М: "
+        "в текущем году в Казани из цехов вышли две машины."
+    )
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="ru")
+    ids = [m.facility_id for m in Extractor().extract(art)]
+    assert "kazan-helicopter-plant" not in ids
+    assert ids.count("kazan-aviation-plant") == 2
+    # ... and a town of another facility of the type nearby is still that one
+    text = "Подлодка ошвартовалась в Гаджиево, а корабль встал к причалу в Полярном."
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="ru")
+    ids = {m.facility_id for m in Extractor().extract(art)}
+    assert {"gadzhiyevo-submarine-base", "polyarny-naval-base"} <= ids

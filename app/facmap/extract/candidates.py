@@ -137,6 +137,7 @@ class _Candidates(_Linking):
             m = self._resolve_exact(article, s, i, n, alias_hits)
             if m is not None:
                 found.append(m)
+                s.named.add(m.facility_id)
                 for k in range(i, i + n):
                     s.covered[k] = True
             free = i + n
@@ -147,6 +148,7 @@ class _Candidates(_Linking):
             if fm is not None:
                 m, n = fm
                 found.append(m)
+                s.named.add(m.facility_id)
                 for k in range(i, i + n):
                     s.covered[k] = True
         return found

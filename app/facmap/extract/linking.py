@@ -92,6 +92,13 @@ class _Linking(_Venues):
         regiment"; "submarines returned to Vidyaevo"). Otherwise it stays a town.
         """
         toks = s.toks
+        if seen := [h for h in hits if h.entry_id in s.named]:
+            # the town again after its facility was named: that facility
+            hits = seen
+        elif here := self._named_beside(s, hits):
+            # "Казанский авиазавод ... в Казани": the town of a facility named before stands
+            # for it, not for another facility of its type in the same town
+            hits = here
         if (
             i + n < len(toks)
             and (toks[i + n].norm in _ADMIN_WORDS or toks[i + n].cue in _ADMIN_CUES)
@@ -145,6 +152,24 @@ class _Linking(_Venues):
         if best is None:
             return None
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _named_beside(self, s: _Sentence, hits: list[AliasHit]) -> list[AliasHit]:
+        """Facilities named before in the article of a hit's type, within that hit's precision.
+
+        Both stand in the town the name is; the article has already said which one it means.
+        """
+        out: list[AliasHit] = []
+        for h in hits:
+            e = self.gaz[h.entry_id]
+            for fid in sorted(s.named - {h.entry_id}):
+                o = self.gaz.entries.get(fid)
+                if o is None or o.type != e.type:
+                    continue
+                # within the hit's own uncertainty: a plant placed at its city's point shares
+                # the city with the one named ("Kazan"); Polyarny is not Gadzhiyevo, 10 km off
+                if distance_km(e.lon, e.lat, o.lon, o.lat) <= e.precision_km:
+                    out.append(AliasHit(fid, h.alias, True))
+        return out[:1]
 
     @staticmethod
     def _is_big_city(text: str, toks: Sequence[Token], i: int, n: int) -> bool:
