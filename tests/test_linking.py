@@ -67,12 +67,18 @@ ENTRIES = [
     # a naval base known by the name of a big city
     ("testnorfolk-naval-base", "Test Naval Station Norfolk", "naval_base", '["Test Naval Station Norfolk"]', '["Norfolk"]', 36.95, -76.31),
     ("testyard-surabaya", "PT Testyard shipyard (Surabaya)", "defense_industry", '["galangan PT Testyard"]', "[]", -7.2492, 112.7508),
+    # a town with both a naval base and an arms maker's shipyard (Cherbourg, Severodvinsk)
+    ("varnak-naval-base", "Varnak Naval Base", "naval_base", '["Varnak Naval Base"]', '["Varnak", "Варнак"]', 49.64, -1.62),
+    ("varnak-yard", "Naval Group Varnak yard", "defense_industry", '["Naval Group Varnak yard"]', '["Varnak", "Варнак"]', 49.65, -1.63),
 ]
 OPERATOR = {
     "dj-french-air-base": "French Air and Space Force",
     "dj-us-air-base": "US Air Force",
     "sy-naval-base": "Russian Navy",
     "testmetall-hq": "Testmetall AG",
+    "monfalcone-shipyard": "Fincantieri",
+    "varnak-yard": "Naval Group",
+    "varnak-naval-base": "French Navy",
 }
 
 
@@ -98,6 +104,8 @@ COUNTRY = {
     "pratica-air-base": "IT",
     "testyard-surabaya": "ID",
     "testnorfolk-naval-base": "US",
+    "varnak-naval-base": "FR",
+    "varnak-yard": "FR",
 }
 
 
@@ -375,8 +383,12 @@ def test_a_venue_right_after_a_facility_only_says_where_it_is(ex, make_article):
 def test_a_company_at_a_town_is_its_plant_only_in_a_sentence_on_production(ex, make_article):
     built = "Fincantieri in Monfalcone builds the new frigates for the navy."
     assert "monfalcone-shipyard" in fids(ex, make_article, built)
+    # at a town where the gazetteer has none of its sites, a maker speaking is no plant
+    said = "Fincantieri in Trieste said its profits rose."
+    assert not [f for f in fids(ex, make_article, said) if not f.startswith("place:")]
+    # ... while the town of one of its sites names that site (the yard's management spoke)
     said = "Fincantieri in Monfalcone said its profits rose."
-    assert "monfalcone-shipyard" not in fids(ex, make_article, said)
+    assert "monfalcone-shipyard" in fids(ex, make_article, said)
 
 
 def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
@@ -1118,3 +1130,46 @@ def test_a_town_named_again_stands_for_its_facility_named_before():
     art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="ru")
     ids = {m.facility_id for m in Extractor().extract(art)}
     assert {"gadzhiyevo-submarine-base", "polyarny-naval-base"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # an arms maker, a place preposition of the language, the town of its site: the site,
+        # with no word of production in the sentence
+        ("Le ministre a visité Fincantieri à Monfalcone mardi.", "fr"),
+        ("Il ministro della Difesa ha visitato Fincantieri a Monfalcone per la cerimonia.", "it"),
+        ("La firma del contrato con Fincantieri en Monfalcone tuvo lugar ayer.", "es"),
+        ("Der Minister besuchte Fincantieri in Monfalcone am Dienstag.", "de"),
+        ("The minister visited Fincantieri in Monfalcone on Tuesday.", "en"),
+    ],
+)
+def test_a_company_at_the_town_of_its_site_is_that_site(ex, text, lang):
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    ms = [m for m in ex.extract(art) if m.facility_id == "monfalcone-shipyard"]
+    assert ms and "the town of its site" in ms[0].extra["linked_by"], ex.extract(art)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fincantieri a annoncé à Paris un nouveau contrat.",
+        "La firma del contrato con Fincantieri en Madrid tuvo lugar ayer.",
+    ],
+)
+def test_a_company_at_another_town_is_no_site(ex, make_article, text):
+    assert "monfalcone-shipyard" not in fids(ex, make_article, text)
+
+
+def test_a_company_at_a_town_of_two_facilities_is_its_own_site(ex, make_article):
+    # a naval word stands nearer the town than any word of production; the maker named at
+    # the town still says which of the town's two facilities is meant
+    text = "Le ministre a inauguré chez Naval Group à Varnak le nouveau sous-marin."
+    got = fids(ex, make_article, text)
+    assert "varnak-yard" in got and "varnak-naval-base" not in got, got
+
+
+def test_a_word_inside_a_company_name_is_no_context(ex, make_article):
+    # "Naval" of "Naval Group" is no naval word: the firm's office is no naval base
+    text = "Naval Group ouvre un bureau commercial à Severomorsk."
+    assert "severomorsk-naval-base" not in fids(ex, make_article, text)

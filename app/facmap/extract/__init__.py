@@ -53,6 +53,7 @@ class Extractor(_Inferred):
         # every facility-phrase cue, whatever its word order, for one prefix-bounded scan
         self._pattern_table = {k: True for table in self.lex.patterns.values() for k in table}
         self._ship_table = dict.fromkeys(self.lex.ship_prefixes, True)
+        self._company_table = dict.fromkeys(self.lex.companies, True)
         self._town_cue_last = self.lex.town_cue_last
         self._fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None] = {}
         self._by_type: dict[FacilityType, list[GazetteerEntry]] = {}
@@ -61,6 +62,7 @@ class Extractor(_Inferred):
         self._near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None] = {}
         self._curated_cache: dict[str, str | None] = {}
         self._core_cache: dict[str, frozenset[str]] = {}
+        self._sites_by_company: dict[str, list[GazetteerEntry]] | None = None
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it
         self.refs = reference_index()

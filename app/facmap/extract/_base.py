@@ -137,6 +137,8 @@ class _Stage:
     _keys_by_start: dict[tuple[str, int], list[str]]
     _pattern_table: dict[str, bool]
     _ship_table: dict[str, bool]
+    #: the lexicon's arms makers ("navalgroup"), for the prefix-bounded phrase scan
+    _company_table: dict[str, bool]
     _town_cue_last: frozenset[str]
     _town_keys: dict[str, frozenset[str]]
     _fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None]
@@ -144,6 +146,8 @@ class _Stage:
     _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
     _curated_cache: dict[str, str | None]
     _core_cache: dict[str, frozenset[str]]
+    #: each arms maker's plants and yards, by the maker's lexicon key (built on first use)
+    _sites_by_company: dict[str, list[GazetteerEntry]] | None
     _ref_cache: dict[tuple[Any, ...], Resolution]
 
     def _joinable(self, text: str, toks: Sequence[Token], i: int, n: int) -> bool:

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 
 from unidecode import unidecode
 
-from .._text import Token, cue_key_of, key_of
+from .._text import Token, cue_key_of, key_of, tokens
 from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..places import lookup_place, place_index
-from ..types import Article, FacilityType, Mention
+from ..types import Article, FacilityType, GazetteerEntry, Mention
 from ..words import is_common_word
 from ._base import (
     _ADMIN_CUES,
@@ -33,6 +33,10 @@ from .venues import _Venues
 
 #: a company named "at" a town this close to its site names the site ("Dahana di Subang")
 OWN_TOWN_KM = 30.0
+#: an arms maker named at a town names its site there when the town lies this close to the
+#: site (or is one of its towns): "Fincantieri a Monfalcone", not "Fincantieri a Trieste" 25 km
+#: away, where its head office is
+COMPANY_TOWN_KM = 10.0
 #: from this many people a town's name is a city's, named for much besides its base
 BIG_CITY = 100_000
 
@@ -69,12 +73,22 @@ class _Linking(_Venues):
             ctx: dict[FacilityType, list[tuple[int, str]]] = {}
             words = s.words
             lex = self.lex
+            # a word inside an arms maker's longer name says nothing of the place: "Naval Group
+            # à Cherbourg" is no naval word ("MiG-31s" is still an aircraft: the cue is longer)
+            firms = [
+                (a, a + w)
+                for a in s.starts
+                if text[s.toks[a].start].isupper()
+                for w, _ in lex.phrases_at(words, a, self._company_table, lex.pattern_words)
+            ]
             for a in s.starts:
                 for table, longest in (
                     (lex.context_cues, lex.context_words),
                     (lex.type_cues, lex.cue_words),
                 ):
                     for w, t in lex.phrases_at(words, a, table, longest):
+                        if any(f0 <= a and a + w <= f1 and f1 - f0 > w for f0, f1 in firms):
+                            continue
                         cue = text[s.toks[a].start : s.toks[a + w - 1].end]
                         ctx.setdefault(t, []).append((a, cue))
             s.context = ctx
@@ -107,6 +121,12 @@ class _Linking(_Venues):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
         if self._inside_longer_name(text, s, i, n):
             return None  # "Talisman Sabre", "Engels Street": part of another name
+        if (site := self._company_before(text, s, i)) is not None:
+            entry, company = site
+            hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
+                entry.id, text[toks[i].start : toks[i + n - 1].end], True
+            )
+            return hit, f"{company!r} named at the town of its site", True
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         cues, generic = self._cues_near(s, i, n)
@@ -247,7 +267,7 @@ class _Linking(_Venues):
         Jakarta" (a head office, a stand at a fair) does not.
         """
         toks = s.toks
-        if j + 1 >= len(toks) or toks[j].cue not in s.venue_preps | self.lex.site_prepositions:
+        if j + 1 >= len(toks) or not self._at_word(text, s, j):
             return False
         k = j + 1
         if not text[toks[k].start].isupper():
@@ -279,6 +299,110 @@ class _Linking(_Venues):
         return any(
             (b == i or a == i + n) and "".join(s.words[a:b]) not in generic for a, b, _ in typed
         )
+
+    def _at_word(self, text: str, s: _Sentence, j: int) -> bool:
+        """Whether word ``j`` puts a company at a town: "di", "in", "en", "bei", "à", "a".
+
+        French "à" (and Italian "a" in an Italian article) is read as written: folded, it is
+        the English article "a".
+        """
+        t = s.toks[j]
+        return (
+            t.cue in s.venue_preps
+            or t.cue in self.lex.site_prepositions
+            or text[t.start : t.end] in s.venue_written
+        )
+
+    def _company_sites(self, key: str) -> list[GazetteerEntry]:
+        """Return the plants and yards of the arms maker whose lexicon key is ``key``.
+
+        A site is the company's when the company's name is a run of words of the site's
+        operator, name or company names ("Navantia" in "Navantia", "Naval Group" in "Naval
+        Group", "Lockheed Martin" in "US Air Force (owner); Lockheed Martin Aeronautics").
+        """
+        if self._sites_by_company is None:
+            by: dict[str, list[GazetteerEntry]] = {}
+            longest = max((len(k) for k in self.lex.companies), default=0)
+            for e in self._by_type.get(FacilityType.DEFENSE_INDUSTRY, ()):
+                keys: set[str] = set()
+                for name in (e.operator, e.name, *e.company_names):
+                    norms = [tok.norm for tok in tokens(name)]
+                    for a in range(len(norms)):
+                        run = ""
+                        for b in range(a, len(norms)):
+                            run += norms[b]
+                            if len(run) > longest:
+                                break
+                            if run in self.lex.companies:
+                                keys.add(run)
+                for k in keys:
+                    by.setdefault(k, []).append(e)
+            self._sites_by_company = by
+        return self._sites_by_company.get(key, [])
+
+    def _company_site_at(
+        self, text: str, s: _Sentence, a: int, b: int
+    ) -> tuple[GazetteerEntry, int, str] | None:
+        """Return the site of the company named by words ``a:b`` in the town named after it.
+
+        "Navantia en Ferrol", "Leonardo a Cameri", "Rheinmetall in Unterlüß", "par Hensoldt à
+        Ulm": an arms maker, a place preposition, then the town of one of its plants or yards
+        names that site, whatever else the sentence says. Returns the site, the end of the
+        town's words and the town as written; None when the company has no site there ("Navantia
+        en Madrid" is the company, not a place of production).
+        """
+        key = "".join(s.words[a:b])
+        sites = self._company_sites(key) if key in self.lex.companies else []
+        toks = s.toks
+        if not sites or b + 1 >= len(toks) or not self._at_word(text, s, b):
+            return None
+        k = b + 1
+        if not text[toks[k].start].isupper():
+            return None
+        end = k + 1
+        while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
+            end += 1
+        for stop in range(end, k, -1):
+            if not self._joinable(text, toks, k, stop - k):
+                continue
+            name = text[toks[k].start : toks[stop - 1].end]
+            key = key_of(name)
+            best: tuple[float, GazetteerEntry] | None = None
+            for e in sites:
+                if key in self._town_keys.get(e.id, ()):
+                    d = 0.0
+                else:
+                    place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
+                    if place is None:
+                        continue
+                    d = distance_km(e.lon, e.lat, place.lon, place.lat)
+                    if d > max(COMPANY_TOWN_KM, e.precision_km):
+                        continue
+                if best is None or d < best[0]:
+                    best = (d, e)
+            if best is not None:
+                return best[1], stop, name
+        return None
+
+    def _company_before(self, text: str, s: _Sentence, i: int) -> tuple[GazetteerEntry, str] | None:
+        """Return the site of the arms maker named right before the town at word ``i``, if any.
+
+        "construit par Naval Group à Cherbourg": the town is Naval Group's yard, not the naval
+        base that shares its name, whichever words of either stand nearer.
+        """
+        j = i - 1
+        if j < 1 or not self._at_word(text, s, j):
+            return None
+        for w in range(min(self.lex.pattern_words, j), 0, -1):
+            if "".join(s.words[j - w : j]) not in self.lex.companies:
+                continue
+            if not text[s.toks[j - w].start].isupper():
+                continue
+            found = self._company_site_at(text, s, j - w, j)
+            if found is not None and found[1] > i:
+                company = text[s.toks[j - w].start : s.toks[j - 1].end]
+                return found[0], company
+        return None
 
     def _namesakes_apart(self, hits: list[AliasHit]) -> bool:
         """Whether the hits name facilities more than 50 km apart (a name that fits two)."""

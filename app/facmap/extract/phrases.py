@@ -45,8 +45,10 @@ def _past_unit_number(
     "Militar") are passed too. ``j`` itself when none is there.
     """
     k = j
-    while k < len(toks) and k - j < most and (
-        toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS or toks[k].cue in also
+    while (
+        k < len(toks)
+        and k - j < most
+        and (toks[k].norm.isdigit() or toks[k].norm in _NUMBER_SIGNS or toks[k].cue in also)
     ):
         k += 1
     return k
@@ -72,6 +74,25 @@ class _Phrases(_Candidates):
             hits = lex.phrases_at(words, a, self._pattern_table, lex.pattern_words)
             for w, _ in reversed(hits):  # longest phrase first
                 key = "".join(words[a : a + w])
+                if (
+                    key in lex.companies
+                    and text[toks[a].start].isupper()
+                    and not any(s.covered[a : a + w])
+                    and (site := self._company_site_at(text, s, a, a + w)) is not None
+                    and not any(s.covered[a + w : site[1]])
+                ):
+                    # "Navantia en Ferrol", "Leonardo a Cameri": the maker's own site there
+                    entry, stop, town = site
+                    start, end = toks[a].start, toks[stop - 1].end
+                    m = self._mention(article, s, entry.id, start, end, "linked", 1.0)
+                    m.extra["linked_by"] = (
+                        f"{text[toks[a].start : toks[a + w - 1].end]!r} named at {town!r}, "
+                        "the town of its site"
+                    )
+                    out.append(m)
+                    for k in range(a, stop):
+                        s.covered[k] = True
+                    break
                 if key in lex.companies and (
                     FacilityType.DEFENSE_INDUSTRY not in self._context(text, s)
                     or not text[toks[a].start].isupper()
