@@ -1173,3 +1173,19 @@ def test_a_word_inside_a_company_name_is_no_context(ex, make_article):
     # "Naval" of "Naval Group" is no naval word: the firm's office is no naval base
     text = "Naval Group ouvre un bureau commercial à Severomorsk."
     assert "severomorsk-naval-base" not in fids(ex, make_article, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "venue"),
+    [
+        ("Tiga Rafale mendarat setelah transit di Abu Dhabi.", "id", False),
+        ("The jets landed after a stopover in Abu Dhabi.", "en", False),
+        ("Самолеты прилетели с промежуточной посадкой в Каире.", "ru", False),
+        ("Los aviones llegaron con escala en Dakar.", "es", False),
+        ("The minister spoke in Abu Dhabi.", "en", True),
+    ],
+)
+def test_a_stop_on_the_way_is_no_venue(text, lang, venue):
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    places = [m for m in Extractor().extract(art) if m.facility_id.startswith("place:")]
+    assert bool(places) is venue

@@ -377,6 +377,8 @@ class Lexicon:
     site_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a birthplace ("born in Busan")
     birth_words: frozenset[str] = frozenset()
+    #: words before a venue preposition that make the town a stop on the way ("transit di")
+    passing_words: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
     #: text right before a town that makes it a reference point ("120 km north of", "в
@@ -486,6 +488,7 @@ def load_lexicon() -> Lexicon:
         town_cues=town_cues,
         region_cues=region_cues,
         birth_words=_keys(raw.get("birth_words", ())),
+        passing_words=_keys(raw.get("passing_words", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),

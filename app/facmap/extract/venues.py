@@ -62,6 +62,8 @@ class _Venues(_Sentences):
             ):
                 if i and toks[i - 1].cue in self.lex.birth_words:
                     continue  # "an officer born in Busan": a birthplace, nothing happened there
+                if i and toks[i - 1].cue in self.lex.passing_words:
+                    continue  # "after a transit in Abu Dhabi": a stop on the way
                 office = self.lex.office_before
                 if office is not None and office.search(text, s.start, toks[i].start):
                     # "a spokesman of the ministry in Vienna": where an office sits, the
