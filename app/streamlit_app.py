@@ -797,8 +797,10 @@ def _table_pick(rows: list[dict[str, Any]]) -> str | None:
 
 def main() -> None:
     """Draw the page."""
+    # the emoji itself (its table is preloaded by run_app): a shortcode (":world_map:") goes
+    # through Streamlit's image loader first, which imports PIL on the first visit
     st.set_page_config(
-        page_title="facmap", page_icon=":world_map:", layout="wide", initial_sidebar_state="auto"
+        page_title="facmap", page_icon="🗺️", layout="wide", initial_sidebar_state="auto"
     )
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
     run_pending_add()  # before the dataset is read, so the page draws what it added

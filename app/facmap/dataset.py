@@ -49,6 +49,7 @@ __all__ = [
     "parse_geojson",
     "parse_geojson_bytes",
     "positions",
+    "prepare_validator",
     "real_path",
     "remove_article",
     "to_geodataframe",
@@ -481,6 +482,11 @@ def _fast_validator() -> Any:
     import fastjsonschema
 
     return fastjsonschema.compile(_draft7(_schema()))
+
+
+def prepare_validator() -> None:
+    """Compile the schema validator now (about 0.1 s), e.g. before a server's first request."""
+    _fast_validator()
 
 
 def _schema_ok(fc: Any) -> bool:
