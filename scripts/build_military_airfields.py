@@ -384,7 +384,8 @@ CURATED: dict[str, Curated] = {
         "juandaairport.com: Pesawat tabur bunga di Bandara Juanda (Lanudal Juanda 55th anniversary, 2019)",
         "http://juandaairport.com/pesawat-tabur-bunga-di-bandara-juanda.html",
         "Pangkalan Udara Angkatan Laut (Lanudal) Juanda, Indonesian Navy air base (Puspenerbal aircraft) whose runway 10-28 is that of Bandara Internasional Juanda; the commander calls it an 'enclave civil', a military base also used by the civil Juanda International Airport",
-        ("Lanudal Juanda", "Pangkalan Udara TNI AL Juanda", "Pangkalan Udara Angkatan Laut Juanda", "Pangkalan Udara Angkatan Laut Waru", "Pualwa", "Juanda Naval Air Station", "Juanda Naval Air Base"),
+        ("Lanudal Juanda", "Pangkalan Udara TNI AL Juanda", "Pangkalan Udara Angkatan Laut Juanda", "Pangkalan Udara Angkatan Laut Waru", "Pualwa", "Juanda Naval Air Station", "Juanda Naval Air Base",
+         "Mako Puspenerbal", "Markas Puspenerbal", "Markas Komando Puspenerbal"),
         ("Juanda", "Sedati"),
     ),
     "RPVP": Curated(

@@ -919,6 +919,9 @@ def test_industry_sites_are_found_by_the_names_articles_use(shipped, make_articl
         ("F-15 Jepang dari Pangkalan Udara Naha dikerahkan.", "-roah"),
         ("A Gripen flew from AFB Overberg for the trials.", "-faob"),
         ("The bomb was dropped over the Eglin Gulf Test Range.", "-kvps"),
+        ("Le chef d'état-major a réuni ses généraux à l'Hexagone Balard.", "hexagone-balard"),
+        ("Helikopter Panther tiba di Mako Puspenerbal, Sidoarjo.", "-warr"),
+        ("Die Rakete wurde vom Andøya Test Center aus gestartet.", "andoya-space"),
     ],
 )
 def test_round4_knowledge_links_by_article_names(shipped, make_article, text, want):
