@@ -391,6 +391,52 @@ def test_a_company_at_a_town_is_its_plant_only_in_a_sentence_on_production(ex, m
     assert "monfalcone-shipyard" in fids(ex, make_article, said)
 
 
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        # a town with a shipyard and a naval base: words of shipbuilding mean the yard...
+        ("The submarine was launched at Varnak on Friday.", "varnak-yard"),
+        ("Подлодка спущена на воду в Варнаке.", "varnak-yard"),
+        ("Le sous-marin a été mis à l'eau à Varnak.", "varnak-yard"),
+        ("La fragata fue botada en Varnak.", "varnak-yard"),
+        ("Kapal selam itu diluncurkan di Varnak.", "varnak-yard"),
+        ("Der Stapellauf der Fregatte fand in Varnak statt.", "varnak-yard"),
+        ("La fregata è stata varata a Varnak.", "varnak-yard"),
+        ("O casco da fragata foi concluído em Varnak.", "varnak-yard"),
+        # ... words of basing the base, whatever ship word stands nearer
+        ("The frigate is based at Varnak.", "varnak-naval-base"),
+        ("Подлодка базируется в Варнаке.", "varnak-naval-base"),
+        ("La frégate est basée à Varnak.", "varnak-naval-base"),
+        ("La fragata tiene su base en Varnak.", "varnak-naval-base"),
+        ("Kapal selam itu berpangkalan di Varnak.", "varnak-naval-base"),
+        ("Die Fregatte ist in Varnak stationiert.", "varnak-naval-base"),
+        ("La fregata è di stanza a Varnak.", "varnak-naval-base"),
+        ("A fragata está baseada em Varnak.", "varnak-naval-base"),
+    ],
+)
+def test_shipbuilding_or_basing_words_choose_a_towns_yard_or_base(ex, make_article, text, fid):
+    got = fids(ex, make_article, text)
+    other = {"varnak-yard", "varnak-naval-base"} - {fid}
+    assert fid in got and not got & other, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # role words link nothing alone
+        "The company is based in Varnak.",
+        "Le maire a lancé un appel à Varnak.",
+    ],
+)
+def test_role_words_alone_link_no_facility(ex, make_article, text):
+    assert not fids(ex, make_article, text) & {"varnak-yard", "varnak-naval-base"}
+
+
+def test_a_base_word_never_names_a_plant_or_yard(ex, make_article):
+    # Monfalcone is known only as a shipyard's town: "the base at Monfalcone" is not the yard
+    assert "monfalcone-shipyard" not in fids(ex, make_article, "Drones hit the base at Monfalcone.")
+
 def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
     # "l'île du Levant": the name's other words are capitalised; French "des" alone is no name
     assert "dyess" not in " ".join(fids(ex, make_article, "Les chasseurs des escadrons ont décollé."))

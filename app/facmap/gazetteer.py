@@ -373,6 +373,11 @@ class Lexicon:
     site_prepositions: frozenset[str] = frozenset()
     #: names of services ("navy", "ВМФ"): too weak to link a big city to its base
     service_words: frozenset[str] = frozenset()
+    #: words that choose between a town's shipyard and its naval base: shipbuilding words
+    #: ("launched", "спущена на воду") -> defense_industry, basing words ("homeport") ->
+    #: naval_base; and the longest in words
+    naval_roles: dict[str, FacilityType] = field(default_factory=dict)
+    role_words: int = 1
     #: words before a company's name that make it its site ("hanggar PTDI", "стапель")
     site_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a birthplace ("born in Busan")
@@ -465,12 +470,19 @@ def load_lexicon() -> Lexicon:
         [pattern_words]
         + [sum(1 for _ in tokens(w)) for w in raw.get("companies", {}).get("names", ())]
     )
+    roles = raw.get("naval_roles", {})
+    naval_roles, role_words = _phrase_table(
+        {
+            FacilityType.DEFENSE_INDUSTRY.value: roles.get("shipbuilding", {}),
+            FacilityType.NAVAL_BASE.value: roles.get("basing", {}),
+        }
+    )
     ships = raw.get("ships", {})
     ship_prefixes = _keys(ships.get("prefixes", ()))
     ship_words = max((sum(1 for _ in tokens(w)) for w in ships.get("prefixes", ())), default=1)
     town_cues = _keys(raw["town_cues"])
     region_cues = _keys(raw.get("region_cues", ()))
-    every = {*cues, *town_cues, *generic, *context, *ship_prefixes, *region_cues}
+    every = {*cues, *town_cues, *generic, *context, *ship_prefixes, *region_cues, *naval_roles}
     for table in patterns.values():
         every.update(table)
     prefixes = frozenset(k[:n] for k in every for n in range(1, len(k)))
@@ -506,6 +518,8 @@ def load_lexicon() -> Lexicon:
         context_cues=context,
         context_words=context_words,
         ship_prefixes=ship_prefixes,
+        naval_roles=naval_roles,
+        role_words=role_words,
         ship_words=ship_words,
         class_words=_keys(ships.get("class_words", ())),
         languages=frozenset(raw.get("languages", {}).get("supported", ())),

@@ -113,6 +113,9 @@ class _Sentence:
     #: first words of names written in quotation marks with no type cue before them
     #: ("«Пермь» станет...", "the „Bremen“ sailed"): a ship's, firm's or exercise's name
     quoted: frozenset[int] = frozenset()
+    #: the sentence's words of shipbuilding and of basing as ``(first word, end, type)``,
+    #: found once (see ``_Linking._roles``)
+    roles: list[tuple[int, int, FacilityType]] | None = None
     #: ids of the facilities named so far in the article, one set shared by its sentences:
     #: a town named again stands for the facility already named there
     named: set[str] = field(default_factory=set)

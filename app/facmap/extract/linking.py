@@ -142,8 +142,13 @@ class _Linking(_Venues):
             return typed[0], "a cue of its type beside the name", True
         if self._other_type_touches(s, i, n):
             return None  # "radar Voronezh", "Severodvinsk airfield": that cue's name, no town
-        if generic and len(hits) == 1:
-            return hits[0], "a facility word beside the name", False
+        roles = self._roles(text, s, i, n)
+        if generic:
+            # "the base at Cherbourg": a base word never names the town's plant or yard
+            based = roles.get(FacilityType.NAVAL_BASE, (CONTEXT_WINDOW + 1,))[0] <= _CUE_WINDOW
+            fit = [h for h in hits if not based or not self._is_works(h)]
+            if len(fit) == 1:
+                return fit[0], "a facility word beside the name", False
         ctx = self._context(text, s)
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
@@ -169,9 +174,70 @@ class _Linking(_Venues):
             prev = self._context(text, s.prev).get(self.gaz[h.entry_id].type, ())
             if prev:
                 return h, f"the word {prev[-1][1]!r} in the sentence before", False
+        if (
+            best is None
+            and FacilityType.DEFENSE_INDUSTRY in roles
+            and ctx.get(FacilityType.NAVAL_BASE)
+            and (yard := [h for h in hits if self._is_works(h)])
+        ):
+            # "la fragata fue botada en Ferrol": a ship and a word of shipbuilding, the yard
+            word = roles[FacilityType.DEFENSE_INDUSTRY][1]
+            return yard[0], f"the word {word!r} with a ship in the sentence", False
         if best is None:
             return None
+        if (role := self._role_choice(hits, roles)) is not None:
+            # a town with a shipyard and a naval base (Cherbourg, Severodvinsk, Kiel): a word
+            # of shipbuilding ("launched", "спущена на воду") means the yard, a word of basing
+            # ("homeport", "базируется") the base, whatever ship word stands nearer
+            h, word = role
+            return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _is_works(self, h: AliasHit) -> bool:
+        """Whether a hit is a plant or yard (or a facility's core name: not a town's)."""
+        return self.gaz[h.entry_id].type == FacilityType.DEFENSE_INDUSTRY
+
+    def _roles(
+        self, text: str, s: _Sentence, i: int, n: int
+    ) -> dict[FacilityType, tuple[int, str]]:
+        """Return the nearest word of shipbuilding and of basing to words ``i:i+n``, if any.
+
+        Shipbuilding words (the lexicon's ``naval_roles.shipbuilding``, and every word of
+        production) count as ``defense_industry``; basing words (``naval_roles.basing``) as
+        ``naval_base``. Each is given as (distance in words, the word as written), within
+        :data:`CONTEXT_WINDOW`.
+        """
+        if s.roles is None:
+            found: list[tuple[int, int, FacilityType]] = []
+            lex = self.lex
+            for a in s.starts:
+                for w, ftype in lex.phrases_at(s.words, a, lex.naval_roles, lex.role_words):
+                    found.append((a, a + w, ftype))
+            ctx = self._context(text, s)
+            found += [
+                (a, a + 1, FacilityType.DEFENSE_INDUSTRY)
+                for a, _ in ctx.get(FacilityType.DEFENSE_INDUSTRY, ())
+            ]
+            s.roles = found
+        out: dict[FacilityType, tuple[int, str]] = {}
+        for a, b, ftype in s.roles:
+            if a < i + n and b > i:
+                continue
+            d = a - (i + n) if a >= i + n else i - b + 1
+            if d <= CONTEXT_WINDOW and (ftype not in out or d < out[ftype][0]):
+                out[ftype] = (d, text[s.toks[a].start : s.toks[b - 1].end])
+        return out
+
+    def _role_choice(
+        self, hits: list[AliasHit], roles: dict[FacilityType, tuple[int, str]]
+    ) -> tuple[AliasHit, str] | None:
+        """Choose between a town's shipyard and naval base by the nearest role word, if any."""
+        yard = [h for h in hits if self._is_works(h)]
+        base = [h for h in hits if self.gaz[h.entry_id].type == FacilityType.NAVAL_BASE]
+        if not yard or not base or not roles:
+            return None
+        ftype, (_, word) = min(roles.items(), key=lambda kv: kv[1][0])
+        return (yard if ftype == FacilityType.DEFENSE_INDUSTRY else base)[0], word
 
     def _named_beside(self, s: _Sentence, hits: list[AliasHit]) -> list[AliasHit]:
         """Facilities named before in the article of a hit's type, within that hit's precision.
