@@ -437,6 +437,31 @@ def test_a_base_word_never_names_a_plant_or_yard(ex, make_article):
     # Monfalcone is known only as a shipyard's town: "the base at Monfalcone" is not the yard
     assert "monfalcone-shipyard" not in fids(ex, make_article, "Drones hit the base at Monfalcone.")
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a possessive or an article before town and plant word, a region after them
+        "Fincantieri will expand its Monfalcone yard in Friuli next year.",
+        "Fincantieri will expand its Monfalcone, Italy, shipyard.",
+        "Fincantieri Marine Systems' Monfalcone yard in Italy builds frigates.",
+        "The company said the Monfalcone plant in Friuli would hire 300 welders.",
+    ],
+)
+def test_a_possessive_before_a_town_and_its_plant_word(ex, make_article, text):
+    assert "monfalcone-shipyard" in fids(ex, make_article, text)
+
+
+def test_a_ship_prefix_abbreviation_counts_only_in_capitals(ex, make_article):
+    # "ITS Monfalcone" is an Italian warship: no yard, though "built" is in the sentence
+    text = "The frigate ITS Monfalcone was built for the Italian Navy."
+    assert "monfalcone-shipyard" not in fids(ex, make_article, text)
+
+
+def test_a_base_beside_a_town_is_no_plant_whatever_else_the_sentence_says(ex, make_article):
+    text = "Destroyers left the Monfalcone base, and officials at the shipyard said delivery would go on."
+    assert "monfalcone-shipyard" not in fids(ex, make_article, text)
+
 def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
     # "l'île du Levant": the name's other words are capitalised; French "des" alone is no name
     assert "dyess" not in " ".join(fids(ex, make_article, "Les chasseurs des escadrons ont décollé."))

@@ -357,6 +357,8 @@ class Lexicon:
     context_words: int = 1
     #: words before a ship's name ("USS", "the frigate", "KRI", "фрегат")
     ship_prefixes: frozenset[str] = frozenset()
+    #: the prefixes that are abbreviations ("USS", "ITS", "БДК"): a prefix only in capitals
+    ship_acronyms: frozenset[str] = frozenset()
     ship_words: int = 1
     #: words after a ship-class name ("Kazan-class")
     class_words: frozenset[str] = frozenset()
@@ -520,6 +522,7 @@ def load_lexicon() -> Lexicon:
         ship_prefixes=ship_prefixes,
         naval_roles=naval_roles,
         role_words=role_words,
+        ship_acronyms=_keys(w for w in ships.get("prefixes", ()) if w.split()[0].isupper()),
         ship_words=ship_words,
         class_words=_keys(ships.get("class_words", ())),
         languages=frozenset(raw.get("languages", {}).get("supported", ())),

@@ -143,12 +143,14 @@ class _Linking(_Venues):
         if self._other_type_touches(s, i, n):
             return None  # "radar Voronezh", "Severodvinsk airfield": that cue's name, no town
         roles = self._roles(text, s, i, n)
-        if generic:
-            # "the base at Cherbourg": a base word never names the town's plant or yard
-            based = roles.get(FacilityType.NAVAL_BASE, (CONTEXT_WINDOW + 1,))[0] <= _CUE_WINDOW
-            fit = [h for h in hits if not based or not self._is_works(h)]
-            if len(fit) == 1:
-                return fit[0], "a facility word beside the name", False
+        if generic and self._base_noun_near(s, i, n):
+            # "the base at Cherbourg", "its Busan base": a base never names the town's plant or
+            # yard, whatever word of production the sentence has elsewhere
+            hits = [h for h in hits if not self._is_works(h)]
+            if not hits:
+                return None
+        if generic and len(hits) == 1:
+            return hits[0], "a facility word beside the name", False
         ctx = self._context(text, s)
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
@@ -192,6 +194,21 @@ class _Linking(_Venues):
             h, word = role
             return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    def _base_noun_near(self, s: _Sentence, i: int, n: int) -> bool:
+        """Whether a generic cue that is a word of basing ("base", "pangkalan", "база") is near.
+
+        Within :data:`_CUE_WINDOW` words of ``i:i+n``, as :meth:`_cues_near` reads cues.
+        """
+        _, _, generic_at = self._typed_cues(s)
+        lo, hi = max(0, i - _CUE_WINDOW), min(len(s.words), i + n + _CUE_WINDOW)
+        roles = self.lex.naval_roles
+        return any(
+            lo <= a < hi
+            and not (i <= a < i + n)
+            and roles.get(s.words[a]) == FacilityType.NAVAL_BASE
+            for a in generic_at
+        )
 
     def _is_works(self, h: AliasHit) -> bool:
         """Whether a hit is a plant or yard (or a facility's core name: not a town's)."""
@@ -659,7 +676,11 @@ class _Linking(_Venues):
                 and not t.norm.isdigit()
             )
 
-        before = i > 1 and self._joinable(text, toks, i - 1, 2) and name_word(i - 1)
+        # "General Dynamics' Lima plant": a plural's possessive ends the name before it
+        possessive = i > 0 and text[toks[i - 1].end : toks[i].start][:1] in ("'", "’")
+        before = (
+            i > 1 and not possessive and self._joinable(text, toks, i - 1, 2) and name_word(i - 1)
+        )
         # "Комсомольске-на-Амуре", "Rostov-on-Don": a particle between two name words
         before = before or (
             i > 1

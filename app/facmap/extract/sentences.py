@@ -94,6 +94,11 @@ class _Sentences(_Stage):
             if not found or (a > 0 and words[a - 1] in lex.cue_tokens):
                 continue
             j = a + max(w for w, _ in found)
+            if (
+                "".join(words[a:j]) in lex.ship_acronyms
+                and not text[toks[a].start : toks[a].end].isupper()
+            ):
+                continue  # "its Fort Worth plant": the word "its", not the Italian navy's ITS
             k = j
             while k < len(toks) and k - j < 4:
                 t = toks[k]
