@@ -1313,3 +1313,17 @@ def test_a_facility_town_in_a_weather_note_is_no_place():
         language="id",
     )
     assert not [m for m in Extractor().extract(art) if m.surface == "Pekanbaru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "geonameid"),
+    [
+        ("Pesawat itu mendarat di Kota Pekanbaru pada Senin.", "id", 1631761),
+        ("The summit was held in Kota, Rajasthan.", "en", 1266049),  # the Indian city itself
+    ],
+)
+def test_a_town_cue_after_a_venue_preposition_is_no_town(text, lang, geonameid):
+    # "di Kota Pekanbaru": Pekanbaru, not the Indian city called Kota as well
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    places = {m.facility_id for m in Extractor().extract(art) if m.facility_id.startswith("place:")}
+    assert places == {f"place:{geonameid}"}

@@ -92,6 +92,14 @@ class _Venues(_Sentences):
                     break  # "di Kazakhstan": a country, never a venue
                 if toks[j].cue in self.lex.region_cues or self._region_cue_before(toks, j):
                     break  # "di Kabupaten Malang": a regency, not its namesake city
+                if (
+                    toks[j].cue in self._town_cue_last
+                    and self._town_cue_before(toks, j + 1)
+                    and j + 1 < len(toks)
+                    and text[toks[j + 1].start].isupper()
+                    and self._joinable(text, toks, j, 2)
+                ):
+                    break  # "di Kota Pekanbaru": the town cue's own pass places Pekanbaru
                 if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
                     break  # "di Pangkalan ...": a facility word, never a town
                 if self._part_of_longer_name(text, toks, j, n):
