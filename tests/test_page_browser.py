@@ -152,6 +152,42 @@ def test_type_filter_reduces_markers_and_updates_the_link(page, seed_url):
     page.watch.assert_clean()
 
 
+#: in the map's frame: whether the page held its table when the first marker was drawn
+TABLE_AT_FIRST_MARKER = """(() => {
+  if (window === window.top) return;
+  const iv = setInterval(() => {
+    if (!document.querySelector(".leaflet-marker-pane .facmap-marker")) return;
+    clearInterval(iv);
+    try {
+      const top = window.top;
+      if (top.__tableAtMarker === undefined) {
+        top.__tableAtMarker = !!top.document.querySelector('[data-testid="stDataFrame"]');
+      }
+    } catch (e) {}
+  }, 5);
+})();"""
+
+
+def test_first_visit_draws_the_map_then_the_table_by_itself(browser, seed_url, seed_markers):
+    """The table below the map waits for the map's first drawing, then comes with no click."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(TABLE_AT_FIRST_MARKER)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(seed_url)
+    expect(markers(page)).to_have_count(seed_markers)
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    expect(page.get_by_text("The table follows")).to_have_count(0)
+    assert page.evaluate("window.__tableAtMarker") is False
+    # the table is below the first view: nothing the first look shows comes late
+    box = page.locator('[data-testid="stDataFrame"]').bounding_box()
+    assert box
+    assert box["y"] >= 900
+    watch.assert_clean()
+    context.close()
+
+
 def test_filter_change_swaps_the_layer_in_the_same_map(page, seed_url):
     page.goto(seed_url)
     frame = page.frame_locator(MAP_FRAME)

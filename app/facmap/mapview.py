@@ -974,6 +974,15 @@ class _FacilityView(MacroElement):
       F.check = check;
     };
     F.watch();
+    // in a Streamlit page (streamlit-folium's frame), say once that the facilities are drawn:
+    // the page draws what lies below the map (its table) only with the run this asks for,
+    // so that a first visit spends its first seconds on the map
+    F.drawn = function () {
+      var S = window.Streamlit, G = window.__GLOBAL_DATA__;
+      if (F.told || !S || !S.setComponentValue || !G) { return; }
+      F.told = true;
+      S.setComponentValue(Object.assign({}, G.previous_data, {facmap_drawn: true}));
+    };
     // markers drawn later (clusters opening, panning) keep the selection ring
     map.on("layeradd", function (e) {
       var l = e.layer;
@@ -999,6 +1008,7 @@ class _FacilityView(MacroElement):
   window.setTimeout(function () {
     F.select(F.selId || null, F.selKey || null);
     if (F.check) { F.check(); }
+    F.drawn();
   }, 0);
 })({{ this._parent._parent.get_name() }}, [
   {%- for layer, name in this.entries %}
