@@ -462,6 +462,21 @@ def test_a_base_beside_a_town_is_no_plant_whatever_else_the_sentence_says(ex, ma
     text = "Destroyers left the Monfalcone base, and officials at the shipyard said delivery would go on."
     assert "monfalcone-shipyard" not in fids(ex, make_article, text)
 
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # plant words the lexicon lacked, found by probing the 8 languages
+        "Das Munitionswerk in Monfalcone wächst.",
+        "La factoría de Monfalcone entrega dos buques al año.",
+        "A unidade fabril de Monfalcone retomou o trabalho.",
+        "The Monfalcone production site employs 4,000 people.",
+        "Il sito produttivo di Monfalcone impiega 4.000 persone.",
+    ],
+)
+def test_plant_words_of_every_language_are_cues(ex, make_article, text):
+    assert "monfalcone-shipyard" in fids(ex, make_article, text)
+
 def test_a_town_alias_with_a_lower_case_first_word(ex, make_article):
     # "l'île du Levant": the name's other words are capitalised; French "des" alone is no name
     assert "dyess" not in " ".join(fids(ex, make_article, "Les chasseurs des escadrons ont décollé."))
