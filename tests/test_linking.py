@@ -1342,3 +1342,24 @@ def test_a_town_cue_after_a_venue_preposition_is_no_town(text, lang, geonameid):
     art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
     places = {m.facility_id for m in Extractor().extract(art) if m.facility_id.startswith("place:")}
     assert places == {f"place:{geonameid}"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "city"),
+    [
+        ("Drills end\n\nRAWALPINDI: The air force inducted a squadron.", "en", "Rawalpindi"),
+        ("Latihan\n\nJayapura (Kompas) - TNI menambah kekuatan.", "id", "Jayapura"),
+        ("Astilleros\n\nSantiago, 12 may (EFE).- Los astilleros compiten.", "es", "Santiago"),
+        ("Drills end\n\nNOTE: The air force inducted a squadron.", "en", None),
+    ],
+)
+def test_datelines_with_a_colon_an_outlet_or_a_dated_agency(text, lang, city):
+    from facmap.places import place_by_id
+
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    got = [
+        place_by_id(int(m.facility_id[6:])).name
+        for m in Extractor().extract(art)
+        if m.facility_id.startswith("place:")
+    ]
+    assert got == ([city] if city else [])

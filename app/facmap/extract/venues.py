@@ -30,8 +30,14 @@ _AGENCIES = "ANTARA|Antara|Reuters|AFP|AP|TASS|ТАСС|РИА Новости|Xi
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{2,30}?"
     r"|[A-ZА-ЯЁ][a-zа-яё]+(?: [A-ZА-ЯЁ][a-zа-яё]+){0,2})"
+    # a date, then perhaps the outlet: "Santiago, 12 may (EFE).-"
     r"(?:,\s*(?:\d{1,2}\b|[A-Za-zА-Яа-яё]{3,9}\.?\s+\d{1,2}\b)"
+    r"(?:\s+[A-Za-zА-Яа-яё]{3,9}\.?)?(?P<dated>\s*\([^()\n]{2,30}\)\s*\.?\s*[—–-])?"
     rf"|\s*(?P<agency>\((?:{_AGENCIES})\))"
+    # any outlet in brackets and a dash: "Jayapura (Kompas) -", "Magetan (Indomiliter) -"
+    r"|\s*(?P<outlet>\([A-ZА-ЯЁ][^()\n]{1,30}\)\s*[—–-])"
+    # a city in capitals and a colon: "NEW DELHI: The Indian Navy..."
+    r"|(?P<colon>:\s)"
     r"|(?P<dash>\s+[—–-]{1,2}\s))"
 )
 
@@ -152,10 +158,15 @@ class _Venues(_Sentences):
             if first is None or s.covered[first] or key_of(name) in self.lex.never:
                 continue
             caps = name.upper() == name
-            if not caps and not m.group("agency") and not m.group("dash"):
+            # an outlet named after the city says outright that this is a dateline
+            sure = bool(m.group("agency") or m.group("outlet") or m.group("dated"))
+            if not caps and not sure and not m.group("dash"):
                 continue
+            if m.group("colon") and (not caps or len(name) < 4):
+                continue  # "NOTE:", "UPDATE:" are words; a dateline city is in capitals
             place = lookup_place(
-                name.title() if caps else name, min_population=15_000 if caps else 50_000
+                name.title() if caps else name,
+                min_population=15_000 if caps or sure else 50_000,
             )
             if place is None:
                 continue
