@@ -1351,6 +1351,8 @@ def test_a_town_cue_after_a_venue_preposition_is_no_town(text, lang, geonameid):
         ("Latihan\n\nJayapura (Kompas) - TNI menambah kekuatan.", "id", "Jayapura"),
         ("Astilleros\n\nSantiago, 12 may (EFE).- Los astilleros compiten.", "es", "Santiago"),
         ("Drills end\n\nNOTE: The air force inducted a squadron.", "en", None),
+        # the city's own name, not Delhi, which GeoNames also calls "New Delhi"
+        ("Orders split\n\nNEW DELHI: The navy split an order.", "en", "New Delhi"),
     ],
 )
 def test_datelines_with_a_colon_an_outlet_or_a_dated_agency(text, lang, city):

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .._text import Token, is_cyrillic, key_of, name_variants, tokens
 from ..geo import distance_km
-from ..places import NEAR_KM, lookup_place, place_by_id, place_index
+from ..places import NEAR_KM, lookup_place, place_by_id, place_index, plain_name
 from ..types import Article, Mention
 from ._base import (
     _ADMIN_CUES,
@@ -164,10 +164,16 @@ class _Venues(_Sentences):
                 continue
             if m.group("colon") and (not caps or len(name) < 4):
                 continue  # "NOTE:", "UPDATE:" are words; a dateline city is in capitals
-            place = lookup_place(
-                name.title() if caps else name,
-                min_population=15_000 if caps or sure else 50_000,
-            )
+            written = name.title() if caps else name
+            floor = 15_000 if caps or sure else 50_000
+            # a dateline writes the city's own name: "NEW DELHI" is New Delhi, though GeoNames
+            # also lists it as a name of Delhi, a bigger city next to it
+            own = [
+                p
+                for p in place_index().get(key_of(written), ())
+                if p.population >= floor and plain_name(p.name) == plain_name(written)
+            ]
+            place = own[0] if own else lookup_place(written, min_population=floor)
             if place is None:
                 continue
             end = start + len(name)
