@@ -1365,3 +1365,52 @@ def test_datelines_with_a_colon_an_outlet_or_a_dated_agency(text, lang, city):
         if m.facility_id.startswith("place:")
     ]
     assert got == ([city] if city else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # the shipped gazetteer (issue 9, knowledge round 6): naval shipyards and arsenals of
+        # mid-size navies, by their names, their company with its town, and their town with a
+        # shipbuilding word (sentences written for this test)
+        (
+            "El rompehielos fue construido en el astillero de ASMAR en Talcahuano.",
+            "es",
+            "asmar-talcahuano",
+        ),
+        ("La fragata ingresó al dique de ASMAR en Valparaíso.", "es", "asmar-valparaiso"),
+        ("Las lanchas se construyen en el astillero del SIMA en Chimbote.", "es", "sima-chimbote"),
+        ("El buque polar se construye en Tandanor.", "es", "tandanor-buenos-aires"),
+        ("O submarino está em reparação no Arsenal do Alfeite.", "pt", "arsenal-do-alfeite"),
+        ("Os C-130 da Força Aérea são modernizados pela OGMA, em Alverca.", "pt", "ogma-alverca"),
+        (
+            "Kapal LCS itu dibangun di galangan LUNAS di Lumut, Perak.",
+            "id",
+            "lunas-lumut-naval-shipyard",
+        ),
+        ("Le navire a été mis à l'eau aux chantiers navals d'Éleusis.", "fr", "elefsis-shipyards"),
+        (
+            "Die Fregatte wird bei PGZ Stocznia Wojenna in Gdynia gebaut.",
+            "de",
+            "pgz-stocznia-wojenna-gdynia",
+        ),
+        ("La fragata fue botada en Talcahuano.", "es", "asmar-talcahuano"),
+    ],
+)
+def test_round6_yard_names_link_to_their_yards(text, lang, expected):
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    ids = {m.facility_id for m in Extractor().extract(art)}
+    assert expected in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "absent"),
+    [
+        # a base word beside a town with a yard names the base; a company acting is no site
+        ("La fragata tiene su base en Talcahuano.", "es", "asmar-talcahuano"),
+        ("A OGMA anunciou lucros recorde.", "pt", "ogma-alverca"),
+    ],
+)
+def test_round6_base_words_and_companies_acting_name_no_yard(text, lang, absent):
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    assert absent not in {m.facility_id for m in Extractor().extract(art)}
