@@ -243,13 +243,18 @@ def test_a_closed_popup_stays_closed_when_the_page_reruns(browser, datasets, nam
         expect(page.get_by_label("Report title")).to_be_visible()
         _frame(page).evaluate(NEXT_FRAMES_JS)
         expect(popup).to_have_count(0)
-        # nor does a rerun that draws a new facilities layer (a filter changed)
+        # nor does a rerun that draws a new facilities layer (a filter changed): only the
+        # facility's own type shown, in one click (any dataset has it, unlike a facility
+        # that is inferred or needs review)
         _frame(page).evaluate("() => { window.__facmapKept = true; }")
-        # the seed has inferred facilities, the world dataset one that needs review
-        toggle = (
-            "Show inferred facilities" if name == "seed" else "Show facilities that need review"
-        )
-        page.get_by_text(toggle).click()
+        from facmap.types import FacilityType
+
+        kind = next(p["type"] for p in _all(fc) if p["name"] == target)
+        assert {p["type"] for p in _all(fc)} != {kind}  # the filter changes what is shown
+        label = FacilityType(kind).label
+        rows = page.locator('[data-testid="stSidebar"] [data-testid="stHorizontalBlock"]')
+        box = page.locator('[data-testid="stCheckbox"]').filter(has_text=f"{label} (")
+        rows.filter(has=box).get_by_role("button", name="only").click()
         expect(page.get_by_text(re.compile(r"\d+ of \d+ facilities shown"))).not_to_have_text(
             f"{len(fc['features'])} of {len(fc['features'])} facilities shown"
         )
