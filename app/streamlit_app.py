@@ -849,7 +849,7 @@ def main() -> None:
             # the base map depends on no data, so its script (and streamlit-folium's
             # component key) stays the same across reruns: a filter change keeps the map and
             # swaps only the facilities layer, which refills the legend and fits the view
-            build_base_map(cluster=True, basemap_url=_basemap_url()),
+            build_base_map(cluster=True, basemap_url=_basemap_url(), jquery=False),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,

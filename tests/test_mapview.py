@@ -15,6 +15,7 @@ from facmap.mapview import (
     POPUP_MENTIONS,
     SHAPES,
     TYPE_STYLES,
+    build_base_map,
     build_map,
     clip_excerpt,
     contrast_ratio,
@@ -82,6 +83,18 @@ def test_assets_are_set_per_map_not_class_wide(seed):
     # markercluster always: markers that would overlap are grouped at any size
     assert [n for n, _ in m.default_js] == ["leaflet", "jquery", "markercluster"]
     assert folium.Map().default_js[0][1].startswith("https://")
+
+
+def test_page_map_can_leave_jquery_out():
+    """The page's map loads no jQuery (nothing on it uses it); standalone maps keep it."""
+    page = build_base_map(cluster=True, jquery=False)
+    assert [n for n, _ in page.default_js] == ["leaflet", "markercluster"]
+    assert [n for n, _ in build_base_map(cluster=True).default_js] == [
+        "leaflet", "jquery", "markercluster"
+    ]  # fmt: skip
+    html = page.get_root().render()
+    assert "jQuery" not in html
+    assert "$(" not in html
 
 
 def test_map_draws_points_areas_and_controls(seed, seed_html):

@@ -1099,6 +1099,7 @@ def build_base_map(
     cluster: bool = True,
     basemap_url: str | None = None,
     basemap_cells: Mapping[str, Mapping[str, str]] | None = None,
+    jquery: bool = True,
 ) -> folium.Map:
     """Draw the map without facilities: basemaps, scale, fullscreen, layer control, legend slot.
 
@@ -1117,6 +1118,9 @@ def build_base_map(
         ``facmap/data/basemap/`` (the page), and/or cells embedded in the map (an export);
         see :func:`facmap.basemap_layer.offline_basemap_layer`. With neither, the 1:110m
         outlines are drawn at every zoom.
+    jquery
+        Include jQuery (see :func:`facmap.assets.offline_assets`): folium's HTML popups
+        need it, facmap's own map does not. The page leaves it out.
 
     Raises
     ------
@@ -1137,7 +1141,7 @@ def build_base_map(
     # lets a world-wide dataset fit a map narrower than the 1,024 px world of zoom 2 (whole
     # zooms only: markercluster groups per whole zoom level)
     m.options.update(minZoom=1, maxZoom=18)
-    assets = offline_assets(cluster=cluster)
+    assets = offline_assets(cluster=cluster, jquery=jquery)
     # instance attributes, never the class-wide lists: one process serves many maps
     m.default_js = list(assets.js)
     m.default_css = list(assets.css)
