@@ -7,6 +7,8 @@ for linking.
 
 from __future__ import annotations
 
+from functools import cache
+
 import pytest
 
 from facmap.article import article_from_text
@@ -133,6 +135,22 @@ def found(ex, make_article, text):
 
 def fids(ex, make_article, text):
     return {m.facility_id for m in ex.extract(make_article(text))}
+
+
+@cache
+def _shipped_extractor():
+    return Extractor()
+
+
+def mentions_shipped(text, lang="en"):
+    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    return _shipped_extractor().extract(art)
+
+
+def places_in(text, lang="en"):
+    """GeoNames places found in ``text`` with the shipped gazetteer, as "place:<id>"."""
+    return [m.facility_id for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
 
 
 @pytest.mark.parametrize(
@@ -796,7 +814,7 @@ def test_a_unit_number_between_a_facility_and_its_town(ex, make_article):
 )
 def test_military_air_phrases_reach_the_airfield_list(make_article, text, fid):
     # the shipped gazetteer: Santa Lucía is a derived airfield there, Espora only a list row
-    assert fid in {m.facility_id for m in Extractor().extract(make_article(text))}
+    assert fid in {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
 
 
 @pytest.mark.parametrize(
@@ -851,7 +869,7 @@ def test_a_city_decides_between_same_named_airfield_rows(make_article):
     # airportsdata has a Naha in Japan (ROAH) and one in Indonesia (WAMH); the city of Naha
     # (about 300,000 people) lies beside the first only
     text = "Japanese F-15s scrambled from Naha Air Base on Monday."
-    got = {m.facility_id: m for m in Extractor().extract(make_article(text))}
+    got = {m.facility_id: m for m in _shipped_extractor().extract(make_article(text))}
     assert "ref:airfield-roah" in got or any("roah" in f or "naha" in f for f in got), got
     assert not any("futenma" in f for f in got), got
 
@@ -916,14 +934,14 @@ def test_ship_words_and_prefixes_are_naval_context(ex, make_article, text):
 )
 def test_round3_bases_link_by_their_article_names(make_article, text, want):
     # the shipped gazetteer: a naval base by its id, a curated airfield by its ICAO suffix
-    got = {m.facility_id for m in Extractor().extract(make_article(text))}
+    got = {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
     assert any(f == want or f.endswith(want) for f in got), got
 
 
 @pytest.fixture(scope="module")
 def shipped():
     """The extractor over the shipped gazetteer (knowledge tests, not rule tests)."""
-    return Extractor()
+    return _shipped_extractor()
 
 
 @pytest.mark.parametrize(
@@ -1038,10 +1056,10 @@ def test_company_names_and_city_towns_need_the_site_context(shipped, make_articl
 )
 def test_a_word_one_letter_off_an_acronym_is_not_it(make_article, text):
     # the shipped gazetteer: COMILO is an acronym alias of the Île Longue base
-    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
     assert "ile-longue-ssbn-base" not in ids
     # ... while the acronym as written still names it
-    ids = {m.facility_id for m in Extractor().extract(make_article("Le COMILO a confirmé."))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article("Le COMILO a confirmé."))}
     assert "ile-longue-ssbn-base" in ids
 
 
@@ -1052,10 +1070,10 @@ def test_a_frequent_word_keyed_like_a_name_is_the_word(make_article):
         "Les Rafale rejoindront la base aérienne de Mont-de-Marsan. "
         "Des essais de tir sont programmés au premier semestre."
     )
-    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
     assert "dyess-afb" not in ids
     # ... while the name as written still links with its cue
-    ids = {m.facility_id for m in Extractor().extract(make_article("B-1Bs left Dyess AFB."))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article("B-1Bs left Dyess AFB."))}
     assert "dyess-afb" in ids
 
 
@@ -1068,7 +1086,7 @@ def test_a_frequent_word_keyed_like_a_name_is_the_word(make_article):
 )
 def test_the_core_of_a_name_is_read_without_its_bracketed_code(make_article, text):
     # the shipped gazetteer names it "Orleans-Bricy Air Base (BA 123)"
-    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
     assert "orleans-bricy-air-base-ba-123-lfoj" in ids
 
 
@@ -1082,7 +1100,7 @@ def test_a_venue_takes_a_facility_towns_namesake_only_in_the_articles_countries(
         "La corporación estatal, en Cartagena, prepara la primera plataforma."
     )
     places = [
-        m for m in Extractor().extract(make_article(text)) if m.facility_id.startswith("place:")
+        m for m in _shipped_extractor().extract(make_article(text)) if m.facility_id.startswith("place:")
     ]
     assert places and place_by_id(int(places[0].facility_id[6:])).country == "CO"
 
@@ -1104,15 +1122,14 @@ def test_a_venue_takes_a_facility_towns_namesake_only_in_the_articles_countries(
 def test_a_town_that_says_where_a_named_facility_is_is_not_a_second_one(make_article, text, lang):
     # the shipped gazetteer: Sovetskaya Gavan is the town of a naval base; the sentence before
     # speaks of warships, but here the town only locates the airfield just named
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    ids = {m.facility_id for m in Extractor().extract(art)}
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
     assert "kamenny-ruchey-naval-air-base-uhkg" in ids
     assert "zavety-ilyicha-naval-base" not in ids
 
 
 def test_a_cue_after_a_named_facility_is_its_own(make_article):
     # "Kamenny Ruchey airfield near Sovetskaya Gavan": no second, unlisted airfield at the town
-    ms = Extractor().extract(
+    ms = _shipped_extractor().extract(
         make_article("MiG-31s moved from Kamenny Ruchey airfield near Sovetskaya Gavan.")
     )
     ids = {m.facility_id for m in ms}
@@ -1175,15 +1192,13 @@ def test_a_name_beside_a_cue_of_another_type_is_not_linked_by_context(ex, make_a
 )
 def test_a_town_named_as_a_reference_point_is_not_its_facility(text, lang, fid):
     # the shipped gazetteer: each town is its facility's; here it only says where else
-    ex = Extractor()
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    assert fid in ex.gaz.entries
-    assert fid not in {m.facility_id for m in ex.extract(art)}
+    assert fid in _shipped_extractor().gaz.entries
+    assert fid not in {m.facility_id for m in mentions_shipped(text, lang)}
 
 
 def test_a_reference_point_keeps_a_facility_named_with_its_own_cue(make_article):
     text = "Drones hit a depot 30 km north of Engels air base."
-    ids = {m.facility_id for m in Extractor().extract(make_article(text))}
+    ids = {m.facility_id for m in _shipped_extractor().extract(make_article(text))}
     assert "engels-2-air-base" in ids
 
 
@@ -1198,9 +1213,7 @@ def test_a_reference_point_keeps_a_facility_named_with_its_own_cue(make_article)
     ],
 )
 def test_a_ministrys_seat_is_no_venue(text, lang, venue):
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    places = [m for m in Extractor().extract(art) if m.facility_id.startswith("place:")]
-    assert bool(places) is venue
+    assert bool(places_in(text, lang)) is venue
 
 
 def test_a_town_named_again_stands_for_its_facility_named_before():
@@ -1210,14 +1223,12 @@ def test_a_town_named_again_stands_for_its_facility_named_before():
         "Казанский авиазавод имени Горбунова продолжает модернизацию Ту-160М: "
         "в текущем году в Казани из цехов вышли две машины."
     )
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="ru")
-    ids = [m.facility_id for m in Extractor().extract(art)]
+    ids = [m.facility_id for m in mentions_shipped(text, "ru")]
     assert "kazan-helicopter-plant" not in ids
     assert ids.count("kazan-aviation-plant") == 2
     # ... and a town of another facility of the type nearby is still that one
     text = "Подлодка ошвартовалась в Гаджиево, а корабль встал к причалу в Полярном."
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="ru")
-    ids = {m.facility_id for m in Extractor().extract(art)}
+    ids = {m.facility_id for m in mentions_shipped(text, "ru")}
     assert {"gadzhiyevo-submarine-base", "polyarny-naval-base"} <= ids
 
 
@@ -1275,9 +1286,7 @@ def test_a_word_inside_a_company_name_is_no_context(ex, make_article):
     ],
 )
 def test_a_stop_on_the_way_is_no_venue(text, lang, venue):
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    places = [m for m in Extractor().extract(art) if m.facility_id.startswith("place:")]
-    assert bool(places) is venue
+    assert bool(places_in(text, lang)) is venue
 
 
 @pytest.mark.parametrize(
@@ -1299,8 +1308,7 @@ def test_a_stop_on_the_way_is_no_venue(text, lang, venue):
     ],
 )
 def test_round5_names_link_to_their_facilities(text, lang, expected):
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    ids = {m.facility_id for m in Extractor().extract(art)}
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
     assert expected in ids
 
 
@@ -1313,7 +1321,7 @@ def test_a_city_named_without_a_cue_stays_a_place():
         date="2025-01-01",
         language="id",
     )
-    ids = {m.facility_id for m in Extractor().extract(art)}
+    ids = {m.facility_id for m in _shipped_extractor().extract(art)}
     assert "lanud-roesmin-nurjadin" not in ids
 
 
@@ -1327,7 +1335,7 @@ def test_a_facility_town_in_a_weather_note_is_no_place():
         date="2025-01-01",
         language="id",
     )
-    assert not [m for m in Extractor().extract(art) if m.surface == "Pekanbaru"]
+    assert not [m for m in _shipped_extractor().extract(art) if m.surface == "Pekanbaru"]
 
 
 @pytest.mark.parametrize(
@@ -1339,9 +1347,7 @@ def test_a_facility_town_in_a_weather_note_is_no_place():
 )
 def test_a_town_cue_after_a_venue_preposition_is_no_town(text, lang, geonameid):
     # "di Kota Pekanbaru": Pekanbaru, not the Indian city called Kota as well
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    places = {m.facility_id for m in Extractor().extract(art) if m.facility_id.startswith("place:")}
-    assert places == {f"place:{geonameid}"}
+    assert set(places_in(text, lang)) == {f"place:{geonameid}"}
 
 
 @pytest.mark.parametrize(
@@ -1358,12 +1364,7 @@ def test_a_town_cue_after_a_venue_preposition_is_no_town(text, lang, geonameid):
 def test_datelines_with_a_colon_an_outlet_or_a_dated_agency(text, lang, city):
     from facmap.places import place_by_id
 
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    got = [
-        place_by_id(int(m.facility_id[6:])).name
-        for m in Extractor().extract(art)
-        if m.facility_id.startswith("place:")
-    ]
+    got = [place_by_id(int(p[6:])).name for p in places_in(text, lang)]
     assert got == ([city] if city else [])
 
 
@@ -1398,8 +1399,7 @@ def test_datelines_with_a_colon_an_outlet_or_a_dated_agency(text, lang, city):
     ],
 )
 def test_round6_yard_names_link_to_their_yards(text, lang, expected):
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    ids = {m.facility_id for m in Extractor().extract(art)}
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
     assert expected in ids
 
 
@@ -1412,5 +1412,4 @@ def test_round6_yard_names_link_to_their_yards(text, lang, expected):
     ],
 )
 def test_round6_base_words_and_companies_acting_name_no_yard(text, lang, absent):
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    assert absent not in {m.facility_id for m in Extractor().extract(art)}
+    assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}

@@ -299,7 +299,7 @@ def _default_gazetteer(extra: str) -> Gazetteer:
 _CACHE_VERSION = 2
 
 
-def _reference_pattern(
+def _phrase_pattern(
     parts: Sequence[str], table: str = "reference_point_before"
 ) -> re.Pattern[str] | None:
     """Compile a lexicon list of phrases into one pattern that must end where a name starts.
@@ -507,8 +507,8 @@ def load_lexicon() -> Lexicon:
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
-        reference_before=_reference_pattern(raw.get("reference_point_before", ())),
-        office_before=_reference_pattern(raw.get("office_before", ()), "office_before"),
+        reference_before=_phrase_pattern(raw.get("reference_point_before", ())),
+        office_before=_phrase_pattern(raw.get("office_before", ()), "office_before"),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

@@ -349,17 +349,7 @@ class _Linking(_Venues):
         A company "at" the town where the gazetteer has its site names that site; "PT PAL di
         Jakarta" (a head office, a stand at a fair) does not.
         """
-        toks = s.toks
-        if j + 1 >= len(toks) or not self._at_word(text, s, j):
-            return False
-        k = j + 1
-        if not text[toks[k].start].isupper():
-            return False
-        end = k + 1
-        while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
-            end += 1
-        for stop in range(end, k, -1):
-            name = text[toks[k].start : toks[stop - 1].end]
+        for _, name in self._names_after_at(text, s, j):
             for h in hits:
                 e = self.gaz[h.entry_id]
                 place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
@@ -382,6 +372,23 @@ class _Linking(_Venues):
         return any(
             (b == i or a == i + n) and "".join(s.words[a:b]) not in generic for a, b, _ in typed
         )
+
+    def _names_after_at(self, text: str, s: _Sentence, j: int) -> list[tuple[int, str]]:
+        """Return the capitalised names of one to three words after an "at" word ``j``.
+
+        Longest first, each as (index after its last word, name as written): "Lumut, Perak"
+        is tried as "Lumut" only once the longer reading names nothing.
+        """
+        toks = s.toks
+        if j + 1 >= len(toks) or not self._at_word(text, s, j):
+            return []
+        k = j + 1
+        if not text[toks[k].start].isupper():
+            return []
+        end = k + 1
+        while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
+            end += 1
+        return [(stop, text[toks[k].start : toks[stop - 1].end]) for stop in range(end, k, -1)]
 
     def _at_word(self, text: str, s: _Sentence, j: int) -> bool:
         """Whether word ``j`` puts a company at a town: "di", "in", "en", "bei", "à", "a".
@@ -436,19 +443,11 @@ class _Linking(_Venues):
         """
         key = "".join(s.words[a:b])
         sites = self._company_sites(key) if key in self.lex.companies else []
-        toks = s.toks
-        if not sites or b + 1 >= len(toks) or not self._at_word(text, s, b):
+        if not sites:
             return None
-        k = b + 1
-        if not text[toks[k].start].isupper():
-            return None
-        end = k + 1
-        while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
-            end += 1
-        for stop in range(end, k, -1):
-            if not self._joinable(text, toks, k, stop - k):
+        for stop, name in self._names_after_at(text, s, b):
+            if not self._joinable(text, s.toks, b + 1, stop - b - 1):
                 continue
-            name = text[toks[k].start : toks[stop - 1].end]
             key = key_of(name)
             best: tuple[float, GazetteerEntry] | None = None
             for e in sites:
@@ -596,13 +595,16 @@ class _Linking(_Venues):
             hits = [h for h in hits if not h.acronym]
             if not hits:
                 return None
-        if " " not in surface and is_common_word(surface, _FUNCTION_WORD_ZIPF):
+        if " " not in surface:
             # "Des essais" (French "some") has the key of Dyess: one of a language's most
             # frequent words, spelt otherwise than the name, is that word, not a variant
             # spelling of the name (inflected names such as «Энгельс» are far less frequent)
-            hits = [h for h in hits if _spelt(h.alias) == _spelt(surface)]
-            if not hits:
-                return None
+            spelt = _spelt(surface)
+            same = [h for h in hits if _spelt(h.alias) == spelt]
+            if len(same) < len(hits) and is_common_word(surface, _FUNCTION_WORD_ZIPF):
+                hits = same
+                if not hits:
+                    return None
         capitalised = [text_is_capitalised(article.text, t.start) for t in toks[i : i + n]]
         if not any(capitalised):
             # a town's name is written capitalised: "des" (French) is not Dyess
