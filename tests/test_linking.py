@@ -1413,3 +1413,49 @@ def test_round6_yard_names_link_to_their_yards(text, lang, expected):
 )
 def test_round6_base_words_and_companies_acting_name_no_yard(text, lang, absent):
     assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected", "wrong"),
+    [
+        # a maker's possessive before the town names its site, not the air base of that city
+        (
+            "Raytheon's Tucson facility will supply the seekers.",
+            "en",
+            "raytheon-tucson",
+            "davis-monthan-air-force-base-kdma",
+        ),
+        # a maker acting "at" the town of its yard: the yard, not the naval base there
+        (
+            "PT PAL delivered the frigate at Surabaya on Monday.",
+            "en",
+            "pt-pal-surabaya",
+            "lantamal-5-surabaya",
+        ),
+    ],
+)
+def test_company_possessive_and_acting_name_its_site(text, lang, expected, wrong):
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
+    assert expected in ids
+    assert wrong not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "absent"),
+    [
+        # where a maker speaks is a venue, not its plant
+        (
+            "Lockheed Martin said in Fort Worth that deliveries would resume.",
+            "en",
+            "lockheed-martin-fort-worth-plant-4",
+        ),
+        # a base word beside the town keeps the base
+        (
+            "PT PAL handed the ship to the navy at the naval base in Surabaya.",
+            "en",
+            "pt-pal-surabaya",
+        ),
+    ],
+)
+def test_company_speaking_or_base_word_names_no_site(text, lang, absent):
+    assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}

@@ -386,6 +386,7 @@ class Lexicon:
     birth_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a stop on the way ("transit di")
     passing_words: frozenset[str] = frozenset()
+    speech_words: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
     #: text right before a town that makes it a reference point ("120 km north of", "в
@@ -503,6 +504,7 @@ def load_lexicon() -> Lexicon:
         region_cues=region_cues,
         birth_words=_keys(raw.get("birth_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
+        speech_words=_keys(raw.get("speech_words", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),

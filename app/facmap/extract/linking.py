@@ -37,8 +37,16 @@ OWN_TOWN_KM = 30.0
 #: site (or is one of its towns): "Fincantieri a Monfalcone", not "Fincantieri a Trieste" 25 km
 #: away, where its head office is
 COMPANY_TOWN_KM = 10.0
+#: a metropolis names the sites in its suburbs too ("Raytheon's Tucson plant" lies 12 km from
+#: the city's point): from this many people, :data:`METRO_KM` replaces :data:`COMPANY_TOWN_KM`
+METROPOLIS = 500_000
+METRO_KM = 20.0
 #: from this many people a town's name is a city's, named for much besides its base
 BIG_CITY = 100_000
+
+#: how many words after an arms maker a town it "acts at" may stand ("PT PAL delivered the
+#: frigate at Surabaya")
+_ACTS_AT_WORDS = 8
 
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
@@ -127,6 +135,17 @@ class _Linking(_Venues):
                 entry.id, text[toks[i].start : toks[i + n - 1].end], True
             )
             return hit, f"{company!r} named at the town of its site", True
+        cues, generic = self._cues_near(s, i, n)
+        if (
+            not (cues - {FacilityType.DEFENSE_INDUSTRY})
+            and not generic
+            and (site := self._company_earlier(text, s, i, n)) is not None
+        ):
+            entry, company = site
+            hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
+                entry.id, text[toks[i].start : toks[i + n - 1].end], True
+            )
+            return hit, f"{company!r} acts in the sentence, at the town of its site", True
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         cues, generic = self._cues_near(s, i, n)
@@ -379,11 +398,18 @@ class _Linking(_Venues):
         Longest first, each as (index after its last word, name as written): "Lumut, Perak"
         is tried as "Lumut" only once the longer reading names nothing.
         """
-        toks = s.toks
-        if j + 1 >= len(toks) or not self._at_word(text, s, j):
+        if j + 1 >= len(s.toks) or not self._at_word(text, s, j):
             return []
-        k = j + 1
-        if not text[toks[k].start].isupper():
+        return self._names_from(text, s, j + 1)
+
+    @staticmethod
+    def _names_from(text: str, s: _Sentence, k: int) -> list[tuple[int, str]]:
+        """Return the capitalised names of one to three words starting at word ``k``.
+
+        Longest first, each as (index after its last word, name as written).
+        """
+        toks = s.toks
+        if k >= len(toks) or not text[toks[k].start].isupper():
             return []
         end = k + 1
         while end < len(toks) and end - k < 3 and text[toks[end].start].isupper():
@@ -445,26 +471,115 @@ class _Linking(_Venues):
         sites = self._company_sites(key) if key in self.lex.companies else []
         if not sites:
             return None
-        for stop, name in self._names_after_at(text, s, b):
-            if not self._joinable(text, s.toks, b + 1, stop - b - 1):
+        if self._possessive_at(text, s, b):
+            # "Raytheon's Tucson facility", "Saab's Linköping plant": the company's own site
+            names, first = self._names_from(text, s, b + 1), b + 1
+        else:
+            names, first = self._names_after_at(text, s, b), b + 1
+        for stop, name in names:
+            if not self._joinable(text, s.toks, first, stop - first):
                 continue
-            key = key_of(name)
-            best: tuple[float, GazetteerEntry] | None = None
-            for e in sites:
-                if key in self._town_keys.get(e.id, ()):
-                    d = 0.0
-                else:
-                    place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
-                    if place is None:
-                        continue
-                    d = distance_km(e.lon, e.lat, place.lon, place.lat)
-                    if d > max(COMPANY_TOWN_KM, e.precision_km):
-                        continue
-                if best is None or d < best[0]:
-                    best = (d, e)
-            if best is not None:
-                return best[1], stop, name
+            if (site := self._site_in_town(sites, name)) is not None:
+                return site, stop, name
         return None
+
+    def _site_in_town(self, sites: list[GazetteerEntry], name: str) -> GazetteerEntry | None:
+        """Return the one of ``sites`` in or nearest the town ``name``, if any lies there.
+
+        A site is there when the town is one of its towns, or the town's point lies within
+        :data:`COMPANY_TOWN_KM` of it (:data:`METRO_KM` for a metropolis, whose suburbs share
+        its name), or within the site's own precision.
+        """
+        key = key_of(name)
+        best: tuple[float, GazetteerEntry] | None = None
+        for e in sites:
+            if key in self._town_keys.get(e.id, ()):
+                d = 0.0
+            else:
+                place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
+                if place is None:
+                    continue
+                d = distance_km(e.lon, e.lat, place.lon, place.lat)
+                reach = METRO_KM if place.population >= METROPOLIS else COMPANY_TOWN_KM
+                if d > max(reach, e.precision_km):
+                    continue
+            if best is None or d < best[0]:
+                best = (d, e)
+        return best[1] if best is not None else None
+
+    def _company_earlier(
+        self, text: str, s: _Sentence, i: int, n: int
+    ) -> tuple[GazetteerEntry, str] | None:
+        """Return the site of an arms maker named earlier in the sentence, at the town ``i:i+n``.
+
+        "PT PAL delivered the frigate at Surabaya", "Hanwha Ocean launched the submarine in
+        Geoje": the maker acts, and the place where it acts is its yard or plant there, not the
+        naval base of the same town. Only when the town follows an "at" word and the company
+        has a site there; a cue of another type beside the town ("the naval base at Surabaya")
+        keeps that type.
+        """
+        if i < 1 or not self._at_word(text, s, i - 1) or self._spoken_at(s, i - 1):
+            return None
+        words = s.words
+        most = self.lex.pattern_words
+        for a in range(i - 1):
+            for w in range(min(most, i - 1 - a), 0, -1):
+                key = "".join(words[a : a + w])
+                if key not in self.lex.companies or not text[s.toks[a].start].isupper():
+                    continue
+                sites = self._company_sites(key)
+                if not sites:
+                    continue
+                name = text[s.toks[i].start : s.toks[i + n - 1].end]
+                if (site := self._site_in_town(sites, name)) is not None:
+                    return site, text[s.toks[a].start : s.toks[a + w - 1].end]
+        return None
+
+    def _company_site_later(
+        self, text: str, s: _Sentence, a: int, b: int
+    ) -> tuple[GazetteerEntry, int, int, str] | None:
+        """Return the site of the arms maker at words ``a:b`` in a town named later on.
+
+        "PT Dirgantara Indonesia rolled out the aircraft in Bandung": within
+        :data:`_ACTS_AT_WORDS` words after the maker, an "at" word and the town of one of its
+        sites name that site (see :meth:`_company_earlier`). Returns the site, the town's
+        first word and the index after its last, and the town as written.
+        """
+        key = "".join(s.words[a:b])
+        sites = self._company_sites(key) if key in self.lex.companies else []
+        if not sites:
+            return None
+        toks = s.toks
+        for j in range(b, min(len(toks) - 1, b + _ACTS_AT_WORDS)):
+            if text[toks[j - 1].end : toks[j].start].strip() in (";", ":", "—", "–"):
+                break  # another clause
+            if s.covered[j + 1] or not self._at_word(text, s, j) or self._spoken_at(s, j):
+                continue
+            for stop, name in self._names_after_at(text, s, j):
+                if any(s.covered[j + 1 : stop]) or not self._joinable(
+                    text, toks, j + 1, stop - j - 1
+                ):
+                    continue
+                cues, generic = self._cues_near(s, j + 1, stop - j - 1)
+                if (cues - {FacilityType.DEFENSE_INDUSTRY}) or generic:
+                    return None  # "... handed over at the naval base in Surabaya"
+                if (site := self._site_in_town(sites, name)) is not None:
+                    return site, j + 1, stop, name
+        return None
+
+    def _spoken_at(self, s: _Sentence, j: int) -> bool:
+        """Whether the "at" word ``j`` follows a word of speaking ("said in Fort Worth")."""
+        return j > 0 and s.toks[j - 1].cue in self.lex.speech_words
+
+    @staticmethod
+    def _possessive_at(text: str, s: _Sentence, j: int) -> bool:
+        """Whether word ``j`` is the "s" of an English possessive ("Raytheon's")."""
+        toks = s.toks
+        return (
+            0 < j < len(toks)
+            and toks[j].norm == "s"
+            and text[toks[j - 1].end : toks[j].start] in ("'", "’")
+        )
 
     def _company_before(self, text: str, s: _Sentence, i: int) -> tuple[GazetteerEntry, str] | None:
         """Return the site of the arms maker named right before the town at word ``i``, if any.
@@ -473,7 +588,7 @@ class _Linking(_Venues):
         base that shares its name, whichever words of either stand nearer.
         """
         j = i - 1
-        if j < 1 or not self._at_word(text, s, j):
+        if j < 1 or not (self._at_word(text, s, j) or self._possessive_at(text, s, j)):
             return None
         for w in range(min(self.lex.pattern_words, j), 0, -1):
             if "".join(s.words[j - w : j]) not in self.lex.companies:

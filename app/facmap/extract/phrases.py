@@ -93,6 +93,25 @@ class _Phrases(_Candidates):
                     for k in range(a, stop):
                         s.covered[k] = True
                     break
+                if (
+                    key in lex.companies
+                    and text[toks[a].start].isupper()
+                    and not any(s.covered[a : a + w])
+                    and (later := self._company_site_later(text, s, a, a + w)) is not None
+                ):
+                    # "PT DI rolled out the aircraft in Bandung": where the maker acts
+                    entry, t0, stop, town = later
+                    m = self._mention(
+                        article, s, entry.id, toks[t0].start, toks[stop - 1].end, "linked", 0.9
+                    )
+                    m.extra["linked_by"] = (
+                        f"{text[toks[a].start : toks[a + w - 1].end]!r} acts at {town!r}, "
+                        "the town of its site"
+                    )
+                    out.append(m)
+                    for k in range(t0, stop):
+                        s.covered[k] = True
+                    break
                 if key in lex.companies and (
                     FacilityType.DEFENSE_INDUSTRY not in self._context(text, s)
                     or not text[toks[a].start].isupper()
