@@ -1459,3 +1459,23 @@ def test_company_possessive_and_acting_name_its_site(text, lang, expected, wrong
 )
 def test_company_speaking_or_base_word_names_no_site(text, lang, absent):
     assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("F-22 jets of Joint Base Elmendorf-Richardson flew north.", "elmendorf-air-force-base-paed"),
+        (
+            "Tankers from Joint Base McGuire-Dix-Lakehurst refuelled them.",
+            "mcguire-field-joint-base-mcguire-dix-lakehurst-kwri",
+        ),
+    ],
+)
+def test_compound_joint_base_names_its_known_part(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_hyphenated_town_with_particle_stays_one_name_before_a_cue():
+    surfaces = {m.surface for m in mentions_shipped("Su-30 jets at Komsomolsk-on-Amur air base.")}
+    assert "Komsomolsk-on-Amur air base" in surfaces
+    assert "Amur air base" not in surfaces

@@ -6,6 +6,7 @@ type near the town named, at that town (review), or at the town the article name
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .._text import Token, key_of
@@ -33,6 +34,8 @@ TOWN_DECIDES_POPULATION = 50_000
 #: ... when exactly one row lies within this distance of it
 TOWN_ROW_KM = 25.0
 #: words that write "number" before a unit's number ("n.º 1", "No. 11", "Nr. 3", "nomor 2")
+#: the joins of a compound base name ("McGuire-Dix-Lakehurst", "Pearl Harbor–Hickam")
+_COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
 _NUMBER_SIGNS = frozenset({"n", "no", "nr", "nro", "o", "num", "numero", "nomor"})
 
 
@@ -154,8 +157,14 @@ class _Phrases(_Candidates):
                 name = text[toks[n0].start : toks[n1 - 1].end]
                 start, end = toks[p0].start, toks[p1 - 1].end
                 linked = ""
+                qualifier = None
                 if ref is not None:
                     fid, match, score = ref, "secondary", 0.75
+                elif (part := self._known_part(ftype, name)) is not None:
+                    # "Joint Base Elmendorf-Richardson": a compound of two bases' names, one
+                    # of them known as a facility of the phrase's type
+                    fid, match, score = part[0], "linked", 0.8
+                    linked = f"{part[1]!r}, a part of the compound name, is this facility's name"
                 else:
                     place = lookup_place(
                         name, prefer_countries=sorted(countries), country_span=FACILITY_COUNTRY_SPAN
@@ -171,7 +180,6 @@ class _Phrases(_Candidates):
                         # a hamlet of that name abroad is a guess, not a place: "Hanjin
                         # shipyard" is a company's yard, not a village called Hanjin
                         place = None
-                    qualifier = None
                     if place is None:
                         # "Ebbing Air National Guard Base in Fort Smith", "Camp X in Gamu":
                         # the town the article names beside the facility says where it is
@@ -215,6 +223,27 @@ class _Phrases(_Candidates):
                     s.covered[k] = True
                 break
         return out
+
+    def _known_part(self, ftype: FacilityType, name: str) -> tuple[str, str] | None:
+        """Return the facility one part of a hyphenated compound name names, and that part.
+
+        Merged bases take compound names ("Joint Base McGuire-Dix-Lakehurst", "Joint Base
+        Elmendorf-Richardson"): when exactly one facility of the phrase's type goes by one of
+        the parts, the compound is that facility. Parts are tried in order; a part naming two
+        such facilities is no answer.
+        """
+        parts = [p.strip() for p in _COMPOUND_SPLIT.split(name) if p.strip()]
+        if len(parts) < 2:
+            return None
+        for part in parts:
+            ids = {
+                h.entry_id
+                for h in self.index.get(key_of(part), ())
+                if self.gaz[h.entry_id].type == ftype
+            }
+            if len(ids) == 1:
+                return ids.pop(), part
+        return None
 
     def _country_anchored(
         self, article: Article, s: _Sentence, a: int, b: int, key: str
@@ -566,8 +595,20 @@ class _Phrases(_Candidates):
         self, text: str, s: _Sentence, a: int, *, wide: bool = False
     ) -> tuple[int, int] | None:
         k, most = a, 4 if wide else 3
-        while k > 0 and a - k < most and self._name_ok(text, s, k - 1, wide=wide):
-            if k < a and not self._joinable(text, s.toks, k - 1, 2):
+        toks = s.toks
+        while k > 0 and a - k < most:
+            if (
+                1 < k < a
+                and toks[k - 1].norm in s.particles
+                and text[toks[k - 2].end : toks[k - 1].start] == "-"
+                and text[toks[k - 1].end : toks[k].start] == "-"
+                and self._name_ok(text, s, k - 2, wide=wide)
+            ):
+                k -= 1  # "Komsomolsk-on-Amur Air Base": a particle inside the town's name
+                continue
+            if not self._name_ok(text, s, k - 1, wide=wide):
+                break
+            if k < a and not self._joinable(text, toks, k - 1, 2):
                 break
             k -= 1
         return (
