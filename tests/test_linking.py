@@ -1479,3 +1479,22 @@ def test_hyphenated_town_with_particle_stays_one_name_before_a_cue():
     surfaces = {m.surface for m in mentions_shipped("Su-30 jets at Komsomolsk-on-Amur air base.")}
     assert "Komsomolsk-on-Amur air base" in surfaces
     assert "Amur air base" not in surfaces
+
+
+def test_town_right_after_a_named_yard_locates_it():
+    ids = {m.facility_id for m in mentions_shipped(
+        "The carrier sailed from the Jiangnan shipyard in Shanghai for sea trials."
+    )}
+    assert "jiangnan-shipyard" in ids
+    assert "hudong-zhonghua-shanghai" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("JF-17s from Peshawar took part in the drill.", "paf-base-peshawar"),
+        ("A-10s from Osan deployed south.", "osan-air-base"),
+    ],
+)
+def test_aircraft_designations_are_air_words(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text)}

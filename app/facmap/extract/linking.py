@@ -148,7 +148,9 @@ class _Linking(_Venues):
             return hit, f"{company!r} acts in the sentence, at the town of its site", True
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
-        cues, generic = self._cues_near(s, i, n)
+        # a cue inside a facility named already ("from the Jiangnan shipyard in Shanghai") is
+        # that facility's word, not the town's
+        cues, generic = self._cues_near(s, i, n, s.covered)
         ref = self.lex.reference_before
         if ref is not None and ref.search(text, s.start, toks[i].start) and not cues:
             # "struck targets 120 km north of Engels", "учения в районе Североморска": the
@@ -336,8 +338,9 @@ class _Linking(_Venues):
         gap = text[toks[j - 1].end : toks[j].start].strip()
         if toks[j].cue in _NEAR_WORDS:
             return s.covered[j - 1] and gap in {"", ","}
-        # "la base de Los Llanos, en Albacete": after a comma, "in" says where it is too
-        return toks[j].cue in s.venue_preps and s.covered[j - 1] and gap == ","
+        # "la base de Los Llanos, en Albacete", "the Jiangnan shipyard in Shanghai": "in" right
+        # after a facility's name says where it is
+        return toks[j].cue in s.venue_preps and s.covered[j - 1] and gap in {"", ","}
 
     def _site_preposition_before(self, text: str, s: _Sentence, i: int) -> bool:
         """Whether a place preposition or a plant's word stands before word ``i``.
