@@ -119,6 +119,9 @@ class _Sentence:
     #: ids of the facilities named so far in the article, one set shared by its sentences:
     #: a town named again stands for the facility already named there
     named: set[str] = field(default_factory=set)
+    #: the index after the last word of each facility named in this sentence (not a company
+    #: acting): "the Jiangnan shipyard in Shanghai" reads "in" right after one
+    named_ends: set[int] = field(default_factory=set)
 
 
 class _Stage:

@@ -138,6 +138,7 @@ class _Candidates(_Linking):
             if m is not None:
                 found.append(m)
                 s.named.add(m.facility_id)
+                s.named_ends.add(i + n)
                 for k in range(i, i + n):
                     s.covered[k] = True
             free = i + n
@@ -149,6 +150,7 @@ class _Candidates(_Linking):
                 m, n = fm
                 found.append(m)
                 s.named.add(m.facility_id)
+                s.named_ends.add(i + n)
                 for k in range(i, i + n):
                     s.covered[k] = True
         return found

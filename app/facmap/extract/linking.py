@@ -340,7 +340,11 @@ class _Linking(_Venues):
             return s.covered[j - 1] and gap in {"", ","}
         # "la base de Los Llanos, en Albacete", "the Jiangnan shipyard in Shanghai": "in" right
         # after a facility's name says where it is
-        return toks[j].cue in s.venue_preps and s.covered[j - 1] and gap in {"", ","}
+        return (
+            toks[j].cue in s.venue_preps
+            and s.covered[j - 1]
+            and (gap == "," or (gap == "" and j in s.named_ends))
+        )
 
     def _site_preposition_before(self, text: str, s: _Sentence, i: int) -> bool:
         """Whether a place preposition or a plant's word stands before word ``i``.
