@@ -1498,3 +1498,12 @@ def test_town_right_after_a_named_yard_locates_it():
 )
 def test_aircraft_designations_are_air_words(text, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_maker_acting_at_its_yard_town_ignores_a_named_base_of_the_next_clause():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Navantia entregará la fragata F-111 en Ferrol, mientras la base naval de Rota "
+        "recibirá dos destructores.",
+        "es",
+    )}
+    assert {"navantia-ferrol", "naval-station-rota"} <= ids

@@ -135,7 +135,7 @@ class _Linking(_Venues):
                 entry.id, text[toks[i].start : toks[i + n - 1].end], True
             )
             return hit, f"{company!r} named at the town of its site", True
-        cues, generic = self._cues_near(s, i, n)
+        cues, generic = self._cues_near(s, i, n, s.covered)
         if (
             not (cues - {FacilityType.DEFENSE_INDUSTRY})
             and not generic
@@ -567,7 +567,7 @@ class _Linking(_Venues):
                     text, toks, j + 1, stop - j - 1
                 ):
                     continue
-                cues, generic = self._cues_near(s, j + 1, stop - j - 1)
+                cues, generic = self._cues_near(s, j + 1, stop - j - 1, s.covered)
                 if (cues - {FacilityType.DEFENSE_INDUSTRY}) or generic:
                     return None  # "... handed over at the naval base in Surabaya"
                 if (site := self._site_in_town(sites, name)) is not None:
