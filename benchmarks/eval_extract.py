@@ -31,6 +31,8 @@ SETS = {
     "third multilingual, blind (eval_blind3)": ROOT / "tests" / "fixtures" / "eval_blind3",
     "fourth multilingual development (eval_dev4)": ROOT / "tests" / "fixtures" / "eval_dev4",
     "fourth multilingual, blind (eval_blind4)": ROOT / "tests" / "fixtures" / "eval_blind4",
+    "fifth multilingual development (eval_dev5)": ROOT / "tests" / "fixtures" / "eval_dev5",
+    "fifth multilingual, blind (eval_blind5)": ROOT / "tests" / "fixtures" / "eval_blind5",
 }
 
 
