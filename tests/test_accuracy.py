@@ -69,3 +69,22 @@ def test_blind_set_size(name):
     assert len(arts) >= 24 and len(facs) >= 120
     share = sum(f["type"] in {"naval_base", "defense_industry"} for f in facs) / len(facs)
     assert share >= 0.20
+
+
+def test_scoring_matches_nearest_pairs_first():
+    """Two air bases 48 km apart are each matched to their own prediction, whatever the order."""
+    from facmap.evaluate import score_article
+
+    expected = [
+        {"id": "", "surface": "Paphos", "type": "air_base", "lat": 34.718, "lon": 32.4857},
+        {"id": "", "surface": "Akrotiri", "type": "air_base", "lat": 34.5904, "lon": 32.9879},
+    ]
+
+    def feat(fid, lat, lon):
+        props = {"id": fid, "type": "air_base", "lat": lat, "lon": lon, "inferred": False}
+        return {"properties": {**props, "mentions": [{"surface": fid}]}}
+
+    fc = {"features": [feat("akrotiri", 34.5904, 32.9879), feat("paphos", 34.72, 32.49)]}
+    score = score_article("x.txt", expected, fc)
+    assert score.false_positives == [] and score.false_negatives == []
+    assert max(km for _, km in score.true_positives) < 1.0

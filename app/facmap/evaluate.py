@@ -114,20 +114,36 @@ def score_article(
     language: str = "",
     not_facility: Iterable[str] = (),
 ) -> ArticleScore:
-    """Match one article's predicted features to its expected ones (greedy, one to one)."""
+    """Match one article's predicted features to its expected ones (one to one, nearest first)."""
     out = ArticleScore(file, language=language)
     preds = [
         f["properties"]
         for f in fc["features"]
         if not f["properties"]["inferred"] and f["properties"].get("feature_kind") != "corridor"
     ]
+    expected = list(expected)
+    # one to one, nearest pairs first: an expected facility takes the closest prediction that
+    # fits it, so two bases 48 km apart are not matched crosswise by the order of the truth
+    pairs = sorted(
+        (distance_km(p["lon"], p["lat"], e["lon"], e["lat"]), k, q)
+        for k, e in enumerate(expected)
+        for q, p in enumerate(preds)
+        if _matches(e, p)
+    )
+    taken: dict[int, int] = {}
+    used_preds: set[int] = set()
+    for _, k, q in pairs:
+        if k in taken or q in used_preds:
+            continue
+        taken[k] = q
+        used_preds.add(q)
     used: set[str] = set()
-    for exp in expected:
-        hit = next((p for p in preds if p["id"] not in used and _matches(exp, p)), None)
+    for k, exp in enumerate(expected):
         label = exp.get("id") or f"{exp['type']}:{exp['surface']}"
-        if hit is None:
+        if k not in taken:
             out.false_negatives.append(label)
             continue
+        hit = preds[taken[k]]
         used.add(hit["id"])
         out.true_positives.append(
             (label, distance_km(hit["lon"], hit["lat"], exp["lon"], exp["lat"]))
