@@ -1507,3 +1507,13 @@ def test_maker_acting_at_its_yard_town_ignores_a_named_base_of_the_next_clause()
         "es",
     )}
     assert {"navantia-ferrol", "naval-station-rota"} <= ids
+
+
+def test_town_again_prefers_the_named_facility_whose_name_has_it():
+    ms = mentions_shipped(
+        "The frigate, built in Lorient, is due in Salamis Naval Base in the spring, while the "
+        "next hull will be fitted out at Skaramangas Shipyards. Skaramangas is also bidding to "
+        "upgrade two frigates."
+    )
+    again = [m for m in ms if m.surface == "Skaramangas"]
+    assert again and again[0].facility_id == "skaramangas-shipyards"

@@ -115,8 +115,12 @@ class _Linking(_Venues):
         """
         toks = s.toks
         if seen := [h for h in hits if h.entry_id in s.named]:
-            # the town again after its facility was named: that facility
-            hits = seen
+            # the town again after its facility was named: that facility; of two named, the
+            # one whose own name has the word ("Skaramangas" after "Skaramangas Shipyards" and
+            # "Salamis Naval Base", whose town list has it too)
+            word = key_of(text[toks[i].start : toks[i + n - 1].end])
+            own = [h for h in seen if word in key_of(self.gaz[h.entry_id].name)]
+            hits = own if len(seen) > 1 and own else seen
         elif here := self._named_beside(s, hits):
             # "Казанский авиазавод ... в Казани": the town of a facility named before stands
             # for it, not for another facility of its type in the same town
