@@ -1517,3 +1517,47 @@ def test_town_again_prefers_the_named_facility_whose_name_has_it():
     )
     again = [m for m in ms if m.surface == "Skaramangas"]
     assert again and again[0].facility_id == "skaramangas-shipyards"
+
+
+# -- knowledge round 7 (kb7): new entries named in sentences of our own ----------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The defence secretary briefed reporters at Camp Aguinaldo.", "en", "camp-aguinaldo"),
+        ("A fragata regressou à Base Naval de Lisboa na sexta-feira.", "pt", "lisbon-naval-base-alfeite"),
+        ("Lo stabilimento Leonardo di Pomigliano d'Arco consegnerà le fusoliere.", "it",
+         "leonardo-pomigliano"),
+        ("Los blindados salen de la Fábrica de Armas de Trubia.", "es", "santa-barbara-trubia"),
+        ("The corvette was launched at the Z189 shipyard.", "en", "z189-shipyard-haiphong"),
+        ("Für die Ausbildung dient der Waffenplatz Thun.", "de", "waffenplatz-thun"),
+        ("Die Hubschrauber stehen am Fliegerhorst Aigen im Ennstal.", "de",
+         "fiala-fernbrugg-air-base"),
+        ("Бомбардировщики вернулись на аэродром Монгохто.", "ru",
+         "kamenny-ruchey-naval-air-base-uhkg"),
+    ],
+)
+def test_kb7_entries_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb7_airfields_are_not_their_radar_or_missile_base():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Самолёт сел на авиабазе Эриксон, а затем перелетел на аэродром Домбаровский.", "ru"
+    )}
+    assert {"eareckson-air-station-pasy", "dombarovsky-air-base-uwof"} <= ids
+    assert "cobra-dane-shemya" not in ids
+    assert "dombarovsky-missile-base" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "absent"),
+    [
+        # a company acting names none of its plants
+        ("Santa Bárbara Sistemas dijo que entregará los blindados.", "es", "santa-barbara-trubia"),
+        ("El radar fue desarrollado por Indra.", "es", "indra-san-fernando-de-henares"),
+        # a town with a plant, named as a venue, is the town
+        ("The summit was held in Thun, Switzerland.", "en", "waffenplatz-thun"),
+    ],
+)
+def test_kb7_company_or_venue_names_no_site(text, lang, absent):
+    assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}
