@@ -1561,3 +1561,17 @@ def test_kb7_airfields_are_not_their_radar_or_missile_base():
 )
 def test_kb7_company_or_venue_names_no_site(text, lang, absent):
     assert absent not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Cyber Command staff at Fort Meade ran the operation.", "en", "fort-meade"),
+        ("Apache crews left Katterbach Kaserne for Poland.", "en", "usag-ansbach-katterbach"),
+        ("Recruits graduated at MCRD Parris Island.", "en", "mcrd-parris-island"),
+        ("Marines from Camp Foster joined the drill.", "en", "camp-foster-okinawa"),
+        ("Подразделение из Форт-Кавасос прибыло в Польшу.", "ru", "fort-hood"),
+    ],
+)
+def test_kb7_us_posts_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
