@@ -23,7 +23,7 @@ from streamlit_folium import st_folium
 
 from facmap import timeline, userdata, viewstate
 from facmap.access import EditPolicy, edit_policy, recent_adds, server_gate
-from facmap.basemap import basemap_dir
+from facmap.basemap import WORLD_FILE, basemap_dir
 from facmap.charts import count_bars_html
 from facmap.dataset import dumps, load_geojson, parse_geojson_bytes, write_geojson
 from facmap.errors import FacmapError
@@ -849,7 +849,14 @@ def main() -> None:
             # the base map depends on no data, so its script (and streamlit-folium's
             # component key) stays the same across reruns: a filter change keeps the map and
             # swaps only the facilities layer, which refills the legend and fits the view
-            build_base_map(cluster=True, basemap_url=_basemap_url(), jquery=False),
+            # the 1:110m outlines are fetched after the markers are drawn (195 kB less to
+            # send, parse and draw before the data)
+            build_base_map(
+                cluster=True,
+                basemap_url=_basemap_url(),
+                jquery=False,
+                world_url=_basemap_url() + WORLD_FILE,
+            ),
             key="map",
             height=MAP_HEIGHT,
             use_container_width=True,

@@ -167,3 +167,27 @@ def test_html_export_credits_natural_earth_and_geonames():
     assert "GeoNames (CC BY 4.0)" in page and "Natural Earth 1:110m/50m/10m" in page
     rights = page.split('name="dcterms.rights" content="', 1)[1].split('"', 1)[0]
     assert "Town names: GeoNames" in rights
+
+
+def test_world_outline_is_embedded_unless_the_map_is_told_where_to_fetch_it():
+    from facmap.basemap import WORLD_FILE, countries_geojson, natural_earth_path
+    from facmap.dataset import load_geojson
+    from facmap.export import to_html
+    from facmap.mapview import build_base_map
+    from facmap.mapview import to_html as map_html
+
+    from .conftest import DATASET
+
+    # the served folder holds the file the page asks for
+    assert natural_earth_path() == basemap.basemap_dir() / WORLD_FILE
+    assert natural_earth_path().is_file()
+    # a standalone export has nothing to fetch from: every country's code is in the file
+    codes = {f["properties"]["iso_a2"] for f in countries_geojson()["features"]}
+    exported = to_html(load_geojson(DATASET))
+    assert [c for c in codes if f'"iso_a2":"{c}"' not in exported] == []
+    # the page's map names the file instead, and is lighter by the outlines' size
+    embedded = map_html(build_base_map(basemap_url="cells/", jquery=False))
+    fetched = map_html(build_base_map(basemap_url="cells/", jquery=False, world_url="w.json"))
+    assert '"iso_a2"' in embedded and '"iso_a2"' not in fetched
+    assert '"worldUrl":"w.json"' in fetched
+    assert len(embedded) - len(fetched) > 0.9 * natural_earth_path().stat().st_size

@@ -284,3 +284,51 @@ def test_cells_that_cannot_be_read_leave_the_coarse_outlines(page: Page, tmp_pat
     assert page.locator("path.facmap-base-land").count() == 0
     assert page.locator(".leaflet-facmapBase-pane path").count() > 0  # the 1:110m countries
     assert page.blocked == []
+
+
+# in every frame: note how many facility markers the document holds when the map asks for the
+# 1:110m outlines (fetch survives streamlit-folium's document.open: the window is kept)
+WORLD_FETCH_WATCH = """(() => {
+  const real = window.fetch;
+  if (!real) return;
+  window.fetch = function (url, ...rest) {
+    if (String(url).endsWith("/__WORLD__")) {
+      const n = document.querySelectorAll(".leaflet-marker-pane .facmap-marker").length;
+      try { (window.top.__worldFetches = window.top.__worldFetches || []).push(n); } catch (e) {}
+    }
+    return real.call(this, url, ...rest);
+  };
+})();"""
+
+
+def test_page_fetches_the_world_outline_after_its_markers(browser, seed_url):
+    from facmap.basemap import WORLD_FILE
+
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    context.add_init_script(WORLD_FETCH_WATCH.replace("__WORLD__", WORLD_FILE))
+    page = context.new_page()
+    errors: list[str] = []
+    blocked: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    block_network(page, blocked)
+    try:
+        page.goto(seed_url)
+        frame = page.frame_locator(MAP_FRAME)
+        container = frame.locator(".leaflet-container")
+        expect(container).to_have_attribute("data-facmap-world", "drawn")
+        # the outlines are drawn (one path per country in view at least) ...
+        assert frame.locator("path.facmap-base-world").count() > 20
+        # ... from the served file, asked for once, when the markers were already there
+        fetches = page.evaluate("() => window.__worldFetches || []")
+        assert len(fetches) == 1, fetches
+        assert fetches[0] > 0, "the outlines were asked for before any marker was drawn"
+        # and the map's own HTML no longer carries them (a country's name and code)
+        script = frame.locator("body").evaluate(
+            "() => [...document.scripts].map((s) => s.text).join('\\n')"
+        )
+        assert '"iso_a2"' not in script
+        assert blocked == [] and errors == []
+    finally:
+        context.close()
+

@@ -4,8 +4,9 @@ Analysts often work with no network, where tile servers are unreachable, so a ba
 always there is part of the package. Three levels, chosen by zoom so the first view stays
 light and a zoomed-in view still has something to read:
 
-- ``110m`` (zoom < 5): country outlines, one small file drawn at once
-  (``data/ne_110m_admin_0_countries.geojson``, provenance in ``data/NATURAL_EARTH.md``);
+- ``110m`` (zoom < 5): country outlines, one file (``data/basemap/countries-110m.json``,
+  GeoJSON, provenance in ``data/NATURAL_EARTH.md``); the page fetches it beside the cells
+  once its markers are drawn, a standalone map embeds it;
 - ``50m`` (zoom 5-6) and ``10m`` (zoom >= 7): land, coastlines, borders, lakes, rivers and
   town names, cut into 10-degree cells (``data/basemap/<level>/<x>_<y>.json``, built by
   ``scripts/build_basemap.py``, provenance in ``data/basemap/README.md``). The page fetches
@@ -40,6 +41,7 @@ __all__ = [
     "LABEL_MIN_POP",
     "NATURAL_EARTH_CREDIT",
     "TILE_DEG",
+    "WORLD_FILE",
     "DetailLevel",
     "Label",
     "basemap_dir",
@@ -64,6 +66,8 @@ BASEMAP_CREDIT = (
     + GEONAMES_LABEL_CREDIT
 )
 
+#: the 1:110m countries' file name in :func:`basemap_dir` (served beside the cells)
+WORLD_FILE = "countries-110m.json"
 #: cell size of the detailed levels, degrees
 TILE_DEG = 10
 #: cell coordinates are integers in 1/COORD_SCALE degrees (0.001 deg: about 100 m)
@@ -102,8 +106,12 @@ LABEL_MIN_POP: dict[int, int] = {
 
 
 def natural_earth_path() -> Path:
-    """Path of the shipped Natural Earth 1:110m countries GeoJSON."""
-    return Path(__file__).with_name("data") / "ne_110m_admin_0_countries.geojson"
+    """Path of the shipped Natural Earth 1:110m countries GeoJSON.
+
+    It sits in :func:`basemap_dir`, so the page serves it with the cells (as
+    :data:`WORLD_FILE`) instead of carrying its 195 kB inside the map's HTML.
+    """
+    return basemap_dir() / WORLD_FILE
 
 
 def basemap_dir() -> Path:

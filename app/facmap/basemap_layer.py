@@ -4,8 +4,9 @@
 offers as "Offline basemap". In the browser it draws the 1:110m countries below zoom 5 and
 the 1:50m / 1:10m cells of :mod:`facmap.basemap` from there on, each cell fetched once from
 ``cells_url`` (the page serves ``data/basemap/`` there) or read from the cells embedded in
-the map (a standalone export). A cell the map cannot get leaves the coarser level drawn, so
-an export zoomed far from its facilities shows the 1:110m outlines, not blank sea.
+the map (a standalone export); the 1:110m outlines are fetched from ``world_url`` once the
+markers are drawn (the page), or embedded. A cell the map cannot get leaves the coarser level
+drawn, so an export zoomed far from its facilities shows the 1:110m outlines, not blank sea.
 
 Town labels (GeoNames) sit in their own pane under the facility layers, in small grey text,
 and are thinned the way :func:`facmap.basemap.thin_labels` describes: by population for the
@@ -47,7 +48,13 @@ BASEMAP_CSS = """
 
 _STYLE = {
     "land": {"stroke": False, "fillColor": "#f4f1ea", "fillOpacity": 1},
-    "world": {"color": "#8c8c8c", "weight": 0.8, "fillColor": "#f4f1ea", "fillOpacity": 1},
+    "world": {
+        "color": "#8c8c8c",
+        "weight": 0.8,
+        "fillColor": "#f4f1ea",
+        "fillOpacity": 1,
+        "className": "facmap-base-world",
+    },
     "coast": {"color": "#7f8c99", "weight": 0.9, "fill": False},
     "border": {"color": "#8c8c8c", "weight": 1, "dashArray": "5 3", "fill": False},
     "lakes": {"stroke": False, "fillColor": "#cfe2ee", "fillOpacity": 1},
@@ -71,7 +78,8 @@ class OfflineBasemap(Layer):
 {% macro script(this, kwargs) %}
 var {{ this.get_name() }} = (function () {
   var cfg = {{ this.config_js }};
-  var world = JSON.parse({{ this.world_js }});
+  // embedded in a standalone map; the page fetches it (cfg.worldUrl) once its markers are drawn
+  var world = {% if this.world_js %}JSON.parse({{ this.world_js }}){% else %}null{% endif %};
   var embedded = JSON.parse({{ this.cells_js }});
   var S = cfg.scale, D = cfg.tileDeg, OV = Math.round(cfg.overlap * S);
   var Base = L.Layer.extend({
@@ -85,6 +93,7 @@ var {{ this.get_name() }} = (function () {
       this._renderer = this._renderer || L.svg({pane: "facmapBase", padding: 0.3});
       this._world = this._world || L.geoJSON(world, {interactive: false, pane: "facmapBase",
         renderer: this._renderer, style: cfg.style.world});
+      if (!world && cfg.worldUrl && !this._worldLoad) { this._worldLoad = this._loadWorld(); }
       this._cells = this._cells || {};   // level/key -> {data, layer} once loaded
       this._shown = {};                  // level/key -> layer on the map
       this._labels = [];
@@ -113,6 +122,25 @@ var {{ this.get_name() }} = (function () {
       for (var k in this._shown) { map.removeLayer(this._shown[k]); }
       this._shown = {};
       this._clearLabels();
+    },
+    _loadWorld: function () {
+      // the outlines wait for the task that draws the markers (the page adds its facilities
+      // layer in the same task as this map), so the first thing a visitor sees is the data;
+      // a file that cannot be read leaves the sea colour, and says so on the console
+      var self = this, url = cfg.worldUrl;
+      return new Promise(function (done) { setTimeout(done, 0); }).then(function () {
+        return fetch(url);
+      }).then(function (r) {
+        if (!r.ok) { throw new Error("HTTP " + r.status); }
+        return r.json();
+      }).then(function (data) {
+        self._world.addData(data);
+        if (self._map) { self._map.getContainer().setAttribute("data-facmap-world", "drawn"); }
+      }).catch(function (err) {
+        console.warn("facmap: expected the 1:110m outlines at " + url + ", got " + err +
+                     "; check that the page serves facmap/data/basemap/");
+        if (self._map) { self._map.getContainer().setAttribute("data-facmap-world", "failed"); }
+      });
     },
     _keys: function () {
       // the 10-degree cells meeting the view (and a little around it), wrapped in longitude
@@ -334,6 +362,7 @@ var {{ this.get_name() }} = (function () {
         show: bool,
         cells_url: str | None,
         cells: Mapping[str, Mapping[str, str]],
+        world_url: str | None = None,
     ) -> None:
         from .mapview import _js, _json_string_js
 
@@ -346,6 +375,7 @@ var {{ this.get_name() }} = (function () {
                 "tileDeg": TILE_DEG,
                 "overlap": 0.02,
                 "url": cells_url,
+                "worldUrl": world_url,
                 "levels": [
                     {"name": lv.name, "minZoom": lv.min_zoom} for lv in DETAIL_LEVELS.values()
                 ],
@@ -356,7 +386,8 @@ var {{ this.get_name() }} = (function () {
                 "attribution": html.escape(BASEMAP_CREDIT),
             }
         )
-        self.world_js = _json_string_js(countries_geojson())
+        # with a URL to fetch from, the map's HTML leaves the outlines out (195 kB)
+        self.world_js = "" if world_url else _json_string_js(countries_geojson())
         self.cells_js = _json_string_js({lv: dict(c) for lv, c in cells.items()})
 
     def render(self, **kwargs: Any) -> str:
@@ -375,6 +406,7 @@ def offline_basemap_layer(
     cells_url: str | None = None,
     cells: Mapping[str, Mapping[str, str]] | None = None,
     name: str = "Offline basemap (Natural Earth, GeoNames)",
+    world_url: str | None = None,
 ) -> OfflineBasemap:
     """Return the offline base layer for a Folium map.
 
@@ -390,5 +422,13 @@ def offline_basemap_layer(
         Cell texts to embed, level -> key -> JSON text (:func:`facmap.basemap.detail_cells`).
     name
         Its name in the layer control.
+    world_url
+        Where the browser can fetch the 1:110m outlines
+        (``data/basemap/`` + :data:`facmap.basemap.WORLD_FILE`), e.g. ``cells_url +
+        WORLD_FILE`` on the page. They are then fetched once the markers are drawn instead
+        of being embedded: the map's HTML is 195 kB lighter and its first task draws the
+        data. ``None`` (standalone maps): embedded.
     """
-    return OfflineBasemap(name=name, show=show, cells_url=cells_url, cells=cells or {})
+    return OfflineBasemap(
+        name=name, show=show, cells_url=cells_url, cells=cells or {}, world_url=world_url
+    )

@@ -1100,6 +1100,7 @@ def build_base_map(
     basemap_url: str | None = None,
     basemap_cells: Mapping[str, Mapping[str, str]] | None = None,
     jquery: bool = True,
+    world_url: str | None = None,
 ) -> folium.Map:
     """Draw the map without facilities: basemaps, scale, fullscreen, layer control, legend slot.
 
@@ -1121,6 +1122,10 @@ def build_base_map(
     jquery
         Include jQuery (see :func:`facmap.assets.offline_assets`): folium's HTML popups
         need it, facmap's own map does not. The page leaves it out.
+    world_url
+        Fetch the 1:110m outlines from here after the markers instead of embedding them
+        (the page: ``basemap_url + facmap.basemap.WORLD_FILE``); see
+        :func:`facmap.basemap_layer.offline_basemap_layer`.
 
     Raises
     ------
@@ -1166,7 +1171,10 @@ def build_base_map(
             max_zoom=18,
         ).add_to(m)
     offline_basemap_layer(
-        show=basemap == "offline", cells_url=basemap_url, cells=basemap_cells
+        show=basemap == "offline",
+        cells_url=basemap_url,
+        cells=basemap_cells,
+        world_url=world_url,
     ).add_to(m)
     _Controls().add_to(m)
     _LayerControl(collapsed=True).add_to(m)
