@@ -1575,3 +1575,43 @@ def test_kb7_company_or_venue_names_no_site(text, lang, absent):
 )
 def test_kb7_us_posts_link(text, lang, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # knowledge round 8 (kb8.toml, military_airfields.tsv): Russian fields the press names
+        ("Su-35S fighters returned to Tsentralnaya Uglovaya on Monday.", "en", "tsentralnaya-uglovaya-air-base"),
+        ("Истребители перелетели на аэродром Домна под Читой.", "ru", "domna-air-base"),
+        ("MiG-31 interceptors deployed to Anadyr air base in Chukotka.", "en", "anadyr-ugolny-air-base-uhma"),
+        ("Перехватчики МиГ-31 сели на аэродроме Большое Савино.", "ru", "bolshoye-savino-air-base-uspp"),
+    ],
+)
+def test_round8_russian_fields_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_anadyr_is_not_a_fuzzy_andir():
+    # before round 8 'Anadyr air base' fell to Bandung's Husein Sastranegara (once 'Andir')
+    ids = {m.facility_id for m in mentions_shipped("Tu-95 bombers landed at Anadyr air base.")}
+    assert "lanud-husein-sastranegara" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # knowledge round 8: PLAAF fields the Indian and Taiwanese press name
+        ("Satellite images show J-20s parked at Hotan airbase.", "hotan-air-base-zwtn"),
+        ("New shelters were built at the Ngari Gunsa airfield.", "ngari-gunsa-air-base-zual"),
+        ("H-6 bombers sat at Kashgar airbase.", "kashgar-air-base-zwsh"),
+        ("The PLA expanded Longtian Airbase, 170 km from Taiwan.", "longtian-air-base"),
+        ("J-10s were seen at Shuimen air base in Fujian.", "shuimen-air-base"),
+    ],
+)
+def test_round8_plaaf_fields_link(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_round8_town_of_a_field_without_a_cue_stays_a_town():
+    ids = {m.facility_id for m in mentions_shipped("Tourists flew from Kashgar to Urumqi on Monday.")}
+    assert "kashgar-air-base-zwsh" not in ids
