@@ -1615,3 +1615,19 @@ def test_round8_plaaf_fields_link(text, expected):
 def test_round8_town_of_a_field_without_a_cue_stays_a_town():
     ids = {m.facility_id for m in mentions_shipped("Tourists flew from Kashgar to Urumqi on Monday.")}
     assert "kashgar-air-base-zwsh" not in ids
+
+
+def test_from_the_town_of_a_makers_site_names_the_site():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Dari Surabaya, PT PAL Indonesia melaporkan progres pembangunan kapal fregat.", "id"
+    )}
+    assert "pt-pal-surabaya" in ids and "lantamal-5-surabaya" not in ids
+
+
+def test_small_town_abroad_is_no_venue_in_an_article_about_another_country():
+    from facmap.places import place_by_id
+
+    found = places_in(
+        "Pesawat CN235 dari Lanud Pattimura mendarat di Ambon. Latihan digelar di Seram.", "id"
+    )
+    assert all(place_by_id(int(p.split(":")[1])).country == "ID" for p in found)

@@ -102,6 +102,8 @@ class Extractor(_Inferred):
             if m.match == "secondary" and m.facility_id.startswith("ref:")
         }
         out.extend(self._datelines(article, sents))
+        # the countries the article names say where its meetings may be, as its facilities do
+        countries |= self._countries_named(article, sents) if countries else set()
         for s in sents:
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)

@@ -27,6 +27,9 @@ FUZZY_NO_CUE = 82.0
 #: venues are towns of at least this population ("di Almaty"), so stray capitalised words that
 #: happen to name a hamlet somewhere are not mapped
 VENUE_MIN_POPULATION = 15_000
+#: a venue outside every country the article is about (its facilities' and the countries it
+#: names) must be a city this big: a small town of that name abroad is a guess
+FOREIGN_VENUE_MIN_POPULATION = 100_000
 _GAP = re.compile(r"[\s\-‐‑–'’.°]{0,3}")
 #: the gaps between words seen so far, and whether :data:`_GAP` joins them: every scan asks
 #: whether two words join, and a dictionary answers without a regex call (gaps longer than

@@ -48,6 +48,12 @@ BIG_CITY = 100_000
 #: frigate at Surabaya")
 _ACTS_AT_WORDS = 8
 
+#: how far after a town an arms maker may be named to make it the town of its site
+_COMPANY_AFTER_WORDS = 2
+
+#: words of "from" before a town where an arms maker acts ("Dari Surabaya, PT PAL...")
+_FROM_WORDS = frozenset(cue_key_of(w) for w in ("from", "dari", "из", "desde", "aus"))
+
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
     cue_key_of(w)
@@ -149,7 +155,7 @@ class _Linking(_Venues):
             hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
                 entry.id, text[toks[i].start : toks[i + n - 1].end], True
             )
-            return hit, f"{company!r} acts in the sentence, at the town of its site", True
+            return hit, f"{company!r} named in the sentence, at the town of its site", True
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         # a cue inside a facility named already ("from the Jiangnan shipyard in Shanghai") is
@@ -521,28 +527,36 @@ class _Linking(_Venues):
     def _company_earlier(
         self, text: str, s: _Sentence, i: int, n: int
     ) -> tuple[GazetteerEntry, str] | None:
-        """Return the site of an arms maker named earlier in the sentence, at the town ``i:i+n``.
+        """Return the site of an arms maker named in the sentence, at the town ``i:i+n``.
 
         "PT PAL delivered the frigate at Surabaya", "Hanwha Ocean launched the submarine in
-        Geoje": the maker acts, and the place where it acts is its yard or plant there, not the
-        naval base of the same town. Only when the town follows an "at" word and the company
+        Geoje", "Dari Surabaya, PT PAL melaporkan...": the maker acts, and the place where it
+        acts is its yard or plant there, not the naval base of the same town. Only when the
+        town follows an "at" or "from" word (not one of speaking: "said in") and the company
         has a site there; a cue of another type beside the town ("the naval base at Surabaya")
         keeps that type.
         """
-        if i < 1 or not self._at_word(text, s, i - 1) or self._spoken_at(s, i - 1):
+        if i < 1 or self._spoken_at(s, i - 1):
+            return None
+        if not (self._at_word(text, s, i - 1) or s.toks[i - 1].cue in _FROM_WORDS):
             return None
         words = s.words
         most = self.lex.pattern_words
-        for a in range(i - 1):
-            for w in range(min(most, i - 1 - a), 0, -1):
+        name = text[s.toks[i].start : s.toks[i + n - 1].end]
+        # before the town anywhere in the sentence; after it only right after ("Dari
+        # Surabaya, PT PAL melaporkan"), not in another clause ("A La Spezia ..., mentre il
+        # cantiere Fincantieri del Muggiano")
+        for a in range(min(len(words), i + n + _COMPANY_AFTER_WORDS)):
+            if i - 1 <= a < i + n:
+                continue
+            for w in range(min(most, len(words) - a), 0, -1):
+                if a < i - 1 < a + w or a < i < a + w:
+                    continue  # the company's name may not take in the town or its preposition
                 key = "".join(words[a : a + w])
                 if key not in self.lex.companies or not text[s.toks[a].start].isupper():
                     continue
                 sites = self._company_sites(key)
-                if not sites:
-                    continue
-                name = text[s.toks[i].start : s.toks[i + n - 1].end]
-                if (site := self._site_in_town(sites, name)) is not None:
+                if sites and (site := self._site_in_town(sites, name)) is not None:
                     return site, text[s.toks[a].start : s.toks[a + w - 1].end]
         return None
 

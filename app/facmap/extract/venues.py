@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .._text import Token, is_cyrillic, key_of, name_variants, tokens
+from ..countries import country_code_of
 from ..geo import distance_km
 from ..places import NEAR_KM, lookup_place, place_by_id, place_index, plain_name
 from ..types import Article, Mention
@@ -19,6 +20,7 @@ from ._base import (
     _ADMIN_WORDS,
     _HYPHENS,
     _VENUE_GAP,
+    FOREIGN_VENUE_MIN_POPULATION,
     NAMED_AFTER_KM,
     VENUE_MIN_POPULATION,
     _Sentence,
@@ -130,12 +132,42 @@ class _Venues(_Sentences):
                 )
                 if m is not None and near is not None and not self._is_near(m, near):
                     m = None
+                if m is not None and via == "venue" and self._stray_abroad(m, countries):
+                    # "di Seram" in an article on Maluku is the island, not Sedam in India:
+                    # a small town abroad is a guess unless the article is about its country
+                    m = None
                 if m is not None:
                     out.append(m)
                     for k in range(j, j + n):
                         s.covered[k] = True
                     break
         return out
+
+    @staticmethod
+    def _countries_named(article: Article, sents: Sequence[_Sentence]) -> set[str]:
+        """Codes of the countries named in the article's body by one or two capitalised words."""
+        text, out = article.text, set()
+        for s in sents:
+            toks = s.toks
+            for k, t in enumerate(toks):
+                if not text[t.start].isupper():
+                    continue
+                for n in (2, 1):
+                    if k + n > len(toks):
+                        continue
+                    code = country_code_of(text[t.start : toks[k + n - 1].end])
+                    if code is not None:
+                        out.add(code)
+                        break
+        return out
+
+    @staticmethod
+    def _stray_abroad(m: Mention, countries: set[str]) -> bool:
+        """Whether a venue is a small town outside every country the article is about."""
+        if not countries:
+            return False
+        place = place_by_id(int(m.facility_id.split(":", 1)[1]))
+        return place.country not in countries and place.population < FOREIGN_VENUE_MIN_POPULATION
 
     def _datelines(self, article: Article, sents: Sequence[_Sentence]) -> list[Mention]:
         """Find the city of a dateline at the head of a body paragraph.
