@@ -70,14 +70,23 @@ def _basemap_url() -> str:
 
 #: the map frame's height before PAGE_CSS sizes it to the window
 MAP_HEIGHT = 560
-#: the map is the page: it takes the window's height less the header line (taller on taller
-#: windows, never under 420 px); the main area's padding is trimmed so the map gets the width
+#: the map is the page: it takes the window's height less the two header lines (taller on
+#: taller windows, never under 420 px); the main area's padding is trimmed so the map gets the
+#: width. Streamlit's own header is an empty, transparent 60 px band here (minimal toolbar): it
+#: lets clicks through, and the title starts near the top instead of under it, except beside
+#: the button that opens a closed sidebar, which sits in that band. The element holding this
+#: style takes no room (it would add a 16 px gap above the title)
 PAGE_CSS = """
-<style>
-[data-testid="stMainBlockContainer"] { padding: 3.2rem 1.25rem 2rem 1.25rem; max-width: none; }
+<style id="facmap-page-css">
+[data-testid="stElementContainer"]:has(#facmap-page-css) { display: none; }
+[data-testid="stHeader"] { pointer-events: none; }
+[data-testid="stHeader"] * { pointer-events: auto; }
+[data-testid="stMainBlockContainer"] { padding: 0.6rem 1.25rem 1rem 1.25rem; max-width: none; }
+[data-testid="stApp"]:has([data-testid="stExpandSidebarButton"])
+  [data-testid="stMainBlockContainer"] { padding-top: 3.2rem; }
 iframe[title="streamlit_folium.st_folium"] {
-  height: max(420px, calc(100vh - 150px)) !important; }
-[data-testid="stMain"] h1 { font-size: 1.35rem; padding: 0; margin: 0; }
+  height: max(420px, calc(100vh - 90px)) !important; }
+[data-testid="stMain"] h1 { font-size: 1.35rem; padding: 0; margin: 0; line-height: 1.6rem; }
 @media (max-width: 640px) {
   iframe[title="streamlit_folium.st_folium"] { height: max(360px, 70vh) !important; }
 }

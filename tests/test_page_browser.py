@@ -597,3 +597,56 @@ def test_clicking_a_table_row_selects_its_facility(page, seed_url, seed_collecti
     popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup h4")
     expect(popup).to_contain_text("Plesetsk Cosmodrome")
     page.watch.assert_clean()
+
+
+def _box(page: Page, selector: str) -> dict[str, float] | None:
+    loc = page.locator(selector)
+    return loc.first.bounding_box() if loc.count() else None
+
+
+def _apart(a: dict[str, float], b: dict[str, float]) -> bool:
+    return (
+        a["x"] + a["width"] <= b["x"]
+        or b["x"] + b["width"] <= a["x"]
+        or a["y"] + a["height"] <= b["y"]
+        or b["y"] + b["height"] <= a["y"]
+    )
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 800), (700, 900)])
+def test_compact_header_puts_the_map_near_the_top(browser, seed_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(seed_url)
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
+    expect(markers(page).first).to_be_visible()
+    title = page.get_by_role("heading", name="Facilities named in the news")
+    expect(title).to_be_visible()
+    head, frame = title.bounding_box(), page.locator(MAP_FRAME).bounding_box()
+    count = shown(page).bounding_box()
+    assert head and frame and count
+    # the title and its count line sit in the band Streamlit leaves empty above them, whole,
+    # and clear of the button that opens a closed sidebar (narrow windows)
+    assert head["y"] >= 0 and count["y"] > head["y"]
+    expand = _box(page, '[data-testid="stExpandSidebarButton"]')
+    if expand:
+        assert _apart(expand, head), (expand, head)
+    # the map starts right under them (it started at 135 px under a 67 px empty band)
+    assert frame["y"] <= count["y"] + count["height"] + 24, (frame, count)
+    if width >= 1280:  # beside the sidebar: most of the width, most of the height, on screen
+        assert frame["y"] <= 100, frame
+        assert frame["width"] >= 0.55 * width
+        assert frame["height"] >= 0.5 * height
+        assert frame["y"] + frame["height"] <= height
+    # nothing transparent lies over them: the point under the title's middle is the title
+    # (Streamlit's empty header band would take the clicks meant for what it covers)
+    hit = page.evaluate(
+        """([x, y]) => { const el = document.elementFromPoint(x, y);
+                        return !!(el && el.closest("h1")); }""",
+        [head["x"] + 40, head["y"] + head["height"] / 2],
+    )
+    assert hit
+    watch.assert_clean()
+    context.close()
