@@ -1631,3 +1631,14 @@ def test_small_town_abroad_is_no_venue_in_an_article_about_another_country():
         "Pesawat CN235 dari Lanud Pattimura mendarat di Ambon. Latihan digelar di Seram.", "id"
     )
     assert all(place_by_id(int(p.split(":")[1])).country == "ID" for p in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The minister spoke at the Defense Ministry in Ichigaya.", "mod-japan-ichigaya"),
+        ("Troops paraded at Camp Asaka on Sunday.", "camp-asaka"),
+    ],
+)
+def test_kb7_japan_hq_link(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text)}
