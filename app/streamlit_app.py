@@ -886,7 +886,9 @@ def main() -> None:
             ids,
             key="selected",
             format_func=lambda i: by_id[i]["name"],
-            placeholder="Click a marker or area, or choose here",
+            # whole in the narrow column (151 px of text at 1280x800): the caption below
+            # says that a click on the map selects too
+            placeholder="Choose a facility",
             on_change=_on_pick,
         )
         if picked:

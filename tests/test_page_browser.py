@@ -650,3 +650,30 @@ def test_compact_header_puts_the_map_near_the_top(browser, seed_url, width, heig
     assert hit
     watch.assert_clean()
     context.close()
+
+
+#: the placeholder's text width in the box's own font, and the room the box gives it
+PLACEHOLDER_FIT_JS = """(input) => {
+  const cs = getComputedStyle(input);
+  const ctx = document.createElement("canvas").getContext("2d");
+  ctx.font = cs.font;
+  const room = input.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  return {text: input.placeholder, width: ctx.measureText(input.placeholder).width, room};
+}"""
+
+
+@pytest.mark.parametrize(("width", "height"), [(1400, 900), (1280, 800)])
+def test_selection_placeholder_is_whole(browser, seed_url, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    watch = Watch(page)
+    page.goto(seed_url)
+    expect(page.get_by_text("Export this view")).to_be_visible()  # the first run has finished
+    box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"] input').first
+    fit = box.evaluate(PLACEHOLDER_FIT_JS)
+    # read as a person reads it: whole words ending where the text ends, not "or choo"
+    assert fit["text"] and fit["room"] > 0
+    assert fit["width"] <= fit["room"], fit
+    watch.assert_clean()
+    context.close()
