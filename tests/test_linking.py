@@ -1642,3 +1642,33 @@ def test_small_town_abroad_is_no_venue_in_an_article_about_another_country():
 )
 def test_kb7_japan_hq_link(text, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_a_one_word_cue_is_not_read_across_two_words():
+    # the Spanish air cue "ala" is not the French "à la"
+    from facmap.gazetteer import load_lexicon
+
+    lex = load_lexicon()
+    words = ["a", "la"]
+    assert not lex.phrases_at(words, 0, lex.context_cues, lex.context_words)
+    assert lex.phrases_at(["ala"], 0, lex.context_cues, lex.context_words)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les températures devraient dépasser 45 °C à Koweït City cette semaine.", "fr"),
+        ("El Mando de Canarias, con sede en Santa Cruz de Tenerife, coordinará el dispositivo.", "es"),
+    ],
+)
+def test_weather_and_seat_towns_are_no_venues(text, lang):
+    assert places_in(text, lang) == []
+
+
+def test_a_pier_word_keeps_the_sentence_before_from_naming_an_air_base():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Des chasseurs ont été vus sur la base aérienne de Bouchehr. "
+        "La marine a annoncé un nouveau quai à Konarak, sur la mer d'Oman.",
+        "fr",
+    )}
+    assert "konarak-air-base" not in ids

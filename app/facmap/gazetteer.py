@@ -398,6 +398,10 @@ class Lexicon:
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
+    #: the most words each cue key is written with in the lexicon: a key is read from at most
+    #: that many words of the text ("airbase" and "air base" both read "air base", but the
+    #: Spanish cue "ala" is not "à la")
+    phrase_words: Mapping[str, int] = field(default_factory=dict)
 
     def phrases_at(
         self, words: list[str], a: int, table: Mapping[str, Any], longest: int
@@ -411,7 +415,7 @@ class Lexicon:
         key = ""
         for w in range(1, min(longest, len(words) - a) + 1):
             key += words[a + w - 1]
-            if key in table:
+            if key in table and w <= self.phrase_words.get(key, w):
                 found.append((w, table[key]))
             if key not in self.prefixes:
                 break
@@ -420,19 +424,25 @@ class Lexicon:
 
 def _phrase_table(
     groups: Mapping[str, Iterable[str] | Mapping[str, Iterable[str]]],
+    counts: dict[str, int] | None = None,
 ) -> tuple[dict[str, FacilityType], int]:
     """Cue phrases by type -> {cue key: type} and the longest phrase in words.
 
     A type's phrases are one list, or one list a language (``{"en": [...], "fr": [...]}``) so
-    that a reviewer sees which languages a type's words cover.
+    that a reviewer sees which languages a type's words cover. ``counts``, when given, gets
+    each key's largest number of words (see :attr:`Lexicon.phrase_words`).
     """
     table: dict[str, FacilityType] = {}
     longest = 1
     for tname, group in groups.items():
         words = [w for ws in group.values() for w in ws] if isinstance(group, Mapping) else group
         for w in words:
-            table.setdefault(cue_key_of(w), FacilityType(tname))
-            longest = max(longest, sum(1 for _ in tokens(w)))
+            key = cue_key_of(w)
+            table.setdefault(key, FacilityType(tname))
+            n = sum(1 for _ in tokens(w))
+            longest = max(longest, n)
+            if counts is not None:
+                counts[key] = max(counts.get(key, 1), n)
     return table, longest
 
 
@@ -448,12 +458,13 @@ def load_lexicon() -> Lexicon:
     Russian cue matches in every grammatical case.
     """
     raw = _read_toml(DATA_DIR / "lexicon.toml")
-    cues, longest = _phrase_table(raw["type_cues"])
+    counts: dict[str, int] = {}
+    cues, longest = _phrase_table(raw["type_cues"], counts)
     cue_tokens = {t.cue for words in raw["type_cues"].values() for w in words for t in tokens(w)}
     generic_words = raw.get("generic_cues", {}).get("words", ())
     generic = _keys(generic_words)
     cue_tokens.update(t.cue for w in generic_words for t in tokens(w))
-    context, context_words = _phrase_table(raw.get("context_cues", {}))
+    context, context_words = _phrase_table(raw.get("context_cues", {}), counts)
     never = {key_of(w) for w in raw["never"]}
     from .places import country_names, region_names
 
@@ -463,7 +474,7 @@ def load_lexicon() -> Lexicon:
     pattern_words = 1
     pc = raw.get("pattern_cues", {})
     for order in ("before_name", "after_name", "before_at"):
-        patterns[order], n = _phrase_table(pc.get(order, {}))
+        patterns[order], n = _phrase_table(pc.get(order, {}), counts)
         pattern_words = max(pattern_words, n)
     opts = pc.get("options", {})
     companies = _keys(raw.get("companies", {}).get("names", ()))
@@ -492,6 +503,7 @@ def load_lexicon() -> Lexicon:
     return Lexicon(
         prefixes=prefixes,
         starts=prefixes | frozenset(every),
+        phrase_words=counts,
         patterns=patterns,
         pattern_words=pattern_words,
         at_words=_keys(opts.get("at_words", ())),

@@ -200,9 +200,17 @@ class _Linking(_Venues):
                     best = (d, h, cue)
         if self._locates_a_mention(text, s, i):
             return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
-        if best is None and len(hits) == 1 and s.prev is not None and not city:
+        if (
+            best is None
+            and len(hits) == 1
+            and s.prev is not None
+            and not city
+            and not self._other_type_near(ctx, self.gaz[hits[0].entry_id].type, i, n)
+        ):
             # "... Yars divisions ... Regiments stationed near Teykovo": the sentence before
-            # says which kind of facility the town stands for (one candidate only)
+            # says which kind of facility the town stands for (one candidate only), unless
+            # this sentence gives the town a word of another kind ("un nouveau quai à
+            # Konarak" is a pier, not the air base the sentence before spoke of)
             h = hits[0]
             prev = self._context(text, s.prev).get(self.gaz[h.entry_id].type, ())
             if prev:
@@ -225,6 +233,22 @@ class _Linking(_Venues):
             h, word = role
             return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    @staticmethod
+    def _other_type_near(
+        ctx: dict[FacilityType, list[tuple[int, str]]], ftype: FacilityType, i: int, n: int
+    ) -> bool:
+        """Whether a context word of a type other than ``ftype`` stands beside words ``i:i+n``.
+
+        Beside: within :data:`_CUE_WINDOW` words, as a type cue must be ("quai à Konarak").
+        """
+        return any(
+            (pos - (i + n) if pos >= i + n else i - pos) <= _CUE_WINDOW
+            for t, found in ctx.items()
+            if t != ftype
+            for pos, _ in found
+            if not (i <= pos < i + n)
+        )
 
     def _base_noun_near(self, s: _Sentence, i: int, n: int) -> bool:
         """Whether a generic cue that is a word of basing ("base", "pangkalan", "база") is near.
