@@ -1672,3 +1672,8 @@ def test_a_pier_word_keeps_the_sentence_before_from_naming_an_air_base():
         "fr",
     )}
     assert "konarak-air-base" not in ids
+
+
+def test_a_street_is_no_venue():
+    # GeoNames lists "Jalan" (Indonesian for street) as a name of Garland, Texas
+    assert places_in("PT Len Industri di Jalan Soekarno-Hatta menggarap sistem radar.", "id") == []

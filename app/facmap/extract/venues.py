@@ -15,6 +15,7 @@ from ..countries import country_code_of
 from ..geo import distance_km
 from ..places import NEAR_KM, lookup_place, place_by_id, place_index, plain_name
 from ..types import Article, Mention
+from ..words import is_common_word
 from ._base import (
     _ADMIN_CUES,
     _ADMIN_WORDS,
@@ -110,6 +111,8 @@ class _Venues(_Sentences):
                     break  # "di Kota Pekanbaru": the town cue's own pass places Pekanbaru
                 if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
                     break  # "di Pangkalan ...": a facility word, never a town
+                if toks[j].cue in self.lex.street_words:
+                    break  # "di Jalan Soekarno-Hatta": a street (GeoNames calls Garland "Jalan")
                 if self._part_of_longer_name(text, toks, j, n):
                     continue  # "in North Ossetia": not a town called North
                 # a facility's own town ("landed at Kura"): only its namesake near the facility
@@ -163,11 +166,19 @@ class _Venues(_Sentences):
 
     @staticmethod
     def _stray_abroad(m: Mention, countries: set[str]) -> bool:
-        """Whether a venue is a small town outside every country the article is about."""
+        """Whether a venue outside every country the article is about is a guess.
+
+        It is when the town is small, or when the article's word is a common word that is only
+        one of the town's other names.
+        """
         if not countries:
             return False
         place = place_by_id(int(m.facility_id.split(":", 1)[1]))
-        return place.country not in countries and place.population < FOREIGN_VENUE_MIN_POPULATION
+        if place.country in countries:
+            return False
+        if place.population < FOREIGN_VENUE_MIN_POPULATION:
+            return True
+        return plain_name(place.name) != plain_name(m.surface) and is_common_word(m.surface)
 
     def _datelines(self, article: Article, sents: Sequence[_Sentence]) -> list[Mention]:
         """Find the city of a dateline at the head of a body paragraph.
