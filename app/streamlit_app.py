@@ -48,6 +48,7 @@ from facmap.markup import md_literal
 from facmap.phrasing import name_list
 from facmap.pipeline import languages_without_lexicon
 from facmap.stores import is_url, open_store
+from facmap.summary import summarize
 from facmap.types import Article, FacilityType
 from facmap.warmup import extractor_warmup
 
@@ -781,6 +782,44 @@ def export_panel(shown: dict[str, Any]) -> None:
         st.code(iframe_snippet("facmap-map.html", title=title), language="html")
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``n`` with its noun: "1 article", "3 articles"."""
+    return f"{n:,} {one if n == 1 else many}"
+
+
+def summary_panel(shown: dict[str, Any]) -> None:
+    """Fill the details column before any selection: the view at a glance, and where to start.
+
+    An empty column told a first-time visitor nothing; this says how many facilities, from
+    how many articles and when, per type (bars coloured like the markers: the chart that sat
+    under the map, out of the first view, moved here), and offers the most reported
+    facilities as one-click selections.
+    """
+    s = summarize(shown)
+    when = f", reported {s.days_text}" if s.days_text else ""
+    st.markdown(
+        f"**{_count(s.facilities, 'facility', 'facilities')}** in "
+        f"{_count(s.countries, 'country', 'countries')}, from "
+        f"{_count(s.articles, 'article', 'articles')}{when}."
+    )
+    if len(s.types) > 1:  # a count per type reads better as bars; one type: the line says it
+        st.html(count_bars_html(s.types))
+    if s.headline:
+        st.markdown("**Most reported**")
+        lines = st.container(gap="xxsmall")  # a short list, not three spread-out buttons
+        for h in s.headline:
+            lines.button(
+                md_text(h.name),
+                key=f"headline_{h.id}",
+                on_click=_select,
+                args=(h.id,),
+                type="tertiary",
+                icon=":material/location_on:",
+                help=f"Named in {_count(h.articles, 'article', 'articles')}: select it on the map",
+            )
+    st.caption("Click a marker or area on the map, or choose above, to read what the articles say.")
+
+
 def _select(facility: str | None) -> None:
     """Make ``facility`` the selection; a new focus key makes the map pan to it and open it."""
     ss = st.session_state
@@ -903,12 +942,9 @@ def main() -> None:
         elif n == 0:
             st.info("No facility matches these filters. Widen them in the sidebar.")
         else:
-            st.caption("Click a marker or area on the map to read what the articles say.")
+            summary_panel(shown)
 
     st.subheader("Facilities shown")
-    counts = viewstate.type_counts(shown)
-    if len(counts) > 1:  # a count per type reads better as bars than as numbers to compare
-        st.html(count_bars_html(counts))
     if ss.get("_table_due"):
         st.dataframe(
             rows,

@@ -677,3 +677,30 @@ def test_selection_placeholder_is_whole(browser, seed_url, width, height):
     assert fit["width"] <= fit["room"], fit
     watch.assert_clean()
     context.close()
+
+
+def test_details_column_sums_up_the_view_until_a_selection(page, seed_url, seed_collection_file):
+    from facmap.summary import summarize
+
+    s = summarize(seed_collection_file)
+    page.goto(seed_url)
+    expect(markers(page).first).to_be_visible()
+    main = page.locator('[data-testid="stMain"]')
+    # nothing selected yet: the column says what the view holds, not nothing
+    expect(main.get_by_text(f"{s.facilities} facilities", exact=True)).to_be_visible()
+    line = main.locator("p", has_text=f"{s.facilities} facilities in ")
+    expect(line).to_contain_text(f"from {s.articles} article")
+    expect(line).to_contain_text(s.days_text)
+    bars = main.locator(".facmap-bars").first
+    for label, n in s.types.items():
+        expect(bars).to_contain_text(label)
+        expect(bars).to_contain_text(str(n))
+    # the most reported facility is one click away, and that click selects it everywhere
+    top = s.headline[0]
+    main.get_by_role("button", name=top.name).click()
+    panel = main.locator(".facmap-popup")
+    expect(panel.locator("h4")).to_have_text(top.name)
+    popup = page.frame_locator(MAP_FRAME).locator(".leaflet-popup h4")
+    expect(popup).to_contain_text(top.name)
+    expect(main.get_by_role("button", name=top.name)).to_have_count(0)  # the summary gave way
+    page.watch.assert_clean()
