@@ -1677,3 +1677,24 @@ def test_a_pier_word_keeps_the_sentence_before_from_naming_an_air_base():
 def test_a_street_is_no_venue():
     # GeoNames lists "Jalan" (Indonesian for street) as a name of Garland, Texas
     assert places_in("PT Len Industri di Jalan Soekarno-Hatta menggarap sistem radar.", "id") == []
+
+
+def test_an_event_keeps_a_facility_town_as_venue():
+    ms = mentions_shipped(
+        "A Marinha vai transferir dois navios para a Base Naval de Natal, anunciou o comandante "
+        "durante cerimônia realizada em Natal.",
+        "pt",
+    )
+    venues = [m for m in ms if m.facility_id.startswith("place:")]
+    assert venues and venues[0].extra["event"] in {"cerimônia", "realizada"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A Defesa Civil alertou para chuvas fortes em Mossoró nos próximos dias.", "pt"),
+        ("I velivoli F-35B della Marina, basati a Grottaglie, voleranno in autunno.", "it"),
+    ],
+)
+def test_rain_and_basing_words_make_no_venue(text, lang):
+    assert places_in(text, lang) == []

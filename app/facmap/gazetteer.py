@@ -388,6 +388,7 @@ class Lexicon:
     passing_words: frozenset[str] = frozenset()
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
+    event_words: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
     #: text right before a town that makes it a reference point ("120 km north of", "в
@@ -519,6 +520,7 @@ def load_lexicon() -> Lexicon:
         passing_words=_keys(raw.get("passing_words", ())),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
+        event_words=_keys(raw.get("event_words", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),

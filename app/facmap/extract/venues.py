@@ -79,8 +79,17 @@ class _Venues(_Sentences):
                     # government it stands for, not where something happened
                     continue
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
+                # "a ceremony held in Natal": the word that says something happened there
+                event = next(
+                    (
+                        text[toks[k].start : toks[k].end]
+                        for k in range(max(0, i - 2), i)
+                        if toks[k].cue in self.lex.event_words
+                    ),
+                    "",
+                )
             elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
-                min_pop, via = 0, "town"
+                min_pop, via, event = 0, "town", ""
             else:
                 continue
             for n in (3, 2, 1):
@@ -140,6 +149,8 @@ class _Venues(_Sentences):
                     # a small town abroad is a guess unless the article is about its country
                     m = None
                 if m is not None:
+                    if event:
+                        m.extra["event"] = event
                     out.append(m)
                     for k in range(j, j + n):
                         s.covered[k] = True
@@ -313,6 +324,9 @@ class _Venues(_Sentences):
         gids: set[str] = set()
         ends: set[int] = set()
         found: set[str] = set()
+        # a name the article gives a facility elsewhere ("Kuçova" in the headline, then
+        # "la base aerea di Kuçova") is that facility's again, or its town: no second place
+        said = {key_of(m.surface) for m in mentions if not m.facility_id.startswith("place:")}
         for m in mentions:
             if m.facility_id.startswith("place:"):
                 continue
@@ -324,6 +338,8 @@ class _Venues(_Sentences):
                 gids.add(m.facility_id.rsplit(":", 1)[1])
 
         def restates(m: Mention) -> bool:
+            if m.extra.get("event"):
+                return False  # "cerimônia realizada em Natal": where something happened
             qualifies = any(e in ends for e in range(m.start - _VENUE_GAP, m.start))
             key = key_of(m.surface)
             named_after = any(
@@ -331,7 +347,13 @@ class _Venues(_Sentences):
                 and self._is_near(m, (self.gaz[f].lat, self.gaz[f].lon), NAMED_AFTER_KM)
                 for f in found
             )
-            return qualifies or key in towns or named_after or m.facility_id.split(":")[1] in gids
+            return (
+                qualifies
+                or key in towns
+                or key in said
+                or named_after
+                or m.facility_id.split(":")[1] in gids
+            )
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
 
