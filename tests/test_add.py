@@ -26,7 +26,7 @@ EN = (
     "Olenya air base. The minister later met his counterpart in Astana."
 )
 ID = (
-    "Jet tempur Su-30SM dipindahkan ke Pangkalan Udara Domna dalam latihan mendadak. "
+    "Jet tempur Su-30SM dipindahkan ke Pangkalan Udara Tikhvin dalam latihan mendadak. "
     "Rusia juga memperkuat Kosmodrom Plesetsk dan galangan kapal Zvyozdnaya."
 )
 
