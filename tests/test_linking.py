@@ -1698,3 +1698,36 @@ def test_an_event_keeps_a_facility_town_as_venue():
 )
 def test_rain_and_basing_words_make_no_venue(text, lang):
     assert places_in(text, lang) == []
+
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Two CF-18s took off from 3 Wing Bagotville at dawn.", "en", "canadian-forces-base-bagotville-cybg"),
+        ("An Aurora crew from 14 Wing Greenwood tracked the submarine.", "en", "canadian-forces-base-greenwood-cyzx"),
+        ("The 111th Combat Wing flew its F-16s over Thessaly.", "en", "nea-anchialos-air-base-111th-combat-wing-lgbl"),
+        ("Les Rafale égyptiens se sont posés à Cairo West mardi.", "fr", "cairo-west-air-base"),
+        ("La base aérienne de Bou Sfer a reçu de nouveaux hélicoptères.", "fr", "bou-sfer-air-base"),
+        ("Pesawat tempur mendarat di pangkalan udara TUDM Kuantan.", "id", "rmaf-kuantan"),
+        ("Dos cazas F-5 aterrizaron en la Base Aérea de Quintero.", "es", "quintero-air-base-base-aerea-de-quintero-scer"),
+        ("Los alumnos de la Academia General del Aire volaron el PC-21.", "es", "san-javier-air-base-academia-general-del-aire-lelc"),
+        ("Комсомольский-на-Амуре авиационный завод сдал два самолёта.", "ru", "knaaz-komsomolsk-aircraft-plant"),
+        ("Gli AV-8B sono decollati dalla base aerea di Grottaglie.", "it", "maristaer-grottaglie"),
+        ("Lo stabilimento Leonardo di Grottaglie produce fusoliere.", "it", "leonardo-grottaglie"),
+    ],
+)
+def test_kb9_names_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb9_nsa_souda_bay_is_the_us_navy_activity_not_the_greek_wing():
+    ids = {m.facility_id for m in mentions_shipped(
+        "A US destroyer was resupplied by Naval Support Activity Souda Bay on Crete."
+    )}
+    assert "nsa-souda-bay" in ids and "souda-air-base" not in ids
+
+
+def test_kb9_a_town_without_a_cue_stays_a_town():
+    ids = {m.facility_id for m in mentions_shipped("Tourists in Aalborg enjoyed the summer festival.", "en")}
+    assert "aalborg-air-base" not in ids
