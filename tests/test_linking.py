@@ -1731,3 +1731,18 @@ def test_kb9_nsa_souda_bay_is_the_us_navy_activity_not_the_greek_wing():
 def test_kb9_a_town_without_a_cue_stays_a_town():
     ids = {m.facility_id for m in mentions_shipped("Tourists in Aalborg enjoyed the summer festival.", "en")}
     assert "aalborg-air-base" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a dateline's city is read before any facility: it is where the report was filed
+        ("Kupang (ANTARA) - Empat pesawat tempur mendarat di Lanud El Tari, Kupang, Senin.", "id", "place:2057087"),
+        # five words with particles, after an event word
+        ("El jefe habló en una comparecencia en Las Palmas de Gran Canaria.", "es", "place:2515270"),
+        # a meeting in a facility's town is a venue
+        ("Hal itu dipaparkan dalam rapat koordinasi di Ambon. Lantamal IX Ambon siaga.", "id", "place:1651531"),
+    ],
+)
+def test_datelines_and_event_venues_are_places(text, lang, expected):
+    assert expected in places_in(text, lang)

@@ -78,6 +78,9 @@ class Extractor(_Inferred):
         """
         out: list[Mention] = []
         sents = self._sentences(article)
+        # a dateline's city is where the report was filed, never a facility: read it first
+        # ("Kupang (ANTARA) - ... pesawat tempur ... di Lanud El Tari")
+        datelines = self._datelines(article, sents)
         for s in sents:
             out.extend(self._named(article, s))
         named_ids = {m.facility_id for m in out if "core" not in m.extra}
@@ -101,7 +104,7 @@ class Extractor(_Inferred):
             for m in out
             if m.match == "secondary" and m.facility_id.startswith("ref:")
         }
-        out.extend(self._datelines(article, sents))
+        out.extend(datelines)
         # the countries the article names say where its meetings may be, as its facilities do
         countries |= self._countries_named(article, sents) if countries else set()
         for s in sents:

@@ -92,7 +92,7 @@ class _Venues(_Sentences):
                 min_pop, via, event = 0, "town", ""
             else:
                 continue
-            for n in (3, 2, 1):
+            for n in (5, 4, 3, 2, 1):
                 j = i + 1
                 if j + n > len(toks) or any(s.covered[j : j + n]):
                     continue
@@ -118,7 +118,10 @@ class _Venues(_Sentences):
                     and self._joinable(text, toks, j, 2)
                 ):
                     break  # "di Kota Pekanbaru": the town cue's own pass places Pekanbaru
-                if any(x.cue in self.lex.cue_tokens for x in toks[j : j + n]):
+                if any(
+                    x.cue in self.lex.cue_tokens and x.norm not in s.particles
+                    for x in toks[j : j + n]
+                ):
                     break  # "di Pangkalan ...": a facility word, never a town
                 if toks[j].cue in self.lex.street_words:
                     break  # "di Jalan Soekarno-Hatta": a street (GeoNames calls Garland "Jalan")
