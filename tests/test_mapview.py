@@ -523,3 +523,46 @@ def test_count_bars_are_scaled_coloured_and_escaped():
     assert count_bars_html({}) == ""
     # a zero count draws an empty bar instead of dividing by zero
     assert "width:0.0%" in count_bars_html({"Place": 0})
+
+
+def test_name_labels_go_to_named_certain_sites_most_reported_first():
+    from facmap.mapview import name_label_candidates
+    from facmap.summary import rank_key
+
+    feats = [
+        {"properties": {"id": "a", "name": "A base", "type": "air_base", "article_count": 1,
+                        "mentions": [{}], "confidence": "high"}},
+        {"properties": {"id": "b", "name": "B range", "type": "missile_test_range",
+                        "article_count": 4, "mentions": [{}] * 4, "confidence": "medium"}},
+        {"properties": {"id": "c", "name": "C zone", "type": "impact_zone", "inferred": True,
+                        "article_count": 9, "mentions": [{}] * 9, "confidence": "high"}},
+        {"properties": {"id": "d", "name": "D town", "type": "place", "article_count": 9,
+                        "mentions": [{}] * 9, "confidence": "high"}},
+        {"properties": {"id": "e", "name": "E yard", "type": "naval_base", "needs_review": True,
+                        "article_count": 9, "mentions": [{}] * 9, "confidence": "low"}},
+        {"properties": {"id": "a", "name": "A base", "type": "air_base", "article_count": 1,
+                        "mentions": [{}], "confidence": "high"}},  # an area's centre marker
+    ]  # fmt: skip
+    got = name_label_candidates(feats)
+    assert got == [("b", "B range"), ("a", "A base")]  # inferred, towns, doubtful: never
+    assert rank_key(feats[1]["properties"]) < rank_key(feats[0]["properties"])
+    assert name_label_candidates(feats, limit=1) == [("b", "B range")]
+    assert name_label_candidates(feats, limit=0) == []
+
+
+def test_facilities_layer_hands_the_map_its_name_labels():
+    from facmap.dataset import load_geojson
+    from facmap.mapview import build_map, name_label_candidates, to_html
+
+    from .conftest import DATASET
+
+    fc = load_geojson(DATASET)
+    page = to_html(build_map(fc, basemap_detail=False))
+    names = name_label_candidates(fc["features"])
+    assert names
+    drawn = re.search(r"F\.names = (\[.*?\]\]);", page)
+    assert drawn and json.loads(drawn.group(1)) == [list(n) for n in names]
+    # the headline facility of the page's summary is the first name the map places
+    from facmap.summary import summarize
+
+    assert names[0][0] == summarize(fc).headline[0].id

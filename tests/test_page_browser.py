@@ -704,3 +704,82 @@ def test_details_column_sums_up_the_view_until_a_selection(page, seed_url, seed_
     expect(popup).to_contain_text(top.name)
     expect(main.get_by_role("button", name=top.name)).to_have_count(0)  # the summary gave way
     page.watch.assert_clean()
+
+
+#: boxes, in the map frame's pixels, of the facility names, markers, clusters, controls and
+#: town labels as drawn
+NAME_BOXES_JS = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect();
+                        return [r.left, r.top, r.right, r.bottom]; };
+  const all = (sel) => [...document.querySelectorAll(sel)].map(box).filter((b) => b[2] > b[0]);
+  const map = Object.values(window).find((v) => v instanceof L.Map);
+  return {
+    map: box(map.getContainer()),
+    names: [...document.querySelectorAll(".facmap-name")].map((el) =>
+      ({text: el.textContent, id: el.dataset.facility, box: box(el)})),
+    markers: all(".leaflet-marker-pane .facmap-marker, .leaflet-marker-pane .marker-cluster"),
+    controls: all(".leaflet-control"),
+    towns: all(".facmap-town"),
+  };
+}"""
+
+
+def _meets(a: list[float], b: list[float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _assert_names_have_room(frame) -> list[dict]:
+    """Every facility name lies inside the map over nothing else; return the names drawn."""
+    seen = frame.locator("body").evaluate(NAME_BOXES_JS)
+    names = seen["names"]
+    for n in names:
+        m = seen["map"]
+        assert m[0] <= n["box"][0] and n["box"][2] <= m[2], n
+        assert m[1] <= n["box"][1] and n["box"][3] <= m[3], n
+        for other in seen["markers"] + seen["controls"]:
+            assert not _meets(n["box"], other), (n, other)
+    for i, a in enumerate(names):
+        for b in names[i + 1 :]:
+            assert not _meets(a["box"], b["box"]), (a, b)
+    return names
+
+
+def test_most_important_names_are_written_where_there_is_room(page, seed_url, seed_marked):
+    from facmap.mapview import name_label_candidates
+
+    candidates = name_label_candidates(
+        [{"properties": p} for p in seed_marked]
+    )  # the same ranking the map is given
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(seed_url)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator(".facmap-name").first).to_be_visible()
+    names = _assert_names_have_room(frame)
+    by_id = dict(candidates)
+    # only candidates, under their own names, in the order of importance they were given
+    assert [n["id"] for n in names] == [i for i, _ in candidates if i in {n["id"] for n in names}]
+    assert all(by_id[n["id"]] == n["text"] for n in names)
+    assert len(names) >= 2, names  # the seed's first view has room for several
+    # towns give way to facility names: the basemap places its labels again 50 ms after the
+    # marker pane changes, so wait for a view with no town over a name (or fail on timeout)
+    handle = page.locator(MAP_FRAME).element_handle()
+    map_frame = handle.content_frame() if handle else None
+    assert map_frame is not None
+    map_frame.wait_for_function(
+        """(js) => { const s = eval(js)();
+          const meets = (a, b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+          return s.names.length > 0 &&
+                 s.names.every((n) => s.towns.every((t) => !meets(n.box, t))); }""",
+        arg=NAME_BOXES_JS,
+    )
+    # a zoom places them again, still clear of everything
+    zoom = map_frame.evaluate("() => Object.values(window).find((v) => v instanceof L.Map).getZoom()")
+    frame.locator(".leaflet-control-zoom-in").click()
+    map_frame.wait_for_function(
+        """(z) => { const map = Object.values(window).find((v) => v instanceof L.Map);
+                    return map.getZoom() > z && !map._animatingZoom &&
+                           !!document.querySelector(".facmap-name"); }""",
+        arg=zoom,
+    )
+    assert _assert_names_have_room(frame)
+    page.watch.assert_clean()

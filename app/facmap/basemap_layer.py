@@ -309,10 +309,10 @@ var {{ this.get_name() }} = (function () {
       var z = map.getZoom(), minPop = this._minPop(z), size = map.getSize();
       var ctx = this._ctx || (this._ctx = document.createElement("canvas").getContext("2d"));
       ctx.font = "11px system-ui, sans-serif";
-      // facility markers and clusters are obstacles: no label over them
+      // facility markers, clusters and facility names are obstacles: no label over them
       var box = map.getContainer().getBoundingClientRect(), blocked = [];
       var icons = map.getPane("markerPane").querySelectorAll(
-        ".facmap-marker, .marker-cluster");
+        ".facmap-marker, .marker-cluster, .facmap-name");
       for (var i = 0; i < icons.length; i++) {
         var r = icons[i].getBoundingClientRect();
         if (r.width) { blocked.push([r.left - box.left - 2, r.top - box.top - 2,

@@ -32,12 +32,14 @@ from .basemap import detail_cells
 from .basemap_layer import BASEMAP_CSS, offline_basemap_layer
 from .dataset import positions
 from .errors import FacmapError
+from .summary import rank_key
 from .types import FacilityType
 
 __all__ = [
     "BASEMAPS",
     "DEFAULT_CLUSTER_THRESHOLD",
     "MAP_CSS",
+    "NAME_LABELS",
     "SHAPES",
     "TYPE_STYLES",
     "TypeStyle",
@@ -50,6 +52,7 @@ __all__ = [
     "feature_bounds",
     "highlight",
     "legend_html",
+    "name_label_candidates",
     "safe_url",
     "to_html",
     "tooltip_html",
@@ -59,6 +62,8 @@ __all__ = [
 DEFAULT_CLUSTER_THRESHOLD = 300
 #: mentions shown in a popup; the page's details panel shows them all
 POPUP_MENTIONS = 1
+#: facilities whose name the map writes beside their marker, where there is room
+NAME_LABELS = 5
 #: characters of an excerpt a popup quotes, cut at words around the matched name
 POPUP_EXCERPT_CHARS = 240
 BASEMAPS = ("offline", "osm", "satellite")
@@ -175,6 +180,9 @@ div.leaflet-container { background: #cfe2ee; font: 13px/1.35 system-ui, sans-ser
 .leaflet-popup-content .facmap-popup .facmap-excerpt { max-height: 9em; overflow: auto; }
 .facmap-fullscreen { display: flex !important; align-items: center; justify-content: center; }
 .facmap-maximised { position: fixed !important; inset: 0; z-index: 10000; }
+.facmap-name { position: absolute; white-space: nowrap; pointer-events: none;
+  font: 600 12px/14px system-ui, sans-serif; color: #1a1a1a;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
 .facmap-details { overflow-wrap: anywhere; }
 .facmap-details table, .facmap-details tbody, .facmap-details tr, .facmap-details th,
 .facmap-details td { display: block; }
@@ -983,6 +991,67 @@ class _FacilityView(MacroElement):
       F.told = true;
       S.setComponentValue(Object.assign({}, G.previous_data, {facmap_drawn: true}));
     };
+    // the most important facilities' names beside their markers, where there is room: clear
+    // of every marker and cluster, of the controls, of each other and inside the map. Put in
+    // the marker pane (above the basemap's town labels, which give way to them); placed
+    // again after every move, once the clusters of the new view are drawn
+    F.ctx = document.createElement("canvas").getContext("2d");
+    F.ctx.font = "600 12px system-ui, sans-serif";
+    F.clearNames = function () {
+      (F.nameEls || []).forEach(function (el) { L.DomUtil.remove(el); });
+      F.nameEls = [];
+    };
+    F.placeNames = function () {
+      F.clearNames();
+      var leaves = F.points && map.hasLayer(F.points) && F.points._facmapLeaves;
+      var index = leaves && leaves._facmapIndex;
+      if (!index || !(F.names || []).length) { return; }
+      var pane = map.getPane("markerPane"), size = map.getSize();
+      var c = map.getContainer().getBoundingClientRect(), taken = [];
+      var rel = function (r) { return [r.left - c.left, r.top - c.top,
+                                       r.right - c.left, r.bottom - c.top]; };
+      pane.querySelectorAll(".facmap-marker, .marker-cluster").forEach(function (el) {
+        var r = el.getBoundingClientRect();
+        if (r.width) { var b = rel(r); taken.push([b[0] - 2, b[1] - 2, b[2] + 2, b[3] + 2]); }
+      });
+      F.controls().forEach(function (b) {
+        taken.push([b.left - 4, b.top - 4, b.right + 4, b.bottom + 4]);
+      });
+      var hit = function (a) {
+        if (a[0] < 2 || a[1] < 2 || a[2] > size.x - 2 || a[3] > size.y - 2) { return true; }
+        return taken.some(function (o) {
+          return a[0] < o[2] && o[0] < a[2] && a[1] < o[3] && o[1] < a[3];
+        });
+      };
+      F.names.forEach(function (n) {
+        var l = (index[n[0]] || []).filter(function (x) { return x.getLatLng; })[0];
+        var parent = l && (F.points.getVisibleParent ? F.points.getVisibleParent(l) : l);
+        var el = parent === l && l.getElement && l.getElement();
+        if (!el) { return; }  // clustered, out of view or not drawn: no label
+        var m = rel(el.getBoundingClientRect()), w = Math.ceil(F.ctx.measureText(n[1]).width);
+        var h = 14, cy = (m[1] + m[3]) / 2, cx = (m[0] + m[2]) / 2;
+        var tries = [[m[2] + 4, cy - h / 2], [m[0] - 4 - w, cy - h / 2],
+                     [cx - w / 2, m[1] - 3 - h], [cx - w / 2, m[3] + 3]];
+        for (var i = 0; i < tries.length; i++) {
+          var b = [tries[i][0], tries[i][1], tries[i][0] + w, tries[i][1] + h];
+          if (hit(b)) { continue; }
+          taken.push([b[0] - 3, b[1] - 2, b[2] + 3, b[3] + 2]);
+          var div = L.DomUtil.create("div", "facmap-name", pane);
+          div.textContent = n[1];
+          div.setAttribute("data-facility", n[0]);
+          L.DomUtil.setPosition(div, map.containerPointToLayerPoint([b[0], b[1]]));
+          F.nameEls.push(div);
+          return;
+        }
+      });
+    };
+    F.queueNames = function () {
+      if (F.namesQueued) { return; }
+      F.namesQueued = true;
+      window.setTimeout(function () { F.namesQueued = false; F.placeNames(); }, 0);
+    };
+    map.on("zoomstart", F.clearNames);
+    map.on("moveend resize overlayadd overlayremove", F.queueNames);
     // markers drawn later (clusters opening, panning) keep the selection ring
     map.on("layeradd", function (e) {
       var l = e.layer;
@@ -993,6 +1062,7 @@ class _FacilityView(MacroElement):
   }
   F.points = points;
   F.areas = areas;
+  F.names = {{ this.names_js }};
   {% if this.bounds_js %}
   if (F.fitKey !== {{ this.fit_key_js }}) {
     F.fitKey = {{ this.fit_key_js }};
@@ -1009,6 +1079,7 @@ class _FacilityView(MacroElement):
     F.select(F.selId || null, F.selKey || null);
     if (F.check) { F.check(); }
     F.drawn();
+    F.queueNames();
   }, 0);
 })({{ this._parent._parent.get_name() }}, [
   {%- for layer, name in this.entries %}
@@ -1031,9 +1102,11 @@ class _FacilityView(MacroElement):
         fit_key: str,
         selected: str | None = None,
         focus_key: str | None = None,
+        names: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "FacilityView"
+        self.names_js = _js([list(n) for n in names])
         self.layers = list(layers)
         self.legend_js = _js(legend)
         self.bounds_js = _js(bounds) if bounds is not None else ""
@@ -1225,6 +1298,7 @@ def facilities_layer(
     light_popups_above: int | None = None,
     selected: str | None = None,
     focus_key: str | None = None,
+    name_labels: int = NAME_LABELS,
 ) -> folium.FeatureGroup:
     """Draw a facilities collection as one layer for a map from :func:`build_base_map`.
 
@@ -1247,6 +1321,10 @@ def facilities_layer(
         also pans to the facility and opens its popup. A page passes a new key each time the
         user selects a facility, and the same key on other reruns, so a popup the user
         closed is not opened again.
+    name_labels
+        How many of the most important facilities (:func:`name_label_candidates`) have
+        their name written beside their marker, each only where it covers no marker,
+        cluster, control or other name. ``0``: none.
 
     Raises
     ------
@@ -1301,8 +1379,40 @@ def facilities_layer(
         fit_key=_fit_key(features),
         selected=selected,
         focus_key=focus_key if selected else None,
+        # in the collection's order, as the page's summary ranks them (ties keep it)
+        names=name_label_candidates(
+            [f for f in features if f["geometry"]["type"] in _MARKED], limit=name_labels
+        ),
     ).add_to(group)
     return group
+
+
+#: geometries drawn with a marker (points, and areas at their centre): lines have none
+_MARKED = ("Point", "Polygon", "MultiPolygon")
+
+
+def name_label_candidates(
+    features: Iterable[Mapping[str, Any]], *, limit: int = NAME_LABELS
+) -> list[tuple[str, str]]:
+    """Return ``(id, name)`` of the facilities whose names the map writes, most important first.
+
+    Only facilities named in an article, placed without doubt, and not a town standing in
+    for a site: an inferred or doubtful one written in bold would claim more than the data
+    does, and the basemap names towns already. Ranked by :func:`facmap.summary.rank_key`
+    (most articles first), the order in which they take the room there is.
+    """
+    seen: set[str] = set()
+    props = []
+    for f in features:
+        p = f["properties"]
+        if p["id"] in seen or p.get("inferred") or p.get("needs_review"):
+            continue
+        if p.get("type") == FacilityType.PLACE.value:
+            continue
+        seen.add(p["id"])
+        props.append(p)
+    props.sort(key=rank_key)
+    return [(str(p["id"]), str(p["name"])) for p in props[: max(limit, 0)]]
 
 
 def build_map(
