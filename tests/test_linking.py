@@ -1746,3 +1746,22 @@ def test_kb9_a_town_without_a_cue_stays_a_town():
 )
 def test_datelines_and_event_venues_are_places(text, lang, expected):
     assert expected in places_in(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Singapura (ANTARA) - TNI mengirim delegasi pengamat ke latihan udara.", "id", "place:1880252"),
+        (
+            "The minister announced in Darwin on Monday that RAAF Base Darwin gets a hangar.",
+            "en",
+            "place:2073124",
+        ),
+    ],
+)
+def test_city_state_datelines_and_where_someone_spoke_are_places(text, lang, expected):
+    assert expected in places_in(text, lang)
+
+
+def test_an_official_in_a_capital_is_the_government_not_a_venue():
+    assert places_in("A senior official in Tokyo said the two tracks were complementary.") == []

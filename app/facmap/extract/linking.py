@@ -182,6 +182,8 @@ class _Linking(_Venues):
                 return None
         if generic and len(hits) == 1:
             return hits[0], "a facility word beside the name", False
+        if i > 0 and self._at_word(text, s, i - 1) and self._spoken_at(s, i - 1):
+            return None  # "announced in Darwin": where someone spoke, whatever the sentence says
         ctx = self._context(text, s)
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the

@@ -50,6 +50,15 @@ _DATELINE = re.compile(
 _NAME_HYPHENS = _HYPHENS - {"–"}
 
 
+#: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
+#: dateline or venue so named is the city
+_CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
+
+
+def _city_state(key: str) -> bool:
+    """Whether the country name ``key`` (folded) is a city-state's, which names its city too."""
+    return country_code_of(key) in _CITY_STATES
+
 class _Venues(_Sentences):
     """Places that are not facilities: meeting venues and towns named as towns."""
 
@@ -80,11 +89,13 @@ class _Venues(_Sentences):
                     continue
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
                 # "a ceremony held in Natal": the word that says something happened there
+                # ("announced in Darwin": where a minister spoke is a venue too)
                 event = next(
                     (
                         text[toks[k].start : toks[k].end]
                         for k in range(max(0, i - 2), i)
                         if toks[k].cue in self.lex.event_words
+                        or toks[k].cue in self.lex.speech_words
                     ),
                     "",
                 )
@@ -106,7 +117,7 @@ class _Venues(_Sentences):
                 if not self._joinable(text, toks, j, n):
                     continue
                 key = "".join(x.norm for x in toks[j : j + n])
-                if key in self.lex.never:
+                if key in self.lex.never and not _city_state(key):
                     break  # "di Kazakhstan": a country, never a venue
                 if toks[j].cue in self.lex.region_cues or self._region_cue_before(toks, j):
                     break  # "di Kabupaten Malang": a regency, not its namesake city
@@ -212,7 +223,9 @@ class _Venues(_Sentences):
             if s is None:
                 continue
             first = next((k for k, t in enumerate(s.toks) if t.start >= start), None)
-            if first is None or s.covered[first] or key_of(name) in self.lex.never:
+            if first is None or s.covered[first]:
+                continue
+            if key_of(name) in self.lex.never and not _city_state(key_of(name)):
                 continue
             caps = name.upper() == name
             # an outlet named after the city says outright that this is a dateline
