@@ -1765,3 +1765,24 @@ def test_city_state_datelines_and_where_someone_spoke_are_places(text, lang, exp
 
 def test_an_official_in_a_capital_is_the_government_not_a_venue():
     assert places_in("A senior official in Tokyo said the two tracks were complementary.") == []
+
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("A carrier entered dry dock at Puget Sound Naval Shipyard this week.", "en", "puget-sound-naval-shipyard"),
+        ("Boeing's Everett plant rolled out another tanker airframe.", "en", "boeing-everett-factory"),
+        ("El Mando de Canarias dirigirá el ejercicio anual.", "es", "mando-de-canarias-hq"),
+        ("Kapal patroli baru diluncurkan di galangan PT Palindo Marine.", "id", "palindo-marine-batam"),
+        ("La marine albanaise modernise la base navale de Pashaliman.", "fr", "pashaliman-naval-base"),
+        ("Die Panzer kehrten in die Dragonerkaserne in Holstebro zurück.", "de", "dragonkasernen-holstebro"),
+    ],
+)
+def test_kb9_yards_and_headquarters_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb9_the_shipyard_name_no_longer_names_the_naval_station():
+    ids = {m.facility_id for m in mentions_shipped("Workers at Puget Sound Naval Shipyard went on strike.")}
+    assert "naval-base-kitsap-bremerton" not in ids
