@@ -1786,3 +1786,8 @@ def test_kb9_yards_and_headquarters_link(text, lang, expected):
 def test_kb9_the_shipyard_name_no_longer_names_the_naval_station():
     ids = {m.facility_id for m in mentions_shipped("Workers at Puget Sound Naval Shipyard went on strike.")}
     assert "naval-base-kitsap-bremerton" not in ids
+
+
+def test_a_bare_radar_at_a_town_is_equipment_not_a_station():
+    ids = [m.facility_id for m in mentions_shipped("Marinha e FAB reforçam o Nordeste com radar em Natal", "pt")]
+    assert not any(i.startswith("unlisted:radar_station") for i in ids)
