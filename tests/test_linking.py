@@ -1791,3 +1791,17 @@ def test_kb9_the_shipyard_name_no_longer_names_the_naval_station():
 def test_a_bare_radar_at_a_town_is_equipment_not_a_station():
     ids = [m.facility_id for m in mentions_shipped("Marinha e FAB reforçam o Nordeste com radar em Natal", "pt")]
     assert not any(i.startswith("unlisted:radar_station") for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # a slash inside a unit's name joins its words
+        ("Panglima Kodam IX/Udayana meninjau latihan.", "id", "kodam-udayana-hq-denpasar"),
+        # a designation's variant letter is still the aircraft
+        ("In Aalborg the C-130J transports get a new hangar.", "en", "aalborg-air-base"),
+        ("Les F-35A sont arrivés à Florennes.", "fr", "florennes-air-base"),
+    ],
+)
+def test_slashed_unit_names_and_variant_designations(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}

@@ -81,6 +81,10 @@ def _norm_word(word: str) -> str:
     return fold(_NON_ALNUM.sub("", unidecode(word).lower()))
 
 
+#: digits and one to three letters: a designation's variant ("35a", "130j", "30sm")
+_VARIANT = re.compile(r"(\d+)[a-z]{1,3}")
+
+
 @lru_cache(maxsize=500_000)
 def _cue_word(word: str) -> str:
     low = word.lower()
@@ -90,6 +94,9 @@ def _cue_word(word: str) -> str:
     # an English plural of a designation: "P-8s", "F-35s", "B-52s" are the cue "p 8", "f 35"
     if len(low) > 1 and low.endswith("s") and low[:-1].isdigit():
         return low[:-1]
+    # a variant letter of a designation: "F-35A", "C-130J", "Su-30SM" are the cue "f 35"
+    if (m := _VARIANT.fullmatch(low)) is not None:
+        return m.group(1)
     # Indonesian enclitic: "pangkalannya" (its base), "galangannya"
     if len(low) > 7 and low.endswith("nya"):
         return _norm_word(low[:-3])
