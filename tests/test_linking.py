@@ -1805,3 +1805,8 @@ def test_a_bare_radar_at_a_town_is_equipment_not_a_station():
 )
 def test_slashed_unit_names_and_variant_designations(text, lang, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_missile_defence_words_name_the_interceptor_site():
+    ids = {m.facility_id for m in mentions_shipped("The missile defence site at Deveselu will be upgraded.")}
+    assert "nsf-deveselu-aegis-ashore" in ids
