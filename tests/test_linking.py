@@ -1810,3 +1810,11 @@ def test_slashed_unit_names_and_variant_designations(text, lang, expected):
 def test_missile_defence_words_name_the_interceptor_site():
     ids = {m.facility_id for m in mentions_shipped("The missile defence site at Deveselu will be upgraded.")}
     assert "nsf-deveselu-aegis-ashore" in ids
+
+
+def test_a_ship_name_after_a_hull_number_is_no_facility():
+    # the submarine S-81 is named Isaac Peral, as is Cartagena's submarine base
+    ids = {m.facility_id for m in mentions_shipped("El submarino S-81 Isaac Peral atracó en Cartagena.", "es")}
+    assert "cartagena-naval-base" not in ids or all(
+        m.surface != "Isaac Peral" for m in mentions_shipped("El submarino S-81 Isaac Peral atracó en Cartagena.", "es")
+    )

@@ -36,7 +36,7 @@ _GAP = re.compile(r"[\s\-‐‑–'’.°/]{0,3}")
 #: three characters never join, so the dictionary holds short strings only)
 _GAP_JOINS: dict[str, bool] = {}
 #: between a ship prefix and the ship's name: spaces and quotes ("фрегат «Адмирал Горшков»")
-_SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘]{1,4}")
+_SHIP_GAP = re.compile(r"[\s«»\"“”„'’‘\-‐‑–]{1,4}")
 #: an opening quotation mark right before a word, and the closing one right after a name
 _OPEN_QUOTE = re.compile(r"[«„“\"]\s?$")
 _CLOSE_QUOTE = re.compile(r"\s?[»“”\"]")
