@@ -1816,3 +1816,10 @@ def test_a_ship_name_after_a_hull_number_is_no_facility():
     # the submarine S-81 is named Isaac Peral, as is Cartagena's submarine base
     ms = mentions_shipped("El submarino S-81 Isaac Peral atracó en Cartagena.", "es")
     assert all(m.surface != "Isaac Peral" for m in ms)
+
+
+def test_a_makers_name_between_a_yard_word_and_its_town():
+    ids = [m.facility_id for m in mentions_shipped(
+        "Galangan PT Karimun Anugrah Sejati di Tanjung Balai Karimun merampungkan kapal patroli.", "id"
+    )]
+    assert any(i.startswith(("unlisted:defense_industry:", "unplaced:defense_industry:")) for i in ids)

@@ -36,6 +36,8 @@ TOWN_ROW_KM = 25.0
 #: words that write "number" before a unit's number ("n.º 1", "No. 11", "Nr. 3", "nomor 2")
 #: the joins of a compound base name ("McGuire-Dix-Lakehurst", "Pearl Harbor–Hickam")
 _COMPOUND_SPLIT = re.compile(r"\s*[-–—/]\s*")
+#: how many capitalised words of a maker's name may stand between a plant word and its town
+_MAKER_WORDS = 5
 _NUMBER_SIGNS = frozenset({"n", "no", "nr", "nro", "o", "num", "numero", "nomor"})
 
 
@@ -422,6 +424,20 @@ class _Phrases(_Candidates):
                 if order == "before_at":
                     while j < len(toks) and (toks[j].cue in lex.fillers or toks[j].norm.isdigit()):
                         j += 1
+                    if ftype == FacilityType.DEFENSE_INDUSTRY:
+                        # "galangan PT Karimun Anugrah Sejati di Tanjung Balai Karimun": the
+                        # maker's name stands between the plant word and its town
+                        k = j
+                        while (
+                            k < len(toks)
+                            and k - j < _MAKER_WORDS
+                            and text[toks[k].start].isupper()
+                            and not s.covered[k]
+                            and self._joinable(text, toks, k - 1, 2)
+                        ):
+                            k += 1
+                        if k > j and k < len(toks) and toks[k].cue in lex.at_words:
+                            j = k
                     if j >= len(toks) or toks[j].cue not in lex.at_words:
                         continue
                     j += 1
