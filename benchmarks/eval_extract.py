@@ -33,6 +33,7 @@ SETS = {
     "fourth multilingual, blind (eval_blind4)": ROOT / "tests" / "fixtures" / "eval_blind4",
     "fifth multilingual development (eval_dev5)": ROOT / "tests" / "fixtures" / "eval_dev5",
     "fifth multilingual, blind (eval_blind5)": ROOT / "tests" / "fixtures" / "eval_blind5",
+    "sixth multilingual development (eval_dev6)": ROOT / "tests" / "fixtures" / "eval_dev6",
 }
 
 
