@@ -60,6 +60,12 @@ def bars(at: AppTest) -> str:
     return "".join(h.proto.body for h in at.get("html") if "facmap-bars" in h.proto.body)
 
 
+def first_visit() -> AppTest:
+    """A session's first two runs: the page, then the run the map's frame asks for once its
+    facilities are drawn (the filters and the table come with it; no browser here to ask)."""
+    return after_map_drawn(AppTest.from_file(APP, default_timeout=60).run())
+
+
 @pytest.fixture
 def app(monkeypatch):
     monkeypatch.setenv("FACMAP_DATASET", str(DATASET))
@@ -68,26 +74,55 @@ def app(monkeypatch):
         at = AppTest.from_file(APP, default_timeout=60)
         for k, v in query.items():
             at.query_params[k] = v
-        return at.run()
+        return after_map_drawn(at.run())
 
     return make
 
 
-def test_page_shows_every_facility_by_default(app):
-    at = app()
+def test_page_shows_every_facility_by_default(monkeypatch):
+    monkeypatch.setenv("FACMAP_DATASET", str(DATASET))
+    at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception
     assert not at.error
+    assert shown(at).startswith("**7 of 7 facilities shown**")
+    # the first run leaves the table below the map and the sidebar's filters to the run the
+    # drawn map asks for: the map is drawn from the link's view alone
+    assert not at.dataframe
+    assert not at.sidebar.checkbox and not at.sidebar.multiselect and not at.sidebar.toggle
+    assert any("table follows" in c.value for c in at.caption)
+    assert any("filters follow" in c.value for c in at.sidebar.caption)
+    after_map_drawn(at)
     assert shown(at).startswith("**7 of 7 facilities shown**")
     assert types_of(at) == [
         "cosmodrome", "missile_test_range", "impact_zone", "place"
     ]  # fmt: skip
-    # the first run leaves the table below the map to the run the drawn map asks for
-    assert not at.dataframe
-    assert any("table follows" in c.value for c in at.caption)
-    after_map_drawn(at)
     assert len(at.dataframe[0].value) == 7
     assert not any("table follows" in c.value for c in at.caption)
+    assert not any("filters follow" in c.value for c in at.sidebar.caption)
     assert dict(at.query_params) == {}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"type": ["cosmodrome", "place"]},
+        {"country": "KZ", "inferred": "0"},
+        {"q": "Baikonur"},
+        {"type": "missile_test_range", "inferred": "0", "from": "2025-10-31"},
+    ],
+)
+def test_first_run_shows_the_view_the_filters_then_show(monkeypatch, query):
+    # the first run reads the link's view without drawing the filters; the run with the
+    # filters must show the same facilities, or the map would change under the user's eyes
+    monkeypatch.setenv("FACMAP_DATASET", str(DATASET))
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    first = shown(at.run())
+    assert not at.sidebar.checkbox
+    assert shown(after_map_drawn(at)) == first
+    assert at.sidebar.checkbox
+    assert not first.startswith("**7 of 7")  # the link did filter
 
 
 def test_type_filter_reduces_and_goes_into_the_url(app):
@@ -149,7 +184,7 @@ def test_selecting_a_facility_shows_all_its_excerpts(app):
 
 def test_xss_dataset_is_shown_as_text(monkeypatch):
     monkeypatch.setenv("FACMAP_DATASET", str(FIXTURES / "page_xss.geojson"))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert not at.exception
     at.selectbox(key="selected").select("kapustin-yar").run()
     body = details(at)
@@ -162,7 +197,7 @@ def test_bad_dataset_file_shows_a_clear_message(monkeypatch):
     bad = FIXTURES / "page_bad.geojson"
     before = hashlib.sha256(bad.read_bytes()).hexdigest()
     monkeypatch.setenv("FACMAP_DATASET", str(bad))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert not at.exception
     assert "kapustin" in at.error[0].value
     assert "country" in at.error[0].value
@@ -171,7 +206,7 @@ def test_bad_dataset_file_shows_a_clear_message(monkeypatch):
 
 def test_missing_dataset_says_how_to_fix(monkeypatch, tmp_path):
     monkeypatch.setenv("FACMAP_DATASET", str(tmp_path / "none.geojson"))
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert not at.exception
     assert "facmap extract" in at.error[0].value
 
@@ -244,7 +279,7 @@ def add(at: AppTest, text: str = "", *, upload: tuple[str, bytes] | None = None,
 
 
 def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert shown(at).startswith("**7 of 7 facilities shown**")
     add(at, EN, title="Bombers <b>move</b>", date="2025-11-02", outlet="Test Wire")
     assert not at.exception
@@ -299,7 +334,7 @@ def test_pasted_article_adds_its_facilities_and_shows_them(dataset_copy):
 )
 def test_bad_article_upload_says_why_and_changes_nothing(dataset_copy, name, data, says):
     before = dataset_copy.read_bytes()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     add(at, upload=(name, data))
     assert not at.exception
     assert "not added" in at.error[0].value
@@ -311,7 +346,7 @@ def test_bad_article_upload_says_why_and_changes_nothing(dataset_copy, name, dat
 
 def test_nothing_given_says_what_to_do(dataset_copy):
     before = dataset_copy.read_bytes()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     add(at)
     assert "paste its text" in at.error[0].value
     assert dataset_copy.read_bytes() == before
@@ -319,7 +354,7 @@ def test_nothing_given_says_what_to_do(dataset_copy):
 
 def test_adding_to_an_uploaded_dataset_stays_in_the_session(dataset_copy):
     before = dataset_copy.read_bytes()
-    at = open_panel(AppTest.from_file(APP, default_timeout=60).run(), "exp_open")
+    at = open_panel(first_visit(), "exp_open")
     at.file_uploader(key="upload_0").set_value(
         ("mine.geojson", DATASET.read_bytes(), "application/json")
     ).run()
@@ -447,7 +482,7 @@ def test_page_reads_and_adds_to_a_database_store(kind, tmp_path, monkeypatch, re
     where = request.getfixturevalue("pg_url") if kind == "postgis" else str(tmp_path / "store.gpkg")
     open_store(where).write(load_geojson(DATASET))
     monkeypatch.setenv("FACMAP_DATASET", where)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert not at.exception and not at.error
     assert shown(at).startswith("**7 of 7 facilities shown**")
     label = "store.gpkg" if kind == "gpkg" else "postgresql://facmap@/facmap_test"
@@ -484,7 +519,7 @@ def add_panel_labels(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("address", ["127.0.0.1", None, "0.0.0.0"])
 def test_page_is_read_only_by_default(plain_copy, server_address, address):
     server_address(address)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert not at.exception and not at.error
     assert "Add an article" not in add_panel_labels(at)  # no write widget at all
     assert "read-only" in sidebar_notes(at)
@@ -494,7 +529,7 @@ def test_page_is_read_only_by_default(plain_copy, server_address, address):
 def test_editing_enabled_on_loopback_needs_no_password(plain_copy, monkeypatch, server_address):
     monkeypatch.setenv("FACMAP_EDIT", "1")
     server_address("127.0.0.1")
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert "Add an article" in add_panel_labels(at)
     assert "read-only" not in sidebar_notes(at)
     at = open_panel(at, "exp_add")
@@ -507,7 +542,7 @@ def test_editing_beyond_loopback_without_a_password_stays_read_only(
 ):
     monkeypatch.setenv("FACMAP_EDIT", "1")
     server_address(address)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert "Add an article" not in add_panel_labels(at)
     notes = sidebar_notes(at)
     assert "read-only" in notes and "facmap edit-password" in notes
@@ -538,7 +573,7 @@ def add_with_password(at: AppTest, password: str | None) -> AppTest:
 def test_wrong_or_missing_password_writes_nothing(shared_with_password, password):
     path = shared_with_password
     before = path.read_bytes()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     assert "Add an article" in add_panel_labels(at)
     add_with_password(at, password)
     assert not at.exception
@@ -552,7 +587,7 @@ def test_wrong_or_missing_password_writes_nothing(shared_with_password, password
 
 def test_right_password_adds_and_is_asked_for_every_write(shared_with_password):
     path = shared_with_password
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     add_with_password(at, "operator's long secret")
     assert not at.error, [e.value for e in at.error]
     assert "olenya-air-base" in path.read_text("utf-8")
@@ -569,11 +604,11 @@ def test_wrong_passwords_are_throttled_across_sessions(shared_with_password):
 
     path = shared_with_password
     before = path.read_bytes()
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     # the gate is one per server process: AppTest sessions share it, as browser sessions do
     for _ in range(MAX_FAILURES):
         add_with_password(at, "wrong guess")
-    fresh = AppTest.from_file(APP, default_timeout=60).run()
+    fresh = first_visit()
     add_with_password(fresh, "operator's long secret")  # even the right one waits now
     assert "try again in a minute" in fresh.error[0].value
     assert path.read_bytes() == before
@@ -586,7 +621,7 @@ def test_adds_per_session_per_minute_are_limited(dataset_copy, monkeypatch):
     import facmap.access
 
     monkeypatch.setattr(facmap.access, "MAX_ADDS_PER_MINUTE", 2)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     add(at, EN, title="Bombers", date="2025-11-02")
     assert not at.error
     add(at, EN, title="Bombers", date="2025-11-02")  # already present: still an add asked for
@@ -671,7 +706,7 @@ def dated_dataset(tmp_path, monkeypatch):
 def test_date_range_narrows_the_view_and_goes_into_the_link(dated_dataset):
     from datetime import date
 
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = first_visit()
     picker = at.sidebar.date_input(key="f_dates")
     assert picker.value == (date(2025, 9, 15), date(2025, 11, 1))  # the data's whole span
     assert shown(at).startswith("**7 of 7 facilities shown**")
@@ -696,7 +731,7 @@ def test_link_dates_open_the_range_and_bad_ones_say_the_format(dated_dataset):
 
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["from"] = "2025-11-01"
-    at.run()
+    after_map_drawn(at.run())
     assert shown(at).startswith("**1 of 7 facilities shown**")  # Plesetsk, reported 1 Nov
     assert at.sidebar.date_input(key="f_dates").value == (date(2025, 11, 1), date(2025, 11, 1))
     bad = AppTest.from_file(APP, default_timeout=60)

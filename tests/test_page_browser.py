@@ -162,6 +162,8 @@ TABLE_AT_FIRST_MARKER = """(() => {
       const top = window.top;
       if (top.__tableAtMarker === undefined) {
         top.__tableAtMarker = !!top.document.querySelector('[data-testid="stDataFrame"]');
+        top.__filtersAtMarker = !!top.document.querySelector(
+          '[data-testid="stSidebar"] [data-testid="stCheckbox"]');
       }
     } catch (e) {}
   }, 5);
@@ -169,7 +171,7 @@ TABLE_AT_FIRST_MARKER = """(() => {
 
 
 def test_first_visit_draws_the_map_then_the_table_by_itself(browser, seed_url, seed_markers):
-    """The table below the map waits for the map's first drawing, then comes with no click."""
+    """The table and the filters wait for the map's first drawing, then come with no click."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
     context.set_default_timeout(TIMEOUT_MS)
     context.add_init_script(TABLE_AT_FIRST_MARKER)
@@ -180,6 +182,10 @@ def test_first_visit_draws_the_map_then_the_table_by_itself(browser, seed_url, s
     expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
     expect(page.get_by_text("The table follows")).to_have_count(0)
     assert page.evaluate("window.__tableAtMarker") is False
+    # the filters too: drawn from the next run, one line per type as before
+    expect(type_box(page, "Cosmodrome (2)")).to_be_visible()
+    expect(page.get_by_text("The filters follow")).to_have_count(0)
+    assert page.evaluate("window.__filtersAtMarker") is False
     # the table is below the first view: nothing the first look shows comes late
     box = page.locator('[data-testid="stDataFrame"]').bounding_box()
     assert box
