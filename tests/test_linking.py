@@ -1823,3 +1823,9 @@ def test_a_makers_name_between_a_yard_word_and_its_town():
         "Galangan PT Karimun Anugrah Sejati di Tanjung Balai Karimun merampungkan kapal patroli.", "id"
     )]
     assert any(i.startswith(("unlisted:defense_industry:", "unplaced:defense_industry:")) for i in ids)
+
+
+def test_a_russian_cue_in_any_case_is_the_cue():
+    # the stemmer reads "аэродром" as "аэродр" but "аэродроме" as "аэродром"
+    ids = {m.facility_id for m in mentions_shipped("На аэродроме в Энгельсе построены укрытия.", "ru")}
+    assert "engels-2-air-base" in ids

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ._cache import cached_pickle, fingerprint
-from ._text import cue_key_of, key_of, tokens
+from ._text import cue_key_of, is_cyrillic, key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, GazetteerEntry, Source
 
@@ -439,13 +439,32 @@ def _phrase_table(
     for tname, group in groups.items():
         words = [w for ws in group.values() for w in ws] if isinstance(group, Mapping) else group
         for w in words:
-            key = cue_key_of(w)
-            table.setdefault(key, FacilityType(tname))
             n = sum(1 for _ in tokens(w))
             longest = max(longest, n)
-            if counts is not None:
-                counts[key] = max(counts.get(key, 1), n)
+            for key in _case_keys(w):
+                table.setdefault(key, FacilityType(tname))
+                if counts is not None:
+                    counts[key] = max(counts.get(key, 1), n)
     return table, longest
+
+
+#: Russian case endings of a noun that ends in a consonant ("аэродром": "аэродрома",
+#: "аэродроме", "аэродромом", ...)
+_RU_ENDINGS = ("а", "у", "е", "ом", "ы", "ов", "ам", "ах", "ами")
+
+
+def _case_keys(phrase: str) -> set[str]:
+    """Cue keys of a lexicon phrase, with its Russian last word in every case.
+
+    The stemmer reads a word and its inflected forms apart when the word itself looks
+    inflected: "аэродром" stems to "аэродр" (as if "-ом" were an ending) but "аэродроме" to
+    "аэродром". Keying the phrase by its forms too makes "на аэродроме" the cue "аэродром".
+    """
+    keys = {cue_key_of(phrase)}
+    if is_cyrillic(phrase) and phrase[-1:].lower() not in "аяоеиыуюьй":
+        keys.update(cue_key_of(phrase + e) for e in _RU_ENDINGS)
+    keys.discard("")
+    return keys
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
