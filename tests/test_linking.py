@@ -1829,3 +1829,8 @@ def test_a_russian_cue_in_any_case_is_the_cue():
     # the stemmer reads "аэродром" as "аэродр" but "аэродроме" as "аэродром"
     ids = {m.facility_id for m in mentions_shipped("На аэродроме в Энгельсе построены укрытия.", "ru")}
     assert "engels-2-air-base" in ids
+
+
+def test_a_facility_words_plural_is_no_misspelt_name():
+    ms = mentions_shipped("Schweden baut seine Luftwaffenstützpunkte aus.", "de")
+    assert all(m.surface != "Luftwaffenstützpunkte" for m in ms)

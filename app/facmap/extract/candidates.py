@@ -211,6 +211,11 @@ class _Candidates(_Linking):
             live = grown
         return best
 
+    def _inflected_cue(self, key: str) -> bool:
+        """Whether ``key`` is a cue word of six letters or more plus an ending of up to three."""
+        cues = self.lex.type_cues
+        return any(key[:k] in cues for k in range(max(6, len(key) - 3), len(key)))
+
     def _fuzzy_at(self, article: Article, s: _Sentence, i: int) -> tuple[Mention, int] | None:
         toks, text = s.toks, article.text
         best: tuple[float, int, AliasHit, str, bool] | None = None
@@ -234,6 +239,8 @@ class _Candidates(_Linking):
             key = "".join(t.norm for t in toks[i : i + n])
             if len(key) < 6 or key in self.lex.never or key in self.lex.type_cues:
                 continue
+            if self._inflected_cue(key):
+                break  # "Luftwaffenstützpunkte": a facility word's plural, not a misspelt name
             cues, _ = self._cues_near(s, i, n, s.covered)
             # without a cue only close matches can be accepted: no need to look further
             cand = self._best_key(key, FUZZY_WITH_CUE if cues else FUZZY_NO_CUE)
