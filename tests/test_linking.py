@@ -1834,3 +1834,15 @@ def test_a_russian_cue_in_any_case_is_the_cue():
 def test_a_facility_words_plural_is_no_misspelt_name():
     ms = mentions_shipped("Schweden baut seine Luftwaffenstützpunkte aus.", "de")
     assert all(m.surface != "Luftwaffenstützpunkte" for m in ms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "В Тбилиси и Баку заявления российского генерала не прокомментировали.",
+        "В Сухуме это назвали гарантией безопасности.",
+        "Активность НАТО в Литве растет.",
+    ],
+)
+def test_russian_governments_and_countries_are_no_venues(text):
+    assert places_in(text, "ru") == []

@@ -52,6 +52,9 @@ _NAME_HYPHENS = _HYPHENS - {"–"}
 
 #: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
 #: dateline or venue so named is the city
+#: how many words after a town a word of speaking makes it its government ("В Сухуме это
+#: назвали")
+_SPOKEN_AFTER = 8
 _CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
 
 
@@ -119,6 +122,16 @@ class _Venues(_Sentences):
                 key = "".join(x.norm for x in toks[j : j + n])
                 if key in self.lex.never and not _city_state(key):
                     break  # "di Kazakhstan": a country, never a venue
+                if is_cyrillic(text[toks[j].start : toks[j].end]) and (
+                    (code := country_code_of(text[toks[j].start : toks[j + n - 1].end]))
+                    is not None
+                    and code not in _CITY_STATES
+                ):
+                    break  # "в Литве": a country in any case, never a venue
+                if any(
+                    t.cue in self.lex.spoken_after for t in toks[j + n : j + n + _SPOKEN_AFTER]
+                ):
+                    break  # "В Тбилиси ... не прокомментировали": the government
                 if toks[j].cue in self.lex.region_cues or self._region_cue_before(toks, j):
                     break  # "di Kabupaten Malang": a regency, not its namesake city
                 if (
