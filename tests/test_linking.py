@@ -1846,3 +1846,29 @@ def test_a_facility_words_plural_is_no_misspelt_name():
 )
 def test_russian_governments_and_countries_are_no_venues(text):
     assert places_in(text, "ru") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # knowledge round 10: names of eval_dev6's gaps, in sentences written here
+        ("Gunships returned to Hurlburt Field after the storm passed.", "en", "hurlburt-field"),
+        ("A test pilot flew the new trainer from MoD Boscombe Down on Monday.", "en", "mod-boscombe-down"),
+        ("Two P-3C aircraft at PNS Mehran were repainted.", "en", "pns-mehran"),
+        ("The Western Naval Command headquarters issued a statement.", "en", "western-naval-command-hq-mumbai"),
+        ("Pasukan dari Kodam XVIII/Kasuari dikirim ke Sorong.", "id", "kodam-kasuari-hq-manokwari"),
+        ("Patrol boats were refitted at Naval Station Ernesto Ogbinar.", "en", "naval-station-ernesto-ogbinar"),
+    ],
+)
+def test_round_10_names_link_to_their_facility(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_the_navys_headquarters_is_not_its_dockyard():
+    ids = {m.facility_id for m in mentions_shipped("Officers met at the Western Naval Command headquarters.")}
+    assert "mumbai-naval-dockyard" not in ids
+
+
+def test_babcocks_yard_is_not_the_naval_base():
+    ids = {m.facility_id for m in mentions_shipped("Babcock Devonport dockyard laid off 200 fitters.")}
+    assert "devonport-royal-dockyard" in ids and "hmnb-devonport" not in ids
