@@ -369,7 +369,7 @@ def test_unplaced_phrase_takes_the_town_beside_it(ex, make_article):
     ("text", "name"),
     [
         ("Об этом сообщили на брифинге в Москве.", "Moscow"),
-        ("Корабль построен в Комсомольске-на-Амуре.", "Komsomolsk-on-Amur"),
+        ("Совещание прошло в Комсомольске-на-Амуре.", "Komsomolsk-on-Amur"),
     ],
 )
 def test_declined_russian_venues(ex, make_article, text, name):
@@ -980,7 +980,7 @@ def shipped():
             "La fragata fue botada en el Astillero Naval de Estambul.",
             "istanbul-naval-shipyard-pendik",
         ),
-        ("The frigate completed its refit at Devonport Royal Dockyard.", "hmnb-devonport"),
+        ("The frigate completed its refit at Devonport Royal Dockyard.", "devonport-royal-dockyard"),
         ("The submarine will be overhauled at the Gölcük Naval Shipyard.", "golcuk-naval-base"),
         (
             "The Zhou-class submarine was photographed at the Wuchang Shipyard.",
@@ -1097,7 +1097,7 @@ def test_a_venue_takes_a_facility_towns_namesake_only_in_the_articles_countries(
 
     text = (
         "La Base Naval ARC Bolívar recibirá las nuevas fragatas colombianas. "
-        "La corporación estatal, en Cartagena, prepara la primera plataforma."
+        "La ceremonia de la corporación estatal se celebró en Cartagena."
     )
     places = [
         m for m in _shipped_extractor().extract(make_article(text)) if m.facility_id.startswith("place:")
@@ -1872,3 +1872,16 @@ def test_the_navys_headquarters_is_not_its_dockyard():
 def test_babcocks_yard_is_not_the_naval_base():
     ids = {m.facility_id for m in mentions_shipped("Babcock Devonport dockyard laid off 200 fitters.")}
     assert "devonport-royal-dockyard" in ids and "hmnb-devonport" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "venue"),
+    [
+        # a town in passing is no venue; where a meeting, a statement or a ceremony took place is
+        ("Kapal itu akan menjalani perawatan di Surabaya tahun depan.", "id", False),
+        ("Menteri Pertahanan bertemu mitranya di Surabaya, Senin.", "id", True),
+        ("Il ministro ne ha parlato a Roma durante un convegno.", "it", True),
+    ],
+)
+def test_a_venue_is_where_something_took_place(text, lang, venue):
+    assert bool(places_in(text, lang)) is venue

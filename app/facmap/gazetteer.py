@@ -389,6 +389,7 @@ class Lexicon:
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
+    meeting_words: frozenset[str] = frozenset()
     spoken_after: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
@@ -541,6 +542,7 @@ def load_lexicon() -> Lexicon:
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),
+        meeting_words=_keys(raw.get("meeting_words", ())),
         spoken_after=_keys(raw.get("spoken_after", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),

@@ -55,6 +55,11 @@ _NAME_HYPHENS = _HYPHENS - {"–"}
 #: how many words after a town a word of speaking makes it its government ("В Сухуме это
 #: назвали")
 _SPOKEN_AFTER = 8
+#: how many words before a venue's preposition, and after its name, an event word may stand
+_EVENT_BEFORE = 3
+_MEETING_BEFORE = 8
+_EVENT_AFTER = 4
+
 _CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
 
 
@@ -96,9 +101,15 @@ class _Venues(_Sentences):
                 event = next(
                     (
                         text[toks[k].start : toks[k].end]
-                        for k in range(max(0, i - 2), i)
-                        if toks[k].cue in self.lex.event_words
-                        or toks[k].cue in self.lex.speech_words
+                        for k in range(max(0, i - _MEETING_BEFORE), i)
+                        if toks[k].cue in self.lex.meeting_words
+                        or (
+                            k >= i - _EVENT_BEFORE
+                            and (
+                                toks[k].cue in self.lex.event_words
+                                or toks[k].cue in self.lex.speech_words
+                            )
+                        )
                     ),
                     "",
                 )
@@ -170,6 +181,20 @@ class _Venues(_Sentences):
                     near=near,
                 )
                 if m is not None and near is not None and not self._is_near(m, near):
+                    m = None
+                if m is not None and via == "venue" and not event:
+                    # "a Roma durante un convegno": the event may follow the town
+                    event = next(
+                        (
+                            text[t.start : t.end]
+                            for t in toks[j + n : j + n + _EVENT_AFTER]
+                            if t.cue in self.lex.event_words
+                        ),
+                        "",
+                    )
+                if m is not None and via == "venue" and not event:
+                    # a town in passing ("maintenance in Surabaya", "NATO activity in ...") is
+                    # no venue: a venue is where something the article reports took place
                     m = None
                 if m is not None and via == "venue" and self._stray_abroad(m, countries):
                     # "di Seram" in an article on Maluku is the island, not Sedam in India:
