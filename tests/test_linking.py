@@ -1885,3 +1885,8 @@ def test_babcocks_yard_is_not_the_naval_base():
 )
 def test_a_venue_is_where_something_took_place(text, lang, venue):
     assert bool(places_in(text, lang)) is venue
+
+
+def test_a_rank_is_no_facility_name():
+    ids = {m.facility_id for m in mentions_shipped("Air Marshal Singh flew the Su-30MKI with the squadron.")}
+    assert "marshall-army-airfield-kfri" not in ids
