@@ -1890,3 +1890,9 @@ def test_a_venue_is_where_something_took_place(text, lang, venue):
 def test_a_rank_is_no_facility_name():
     ids = {m.facility_id for m in mentions_shipped("Air Marshal Singh flew the Su-30MKI with the squadron.")}
     assert "marshall-army-airfield-kfri" not in ids
+
+
+def test_a_common_noun_of_the_countrys_language_is_no_core_name():
+    # "Escuela de Submarinos" (Cartagena): "Escuela" alone is any school
+    ms = mentions_shipped("La Escuela recibió a los alumnos del curso de submarino.", "es")
+    assert all(m.surface != "Escuela" for m in ms)

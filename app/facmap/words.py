@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-__all__ = ["COMMON_ZIPF", "LANGUAGES", "is_common_word"]
+__all__ = ["COMMON_ZIPF", "LANGUAGES", "is_common_in", "is_common_word"]
 
 #: languages whose frequent words are checked: those the lexicon has cue words for
 LANGUAGES = ("en", "id", "ms", "ru", "uk", "fr", "es", "de", "pt", "it")
@@ -44,3 +44,17 @@ def is_common_word(word: str, threshold: float = COMMON_ZIPF) -> bool:
     if not w:
         return False
     return any(zipf_frequency(w, lang, wordlist="small") >= threshold for lang in LANGUAGES)
+
+
+@lru_cache(maxsize=8192)
+def is_common_in(word: str, languages: tuple[str, ...], threshold: float = COMMON_ZIPF) -> bool:
+    """Whether ``word`` is frequent in one of ``languages`` (those wordfreq knows of them).
+
+    Used where the language is known: a facility's name is read in its country's languages
+    ("Escuela" is a Spanish noun; "Minhas", Portuguese "my", is a Pakistani base's name).
+    """
+    from wordfreq import zipf_frequency
+
+    w = word.strip().lower()
+    langs = [lang for lang in languages if lang in LANGUAGES]
+    return bool(w) and any(zipf_frequency(w, lang, wordlist="small") >= threshold for lang in langs)

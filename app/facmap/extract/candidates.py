@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
@@ -17,7 +18,7 @@ from .._text import Token, key_of, name_variants, tokens
 from ..gazetteer import AliasHit
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
-from ..words import is_common_word
+from ..words import is_common_in, is_common_word
 from ._base import (
     _ORGANISATION_WORDS,
     _PARTICLES,
@@ -42,6 +43,19 @@ _LEGAL_FORMS = frozenset(
      "pjsc", "oao", "ao", "pao", "zao", "ooo", "tbk", "persero", "pt", "kk", "holding", "holdings",
      "group"}
 )
+
+
+#: a one-word core this frequent in a supported language is a common noun ("Escuela",
+#: "Academia"), not a distinctive name
+CORE_ZIPF = 4.8
+
+
+@lru_cache(maxsize=512)
+def _languages_of(country: str) -> tuple[str, ...]:
+    """Return the official languages of a country (CLDR via Babel), as ISO 639-1 codes."""
+    from babel.languages import get_official_languages
+
+    return tuple(get_official_languages(country, de_facto=True))
 
 
 def _company_keys(operator: str) -> frozenset[str]:
@@ -106,6 +120,10 @@ class _Candidates(_Linking):
                     t.cue in _ORGANISATION_WORDS for t in toks
                 ):
                     continue  # "Armada Utara" is the fleet, "Tengah" also "central"
+                if len(core) == 1 and is_common_in(
+                    alias[core[0].start : core[0].end], _languages_of(e.country), CORE_ZIPF
+                ):
+                    continue  # "Escuela de Submarinos": "Escuela" is any school in Spain
                 hits = added.setdefault(key, [])
                 if not any(h.entry_id == e.id for h in hits):
                     hits.append(AliasHit(e.id, alias, True, core=True))
