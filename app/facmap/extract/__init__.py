@@ -106,7 +106,8 @@ class Extractor(_Inferred):
         }
         out.extend(datelines)
         # the countries the article names say where its meetings may be, as its facilities do
-        countries |= self._countries_named(article, sents) if countries else set()
+        # (read only if a venue abroad needs them)
+        self._named_here = (article, sents, None)
         for s in sents:
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)

@@ -151,6 +151,8 @@ class _Stage:
     _town_cue_last: frozenset[str]
     _town_keys: dict[str, frozenset[str]]
     _fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None]
+    #: the article being extracted, its sentences and (read on demand) the countries it names
+    _named_here: tuple[Article, Sequence[_Sentence], set[str] | None]
     _by_type: dict[FacilityType, list[GazetteerEntry]]
     _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
     _curated_cache: dict[str, str | None]

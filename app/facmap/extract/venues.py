@@ -227,17 +227,23 @@ class _Venues(_Sentences):
                         break
         return out
 
-    @staticmethod
-    def _stray_abroad(m: Mention, countries: set[str]) -> bool:
+    def _stray_abroad(self, m: Mention, countries: set[str]) -> bool:
         """Whether a venue outside every country the article is about is a guess.
 
         It is when the town is small, or when the article's word is a common word that is only
-        one of the town's other names.
+        one of the town's other names. The countries are its facilities' and, read the first
+        time a venue lies outside those, the ones the article names.
         """
         if not countries:
             return False
         place = place_by_id(int(m.facility_id.split(":", 1)[1]))
         if place.country in countries:
+            return False
+        article, sents, named = self._named_here
+        if named is None:
+            named = self._countries_named(article, sents)
+            self._named_here = (article, sents, named)
+        if place.country in named:
             return False
         if place.population < FOREIGN_VENUE_MIN_POPULATION:
             return True
