@@ -1896,3 +1896,10 @@ def test_a_common_noun_of_the_countrys_language_is_no_core_name():
     # "Escuela de Submarinos" (Cartagena): "Escuela" alone is any school
     ms = mentions_shipped("La Escuela recibió a los alumnos del curso de submarino.", "es")
     assert all(m.surface != "Escuela" for m in ms)
+
+
+def test_a_commands_seat_names_no_other_facility_of_the_town():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Koarmada III yang bermarkas di Sorong sedang membangun dermaga sepanjang 300 meter.", "id"
+    )}
+    assert ids == {"koarmada-3-hq"}

@@ -399,6 +399,7 @@ class Lexicon:
     #: text right before a venue preposition that makes the town an office's seat ("the
     #: ministry in", "Kementerian Pertahanan di"): no venue
     office_before: re.Pattern[str] | None = None
+    seat_before: re.Pattern[str] | None = None
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -550,6 +551,7 @@ def load_lexicon() -> Lexicon:
         weather_words=_keys(raw.get("weather_words", ())),
         reference_before=_phrase_pattern(raw.get("reference_point_before", ())),
         office_before=_phrase_pattern(raw.get("office_before", ()), "office_before"),
+        seat_before=_phrase_pattern(raw.get("seat_before", ()), "seat_before"),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

@@ -161,6 +161,9 @@ class _Linking(_Venues):
         # a cue inside a facility named already ("from the Jiangnan shipyard in Shanghai") is
         # that facility's word, not the town's
         cues, generic = self._cues_near(s, i, n, s.covered)
+        seat = self.lex.seat_before
+        if i > 0 and seat is not None and seat.search(text, s.start, toks[i - 1].start):
+            return None  # "Koarmada III yang bermarkas di Sorong": where that command sits
         ref = self.lex.reference_before
         if ref is not None and ref.search(text, s.start, toks[i].start) and not cues:
             # "struck targets 120 km north of Engels", "учения в районе Североморска": the
