@@ -1903,3 +1903,16 @@ def test_a_commands_seat_names_no_other_facility_of_the_town():
         "Koarmada III yang bermarkas di Sorong sedang membangun dermaga sepanjang 300 meter.", "id"
     )}
     assert ids == {"koarmada-3-hq"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("BILOXI, Miss. (AP) — Military bases began flying aircraft inland on Tuesday.", "en", "place:4418478"),
+        ("DAYTON, Ohio — The push to rebuild stockpiles is landing on Midwestern plants.", "en", "place:4509884"),
+        ("Ciudad de México, 18 mar (EFE).- La Secretaría de Marina construirá patrulleras.", "es", "place:3530597"),
+        ("São Tomé, 10 jun 2026 (Lusa) - A Nigéria vai reforçar as suas bases navais.", "pt", "place:2410763"),
+    ],
+)
+def test_more_dateline_forms(text, lang, expected):
+    assert expected in places_in(text, lang)

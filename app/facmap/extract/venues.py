@@ -30,15 +30,22 @@ from .sentences import _Sentences
 
 #: a dateline at the head of a paragraph: a city, then a date, an agency or a dash
 _AGENCIES = "ANTARA|Antara|Reuters|AFP|AP|TASS|ТАСС|РИА Новости|Xinhua|Yonhap|Kyodo|dpa"
+_UP = "A-ZÀ-ÖØ-ÞА-ЯЁ"
+_LOW = "a-zß-öø-ÿа-яё"
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<name>[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\- ]{2,30}?"
-    r"|[A-ZА-ЯЁ][a-zа-яё]+(?: [A-ZА-ЯЁ][a-zа-яё]+){0,2})"
-    # a date, then perhaps the outlet: "Santiago, 12 may (EFE).-"
+    rf"(?m)^[ \t]*(?P<name>[{_UP}][{_UP}'’.\- ]{{2,30}}?"
+    # a name in title case, with particles: "Ciudad de México", "São Tomé"
+    rf"|[{_UP}][{_LOW}]+(?: (?:(?:de|del|da|do|di|la) )?[{_UP}][{_LOW}]+){{0,2}})"
+    # a date, perhaps a year, then perhaps the outlet: "Santiago, 12 may (EFE).-",
+    # "São Tomé, 10 jun 2026 (Lusa) -"
     r"(?:,\s*(?:\d{1,2}\b|[A-Za-zА-Яа-яё]{3,9}\.?\s+\d{1,2}\b)"
-    r"(?:\s+[A-Za-zА-Яа-яё]{3,9}\.?)?(?P<dated>\s*\([^()\n]{2,30}\)\s*\.?\s*[—–-])?"
+    r"(?:\s+[A-Za-zА-Яа-яё]{3,9}\.?)?(?:\s+\d{4})?"
+    r"(?P<dated>\s*\([^()\n]{2,30}\)\s*\.?\s*[—–-])?"
     rf"|\s*(?P<agency>\((?:{_AGENCIES})\))"
     # any outlet in brackets and a dash: "Jayapura (Kompas) -", "Magetan (Indomiliter) -"
     r"|\s*(?P<outlet>\([A-ZА-ЯЁ][^()\n]{1,30}\)\s*[—–-])"
+    # a US or Canadian dateline: "BILOXI, Miss. (AP) —", "DAYTON, Ohio —"
+    rf"|(?P<state>,\s*[{_UP}][{_LOW}A-Z.]+(?:\s[{_UP}][{_LOW}.]+)?\s*(?:\([^()\n]{{2,30}}\))?\s*[—–-])"
     # a city in capitals and a colon: "NEW DELHI: The Indian Navy..."
     r"|(?P<colon>:\s)"
     r"|(?P<dash>\s+[—–-]{1,2}\s))"
@@ -50,8 +57,6 @@ _DATELINE = re.compile(
 _NAME_HYPHENS = _HYPHENS - {"–"}
 
 
-#: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
-#: dateline or venue so named is the city
 #: how many words after a town a word of speaking makes it its government ("В Сухуме это
 #: назвали")
 _SPOKEN_AFTER = 8
@@ -60,6 +65,8 @@ _EVENT_BEFORE = 3
 _MEETING_BEFORE = 8
 _EVENT_AFTER = 4
 
+#: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
+#: dateline or venue so named is the city
 _CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
 
 
@@ -273,7 +280,9 @@ class _Venues(_Sentences):
                 continue
             caps = name.upper() == name
             # an outlet named after the city says outright that this is a dateline
-            sure = bool(m.group("agency") or m.group("outlet") or m.group("dated"))
+            sure = bool(
+                m.group("agency") or m.group("outlet") or m.group("dated") or m.group("state")
+            )
             if not caps and not sure and not m.group("dash"):
                 continue
             if m.group("colon") and (not caps or len(name) < 4):
