@@ -1916,3 +1916,14 @@ def test_a_commands_seat_names_no_other_facility_of_the_town():
 )
 def test_more_dateline_forms(text, lang, expected):
     assert expected in places_in(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Defense Secretary Hegseth met Qatar's emir, Sheikh Tamim bin Hamad Al Thani, in Doha on Sunday.", "en", "place:290030"),
+        ("Survivors gathered in Semey on Saturday to mark the anniversary.", "en", "place:1519422"),
+    ],
+)
+def test_meeting_words_further_from_the_town_in_the_same_clause(text, lang, expected):
+    assert expected in places_in(text, lang)

@@ -62,7 +62,7 @@ _NAME_HYPHENS = _HYPHENS - {"–"}
 _SPOKEN_AFTER = 8
 #: how many words before a venue's preposition, and after its name, an event word may stand
 _EVENT_BEFORE = 3
-_MEETING_BEFORE = 8
+_MEETING_BEFORE = 15
 _EVENT_AFTER = 4
 
 #: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
@@ -73,6 +73,7 @@ _CITY_STATES = frozenset({"SG", "MC", "VA", "SM", "HK", "MO", "GI"})
 def _city_state(key: str) -> bool:
     """Whether the country name ``key`` (folded) is a city-state's, which names its city too."""
     return country_code_of(key) in _CITY_STATES
+
 
 class _Venues(_Sentences):
     """Places that are not facilities: meeting venues and towns named as towns."""
@@ -89,10 +90,7 @@ class _Venues(_Sentences):
             return out  # "heavy rain over Kota Pekanbaru": where the weather is, no venue
         for i in range(len(toks) - 1):
             # French "à" is read as written: folded, it is the English article "a"
-            if (
-                toks[i].cue in s.venue_preps
-                or text[toks[i].start : toks[i].end] in s.venue_written
-            ):
+            if toks[i].cue in s.venue_preps or text[toks[i].start : toks[i].end] in s.venue_written:
                 if i and toks[i - 1].cue in self.lex.birth_words:
                     continue  # "an officer born in Busan": a birthplace, nothing happened there
                 if i and toks[i - 1].cue in self.lex.passing_words:
@@ -109,7 +107,10 @@ class _Venues(_Sentences):
                     (
                         text[toks[k].start : toks[k].end]
                         for k in range(max(0, i - _MEETING_BEFORE), i)
-                        if toks[k].cue in self.lex.meeting_words
+                        if (
+                            toks[k].cue in self.lex.meeting_words
+                            and self._same_clause(text, toks, k, i)
+                        )
                         or (
                             k >= i - _EVENT_BEFORE
                             and (
@@ -141,14 +142,11 @@ class _Venues(_Sentences):
                 if key in self.lex.never and not _city_state(key):
                     break  # "di Kazakhstan": a country, never a venue
                 if is_cyrillic(text[toks[j].start : toks[j].end]) and (
-                    (code := country_code_of(text[toks[j].start : toks[j + n - 1].end]))
-                    is not None
+                    (code := country_code_of(text[toks[j].start : toks[j + n - 1].end])) is not None
                     and code not in _CITY_STATES
                 ):
                     break  # "в Литве": a country in any case, never a venue
-                if any(
-                    t.cue in self.lex.spoken_after for t in toks[j + n : j + n + _SPOKEN_AFTER]
-                ):
+                if any(t.cue in self.lex.spoken_after for t in toks[j + n : j + n + _SPOKEN_AFTER]):
                     break  # "В Тбилиси ... не прокомментировали": the government
                 if toks[j].cue in self.lex.region_cues or self._region_cue_before(toks, j):
                     break  # "di Kabupaten Malang": a regency, not its namesake city
@@ -215,6 +213,11 @@ class _Venues(_Sentences):
                         s.covered[k] = True
                     break
         return out
+
+    @staticmethod
+    def _same_clause(text: str, toks: Sequence[Token], a: int, b: int) -> bool:
+        """Whether no semicolon, colon or full stop stands between words ``a`` and ``b``."""
+        return not any(c in text[toks[a].end : toks[b].start] for c in ";:.")
 
     @staticmethod
     def _countries_named(article: Article, sents: Sequence[_Sentence]) -> set[str]:
@@ -302,7 +305,13 @@ class _Venues(_Sentences):
             end = start + len(name)
             out.append(
                 self._mention(
-                    article, s, f"place:{place.geonameid}", start, end, "place", 1.0,
+                    article,
+                    s,
+                    f"place:{place.geonameid}",
+                    start,
+                    end,
+                    "place",
+                    1.0,
                     via="dateline",
                 )
             )
