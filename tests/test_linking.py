@@ -1927,3 +1927,30 @@ def test_more_dateline_forms(text, lang, expected):
 )
 def test_meeting_words_further_from_the_town_in_the_same_clause(text, lang, expected):
     assert expected in places_in(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # knowledge round 10, batch 2
+        ("В штабе Балтийского флота провели совещание.", "ru", "baltic-fleet-hq-kaliningrad"),
+        ("Завод «Дагдизель» получил новый заказ на торпеды.", "ru", "dagdizel-kaspiysk"),
+        ("Los aviones llegaron a la Base Aérea Militar No. 18 en la madrugada.", "es", "bam-18-hermosillo"),
+        ("A fragata atracou na base NNS Beecroft para manutenção.", "pt", "nns-beecroft-lagos"),
+        ("Frigates from HMNZS Philomel sailed for the Tasman Sea.", "en", "devonport-naval-base-nz"),
+    ],
+)
+def test_round_10_batch_2_names_link(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_the_argentine_aircraft_maker_acting_is_no_site():
+    ids = {m.facility_id for m in mentions_shipped("Ingenieros de FAdeA viajaron a Brasil para una reunión.", "es")}
+    assert "fadea-cordoba" not in ids
+
+
+def test_a_navy_air_station_inside_an_air_force_base_keeps_both():
+    # PNS Mehran lies inside PAF Base Faisal: a new entry must not hide the older one
+    text = "Orion aircraft at PNS Mehran and F-7 jets at PAF Base Faisal were dispersed."
+    ids = {m.facility_id for m in mentions_shipped(text)}
+    assert {"pns-mehran", "faisal-air-base-opsf"} <= ids
