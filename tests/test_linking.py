@@ -1954,3 +1954,14 @@ def test_a_navy_air_station_inside_an_air_force_base_keeps_both():
     text = "Orion aircraft at PNS Mehran and F-7 jets at PAF Base Faisal were dispersed."
     ids = {m.facility_id for m in mentions_shipped(text)}
     assert {"pns-mehran", "faisal-air-base-opsf"} <= ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Des F-15 ont décollé de la base aérienne Roi Abdulaziz ce matin.", "fr"),
+        ("Tornado jets returned to Dhahran Air Base after the exercise.", "en"),
+    ],
+)
+def test_king_abdulaziz_air_base_by_its_other_names(text, lang):
+    assert "king-abdulaziz-air-base-oedr" in {m.facility_id for m in mentions_shipped(text, lang)}
