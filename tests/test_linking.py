@@ -1965,3 +1965,15 @@ def test_a_navy_air_station_inside_an_air_force_base_keeps_both():
 )
 def test_king_abdulaziz_air_base_by_its_other_names(text, lang):
     assert "king-abdulaziz-air-base-oedr" in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regiment is the army's; an air or helicopter regiment the air base's
+        ("В Гусеве формируется новый мотострелковый полк.", "gusev-garrison"),
+        ("Вертолетный полк из Джанкоя переведут на площадки.", "dzhankoi-airfield"),
+    ],
+)
+def test_a_regiment_word_names_its_arm(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, "ru")}
