@@ -262,3 +262,21 @@ def test_curated_airfield_table_is_read_by_the_build():
     rows = mod.read_curated_tsv(mod.CURATED_TSV)
     assert len(rows) >= 10
     assert set(rows) <= set(mod.all_curated())
+
+
+def test_no_context_word_is_listed_for_two_types():
+    """A context word listed under two types silently counts for the first one only."""
+    import tomllib
+
+    from facmap._text import cue_key_of
+    from facmap.gazetteer import DATA_DIR
+
+    raw = tomllib.loads((DATA_DIR / "lexicon.toml").read_text("utf-8"))["context_cues"]
+    types: dict[str, set[str]] = {}
+    for ftype, words in raw.items():
+        flat = [w for ws in words.values() for w in ws] if isinstance(words, dict) else words
+        for w in flat:
+            types.setdefault(cue_key_of(w), set()).add(ftype)
+    # "ракета" (a rocket) is both a launch and a test-range word, knowingly: the launch site wins
+    shared = {k: v for k, v in types.items() if len(v) > 1 and k != "raket"}
+    assert shared == {}
