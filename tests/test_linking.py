@@ -1977,3 +1977,17 @@ def test_king_abdulaziz_air_base_by_its_other_names(text, lang):
 )
 def test_a_regiment_word_names_its_arm(text, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text, "ru")}
+
+
+def test_the_nearest_maker_of_the_clause_names_the_towns_site():
+    ms = mentions_shipped(
+        "Rheinmetall baut in Unterlüß ein neues Munitionswerk; KNDS fertigt in Kassel.", "de"
+    )
+    kassel = [m for m in ms if m.surface == "Kassel"]
+    assert kassel and kassel[0].facility_id != "rheinmetall-kassel"
+
+
+def test_a_capitalised_article_is_no_name_but_the_barracks_town_is():
+    ms = mentions_shipped("Die Kaserne in Haderslev soll eine Flugabwehreinheit aufnehmen.", "de")
+    assert all(m.surface != "Die Kaserne" for m in ms)
+    assert any(m.facility_id.startswith("unlisted:army_base:") for m in ms)

@@ -572,12 +572,17 @@ class _Linking(_Venues):
         words = s.words
         most = self.lex.pattern_words
         name = text[s.toks[i].start : s.toks[i + n - 1].end]
-        # before the town anywhere in the sentence; after it only right after ("Dari
-        # Surabaya, PT PAL melaporkan"), not in another clause ("A La Spezia ..., mentre il
-        # cantiere Fincantieri del Muggiano")
-        for a in range(min(len(words), i + n + _COMPANY_AFTER_WORDS)):
-            if i - 1 <= a < i + n:
-                continue
+        # the nearest maker counts, looking back to the start of the clause ("Rheinmetall baut
+        # in Unterlüß; KNDS fertigt in Kassel": Kassel is KNDS's, not Rheinmetall's); after the
+        # town, one right after it ("Dari Surabaya, PT PAL melaporkan")
+        starts = [
+            a
+            for a in range(i - 2, -1, -1)
+            if not any(c in text[s.toks[a].end : s.toks[a + 1].start] for c in ";:")
+        ]
+        stop = next((k for k, a in enumerate(starts) if a != i - 2 - k), len(starts))
+        order = starts[:stop] + list(range(i + n, min(len(words), i + n + _COMPANY_AFTER_WORDS)))
+        for a in order:
             for w in range(min(most, len(words) - a), 0, -1):
                 if a < i - 1 < a + w or a < i < a + w:
                     continue  # the company's name may not take in the town or its preposition
@@ -585,8 +590,11 @@ class _Linking(_Venues):
                 if key not in self.lex.companies or not text[s.toks[a].start].isupper():
                     continue
                 sites = self._company_sites(key)
-                if sites and (site := self._site_in_town(sites, name)) is not None:
+                if not sites:
+                    return None  # the nearest maker has no site in the knowledge base
+                if (site := self._site_in_town(sites, name)) is not None:
                     return site, text[s.toks[a].start : s.toks[a + w - 1].end]
+                return None  # the nearest maker has none there
         return None
 
     def _company_site_later(

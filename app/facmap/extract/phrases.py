@@ -626,6 +626,8 @@ class _Phrases(_Candidates):
                 break
             if k < a and not self._joinable(text, toks, k - 1, 2):
                 break
+            if toks[k - 1].cue in self.lex.articles and text[toks[k - 1].start].isupper():
+                break  # "Die Kaserne in Munster": a capitalised article, not a name
             k -= 1
         return (
             (k, a) if k < a and "".join(t.norm for t in s.toks[k:a]) not in self.lex.never else None
