@@ -34,6 +34,8 @@ SETS = {
     "fifth multilingual development (eval_dev5)": ROOT / "tests" / "fixtures" / "eval_dev5",
     "fifth multilingual, blind (eval_blind5)": ROOT / "tests" / "fixtures" / "eval_blind5",
     "sixth multilingual development (eval_dev6)": ROOT / "tests" / "fixtures" / "eval_dev6",
+    "sixth multilingual, blind (eval_blind6)": ROOT / "tests" / "fixtures" / "eval_blind6",
+    "seventh development, German-heavy (eval_dev7)": ROOT / "tests" / "fixtures" / "eval_dev7",
 }
 
 
