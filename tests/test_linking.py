@@ -1991,3 +1991,8 @@ def test_a_capitalised_article_is_no_name_but_the_barracks_town_is():
     ms = mentions_shipped("Die Kaserne in Haderslev soll eine Flugabwehreinheit aufnehmen.", "de")
     assert all(m.surface != "Die Kaserne" for m in ms)
     assert any(m.facility_id.startswith("unlisted:army_base:") for m in ms)
+
+
+def test_a_training_area_word_names_the_known_area():
+    ids = {m.facility_id for m in mentions_shipped("Die Panzer stehen auf dem Übungsplatz Munster.", "de")}
+    assert "munster-training-area" in ids
