@@ -1996,3 +1996,23 @@ def test_a_capitalised_article_is_no_name_but_the_barracks_town_is():
 def test_a_training_area_word_names_the_known_area():
     ids = {m.facility_id for m in mentions_shipped("Die Panzer stehen auf dem Übungsplatz Munster.", "de")}
     assert "munster-training-area" in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die Seenotretter starten künftig wieder vom Marinefliegerhorst Kiel-Holtenau.", "de",
+         "kiel-holtenau-naval-air-station"),
+        ("Der Fliegerhorst Nittner wurde nach fast hundert Jahren geschlossen.", "de",
+         "fliegerhorst-nittner-graz"),
+        ("Two rescue helicopters were moved to Sola air station for the winter.", "en",
+         "sola-air-station"),
+    ],
+)
+def test_kb11_dev7_facilities_are_known(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb11_sola_alone_is_no_air_station():
+    ms = mentions_shipped("Ella llegó sola al puerto de Cartagena.", "es")
+    assert all(m.facility_id != "sola-air-station" for m in ms)
