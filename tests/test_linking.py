@@ -2016,3 +2016,23 @@ def test_kb11_dev7_facilities_are_known(text, lang, expected):
 def test_kb11_sola_alone_is_no_air_station():
     ms = mentions_shipped("Ella llegó sola al puerto de Cartagena.", "es")
     assert all(m.facility_id != "sola-air-station" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("A patrol vessel will be based at the naval base in Papeete from next year.", "en",
+         "papeete-naval-base"),
+        ("Deux Falcon Gardian sont stationnés sur la base aérienne de Faa'a.", "fr",
+         "tahiti-faaa-da-190"),
+        ("Die Super Puma kehrten zum Helikopterstützpunkt Alpnach zurück.", "de",
+         "alpnach-air-base-lsma"),
+    ],
+)
+def test_kb11_overseas_and_swiss_names(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb11_papeete_alone_is_the_town():
+    ms = mentions_shipped("Tourists landed in Papeete and took the ferry to Moorea.", "en")
+    assert all(m.facility_id != "papeete-naval-base" for m in ms)
