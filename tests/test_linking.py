@@ -2036,3 +2036,14 @@ def test_kb11_overseas_and_swiss_names(text, lang, expected):
 def test_kb11_papeete_alone_is_the_town():
     ms = mentions_shipped("Tourists landed in Papeete and took the ferry to Moorea.", "en")
     assert all(m.facility_id != "papeete-naval-base" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bei RUAG Emmen werden die F/A-18 der Luftwaffe überholt.", "ruag-emmen"),
+        ("Die Pilatus-Werke in Stans liefern weitere PC-21 aus.", "pilatus-stans"),
+    ],
+)
+def test_kb11_swiss_plants(text, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, "de")}
