@@ -105,9 +105,6 @@ class Extractor(_Inferred):
             if m.match == "secondary" and m.facility_id.startswith("ref:")
         }
         out.extend(datelines)
-        # the countries the article names say where its meetings may be, as its facilities do
-        # (read only if a venue abroad needs them)
-        self._named_here = (article, sents, None)
         for s in sents:
             out.extend(self._venues(article, s, countries))
         out = self._drop_duplicate_venues(out)

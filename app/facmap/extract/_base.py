@@ -125,6 +125,9 @@ class _Sentence:
     #: the index after the last word of each facility named in this sentence (not a company
     #: acting): "the Jiangnan shipyard in Shanghai" reads "in" right after one
     named_ends: set[int] = field(default_factory=set)
+    #: the countries the article names, shared by its sentences, read on demand (see
+    #: ``_Venues._stray_abroad``); empty until then
+    article_countries: dict[str, set[str]] = field(default_factory=dict)
 
 
 class _Stage:
@@ -151,8 +154,6 @@ class _Stage:
     _town_cue_last: frozenset[str]
     _town_keys: dict[str, frozenset[str]]
     _fuzzy_cache: dict[tuple[str, float], tuple[str, float] | None]
-    #: the article being extracted, its sentences and (read on demand) the countries it names
-    _named_here: tuple[Article, Sequence[_Sentence], set[str] | None]
     _by_type: dict[FacilityType, list[GazetteerEntry]]
     _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
     _curated_cache: dict[str, str | None]

@@ -201,7 +201,11 @@ class _Venues(_Sentences):
                     # a town in passing ("maintenance in Surabaya", "NATO activity in ...") is
                     # no venue: a venue is where something the article reports took place
                     m = None
-                if m is not None and via == "venue" and self._stray_abroad(m, countries):
+                if (
+                    m is not None
+                    and via == "venue"
+                    and self._stray_abroad(m, countries, article, s)
+                ):
                     # "di Seram" in an article on Maluku is the island, not Sedam in India:
                     # a small town abroad is a guess unless the article is about its country
                     m = None
@@ -220,24 +224,25 @@ class _Venues(_Sentences):
         return not any(c in text[toks[a].end : toks[b].start] for c in ";:.")
 
     @staticmethod
-    def _countries_named(article: Article, sents: Sequence[_Sentence]) -> set[str]:
-        """Codes of the countries named in the article's body by one or two capitalised words."""
+    def _countries_named(article: Article) -> set[str]:
+        """Codes of the countries named in the article by one or two capitalised words."""
         text, out = article.text, set()
-        for s in sents:
-            toks = s.toks
-            for k, t in enumerate(toks):
-                if not text[t.start].isupper():
+        toks = list(tokens(text))
+        for k, t in enumerate(toks):
+            if not text[t.start].isupper():
+                continue
+            for n in (2, 1):
+                if k + n > len(toks):
                     continue
-                for n in (2, 1):
-                    if k + n > len(toks):
-                        continue
-                    code = country_code_of(text[t.start : toks[k + n - 1].end])
-                    if code is not None:
-                        out.add(code)
-                        break
+                code = country_code_of(text[t.start : toks[k + n - 1].end])
+                if code is not None:
+                    out.add(code)
+                    break
         return out
 
-    def _stray_abroad(self, m: Mention, countries: set[str]) -> bool:
+    def _stray_abroad(
+        self, m: Mention, countries: set[str], article: Article, s: _Sentence
+    ) -> bool:
         """Whether a venue outside every country the article is about is a guess.
 
         It is when the town is small, or when the article's word is a common word that is only
@@ -249,11 +254,9 @@ class _Venues(_Sentences):
         place = place_by_id(int(m.facility_id.split(":", 1)[1]))
         if place.country in countries:
             return False
-        article, sents, named = self._named_here
-        if named is None:
-            named = self._countries_named(article, sents)
-            self._named_here = (article, sents, named)
-        if place.country in named:
+        if "named" not in s.article_countries:
+            s.article_countries["named"] = self._countries_named(article)
+        if place.country in s.article_countries["named"]:
             return False
         if place.population < FOREIGN_VENUE_MIN_POPULATION:
             return True
