@@ -140,22 +140,16 @@ class _Linking(_Venues):
         if self._inside_longer_name(text, s, i, n):
             return None  # "Talisman Sabre", "Engels Street": part of another name
         if (site := self._company_before(text, s, i)) is not None:
-            entry, company = site
-            hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
-                entry.id, text[toks[i].start : toks[i + n - 1].end], True
-            )
-            return hit, f"{company!r} named at the town of its site", True
+            return self._site_hit(text, s, i, n, hits, site, "named at the town of its site")
         cues, generic = self._cues_near(s, i, n, s.covered)
         if (
             not (cues - {FacilityType.DEFENSE_INDUSTRY})
             and not generic
             and (site := self._company_earlier(text, s, i, n)) is not None
         ):
-            entry, company = site
-            hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
-                entry.id, text[toks[i].start : toks[i + n - 1].end], True
+            return self._site_hit(
+                text, s, i, n, hits, site, "named in the sentence, at the town of its site"
             )
-            return hit, f"{company!r} named in the sentence, at the town of its site", True
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
         # a cue inside a facility named already ("from the Jiangnan shipyard in Shanghai") is
@@ -254,6 +248,24 @@ class _Linking(_Venues):
             for pos, _ in found
             if not (i <= pos < i + n)
         )
+
+    @staticmethod
+    def _site_hit(
+        text: str,
+        s: _Sentence,
+        i: int,
+        n: int,
+        hits: list[AliasHit],
+        site: tuple[GazetteerEntry, str],
+        why: str,
+    ) -> tuple[AliasHit, str, bool]:
+        """Return the town at words ``i:i+n`` as the maker's site, and why (for ``_link_town``)."""
+        entry, company = site
+        toks = s.toks
+        hit = next((h for h in hits if h.entry_id == entry.id), None) or AliasHit(
+            entry.id, text[toks[i].start : toks[i + n - 1].end], True
+        )
+        return hit, f"{company!r} {why}", True
 
     def _base_noun_near(self, s: _Sentence, i: int, n: int) -> bool:
         """Whether a generic cue that is a word of basing ("base", "pangkalan", "база") is near.

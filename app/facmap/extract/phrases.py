@@ -18,7 +18,7 @@ from ..secondary import (
     MILITARY_AIR_CUES,
     Reference,
 )
-from ..types import Article, FacilityType, Mention
+from ..types import Article, FacilityType, GazetteerEntry, Mention
 from ._base import (
     _ADMIN_WORDS,
     _ICAO_AFTER,
@@ -88,15 +88,7 @@ class _Phrases(_Candidates):
                 ):
                     # "Navantia en Ferrol", "Leonardo a Cameri": the maker's own site there
                     entry, stop, town = site
-                    start, end = toks[a].start, toks[stop - 1].end
-                    m = self._mention(article, s, entry.id, start, end, "linked", 1.0)
-                    m.extra["linked_by"] = (
-                        f"{text[toks[a].start : toks[a + w - 1].end]!r} named at {town!r}, "
-                        "the town of its site"
-                    )
-                    out.append(m)
-                    for k in range(a, stop):
-                        s.covered[k] = True
+                    out.append(self._site_mention(article, s, entry, a, w, a, stop, town, 1.0))
                     break
                 if (
                     key in lex.companies
@@ -106,16 +98,7 @@ class _Phrases(_Candidates):
                 ):
                     # "PT DI rolled out the aircraft in Bandung": where the maker acts
                     entry, t0, stop, town = later
-                    m = self._mention(
-                        article, s, entry.id, toks[t0].start, toks[stop - 1].end, "linked", 0.9
-                    )
-                    m.extra["linked_by"] = (
-                        f"{text[toks[a].start : toks[a + w - 1].end]!r} acts at {town!r}, "
-                        "the town of its site"
-                    )
-                    out.append(m)
-                    for k in range(t0, stop):
-                        s.covered[k] = True
+                    out.append(self._site_mention(article, s, entry, a, w, t0, stop, town, 0.9))
                     break
                 if key in lex.companies and (
                     FacilityType.DEFENSE_INDUSTRY not in self._context(text, s)
@@ -225,6 +208,32 @@ class _Phrases(_Candidates):
                     s.covered[k] = True
                 break
         return out
+
+    def _site_mention(
+        self,
+        article: Article,
+        s: _Sentence,
+        entry: GazetteerEntry,
+        a: int,
+        w: int,
+        p0: int,
+        stop: int,
+        town: str,
+        score: float,
+    ) -> Mention:
+        """Mention words ``p0:stop`` as the site of the maker named by words ``a:a+w``.
+
+        The words are covered and the mention says which maker and town linked it.
+        """
+        toks, text = s.toks, article.text
+        m = self._mention(article, s, entry.id, toks[p0].start, toks[stop - 1].end, "linked", score)
+        verb = "named at" if p0 == a else "acts at"
+        m.extra["linked_by"] = (
+            f"{text[toks[a].start : toks[a + w - 1].end]!r} {verb} {town!r}, the town of its site"
+        )
+        for k in range(p0, stop):
+            s.covered[k] = True
+        return m
 
     def _known_part(self, ftype: FacilityType, name: str) -> tuple[str, str] | None:
         """Return the facility one part of a hyphenated compound name names, and that part.
