@@ -89,7 +89,9 @@ _VARIANT = re.compile(r"(\d+)[a-z]{1,3}")
 def _cue_word(word: str) -> str:
     low = word.lower()
     if is_cyrillic(low):
-        return _norm_word(_RU.stemWord(low))
+        stem = _norm_word(_RU.stemWord(low))
+        # "Су-24М", "Су-30СМ": the variant letters of a designation, as in Latin script below
+        return m.group(1) if (m := _VARIANT.fullmatch(stem)) is not None else stem
     norm = _norm_word(low)
     # an English plural of a designation: "P-8s", "F-35s", "B-52s" are the cue "p 8", "f 35"
     if len(low) > 1 and low.endswith("s") and low[:-1].isdigit():

@@ -31,6 +31,12 @@ from ._base import (
 from .linking import _Linking
 
 
+@lru_cache(maxsize=100_000)
+def _word_count(alias: str) -> int:
+    """How many words an alias has, as the article's text is cut into words."""
+    return sum(1 for _ in tokens(alias))
+
+
 def _is_cyrillic_letter(ch: str) -> bool:
     """Whether one character is Cyrillic: :func:`facmap._text.is_cyrillic` without a regex."""
     return "\u0400" <= ch <= "\u04ff"
@@ -219,7 +225,9 @@ class _Candidates(_Linking):
             for key in live:
                 for form in forms:
                     k = key + form
-                    hits = index.get(k)
+                    # a stem and the next word may spell an alias of fewer words: "Саки и"
+                    # is the stem "сак" and "и", not the alias "Саки" plus a word
+                    hits = [h for h in index.get(k, ()) if _word_count(h.alias) >= n]
                     if hits and (best is None or best[0] < n):
                         best = (n, hits)
                     if k in prefixes:

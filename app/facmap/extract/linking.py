@@ -195,6 +195,10 @@ class _Linking(_Venues):
                 d = pos - (i + n) if pos >= i + n else i - pos
                 if pos >= i and pos < i + n:
                     continue
+                if s.covered[pos] and h.entry_id not in s.named:
+                    # "meninjau Lanud Sultan Hasanuddin sebelum bertolak ke Manado": the word
+                    # is another named facility's own, not a word about this town
+                    continue
                 if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
                     best = (d, h, cue)
         if self._locates_a_mention(text, s, i):

@@ -1,0 +1,72 @@
+"""Towns in a person's or a town's civil life, and words that belong to another named facility.
+
+Each case is a sentence a journalist may write; the first of each pair would map a facility
+before the rule it checks.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from facmap.article import article_from_text
+from facmap.extract import Extractor
+
+
+@cache
+def _extractor() -> Extractor:
+    return Extractor()
+
+
+def mentions_shipped(text, lang):
+    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
+    return _extractor().extract(art)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town_facility"),
+    [
+        ("Бомбардировщики взлетели ночью. Командир, родился в Энгельсе, летает 20 лет.", "ru",
+         "engels-2-air-base"),
+        ("The bomber pilot, born in Engels, has flown the Tu-160 for a decade.", "en",
+         "engels-2-air-base"),
+        ("Residents of Lipetsk heard the fighters overhead all night.", "en",
+         "lipetsk-air-base"),
+        ("Le pilote de chasse, né à Saint-Dizier, a rejoint l'escadron.", "fr",
+         "ba-113-saint-dizier"),
+    ],
+)
+def test_a_town_of_civil_life_is_no_facility(text, lang, town_facility):
+    assert town_facility not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town_facility"),
+    [
+        ("Fighters from Lipetsk intercepted the drone.", "en", "lipetsk-air-base"),
+        ("Истребители из Липецка перехватили беспилотник.", "ru", "lipetsk-air-base"),
+    ],
+)
+def test_the_same_town_with_a_word_of_its_type_is_the_facility(text, lang, town_facility):
+    assert town_facility in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_a_cue_inside_another_named_facility_does_not_link_a_town():
+    text = "Panglima meninjau Lanud Sultan Hasanuddin sebelum bertolak ke Manado pagi ini."
+    ids = {m.facility_id for m in mentions_shipped(text, "id")}
+    assert "lanud-sultan-hasanuddin" in ids
+    assert "lanud-sam-ratulangi" not in ids
+
+
+@pytest.mark.parametrize("designation", ["Су-24М", "Су-30СМ", "Су-34"])
+def test_a_cyrillic_designation_with_variant_letters_is_an_air_word(designation):
+    ms = mentions_shipped(f"{designation} базируются в Гвардейском.", "ru")
+    assert "hvardiiske-air-base" in {m.facility_id for m in ms}
+
+
+def test_a_declined_name_and_a_conjunction_are_not_read_as_one_alias():
+    ms = mentions_shipped("Самолеты на аэродроме Саки и вертолеты в Крыму.", "ru")
+    saky = [m for m in ms if m.facility_id == "saky-air-base"]
+    assert [m.surface for m in saky] == ["аэродроме Саки"]
