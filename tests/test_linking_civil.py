@@ -70,3 +70,21 @@ def test_a_declined_name_and_a_conjunction_are_not_read_as_one_alias():
     ms = mentions_shipped("Самолеты на аэродроме Саки и вертолеты в Крыму.", "ru")
     saky = [m for m in ms if m.facility_id == "saky-air-base"]
     assert [m.surface for m in saky] == ["аэродроме Саки"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Drones struck an oil depot near Toropets overnight.", "en"),
+        ("Drones struck a fuel depot near Novorossiysk overnight.", "en"),
+        ("Un dépôt de carburant près de Toropets a brûlé.", "fr"),
+    ],
+)
+def test_a_civil_depot_is_no_military_facility(text, lang):
+    ms = mentions_shipped(text, lang)
+    assert not [m for m in ms if not m.facility_id.startswith("place:")]
+
+
+def test_an_ammunition_depot_at_the_same_town_is_the_arsenal():
+    ms = mentions_shipped("Drones struck an ammunition depot near Toropets overnight.", "en")
+    assert "toropets-arsenal" in {m.facility_id for m in ms}

@@ -384,6 +384,8 @@ class Lexicon:
     site_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a birthplace ("born in Busan")
     birth_words: frozenset[str] = frozenset()
+    #: words beside a facility word that make it a civil one ("oil depot", "depo BBM")
+    civil_qualifiers: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a stop on the way ("transit di")
     passing_words: frozenset[str] = frozenset()
     speech_words: frozenset[str] = frozenset()
@@ -539,6 +541,7 @@ def load_lexicon() -> Lexicon:
         town_cues=town_cues,
         region_cues=region_cues,
         birth_words=_keys(raw.get("birth_words", ())),
+        civil_qualifiers=_keys(raw.get("civil_qualifiers", ())),
         passing_words=_keys(raw.get("passing_words", ())),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),

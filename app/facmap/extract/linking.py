@@ -74,6 +74,10 @@ _NEAR_WORDS = frozenset(
 )
 
 
+#: words that join a noun to its qualifier in the languages read ("dépôt de carburant")
+_LINKING_WORDS = frozenset({"de", "d", "du", "des", "da", "do", "del", "della", "of"})
+
+
 class _Linking(_Venues):
     """Stage 3, link and score: which facility a name stands for, and why."""
 
@@ -103,6 +107,8 @@ class _Linking(_Venues):
                     for w, t in lex.phrases_at(words, a, table, longest):
                         if any(f0 <= a and a + w <= f1 and f1 - f0 > w for f0, f1 in firms):
                             continue
+                        if self._civil_qualified(s, a, a + w):
+                            continue  # "a fuel depot": no word of an army's depot
                         cue = text[s.toks[a].start : s.toks[a + w - 1].end]
                         ctx.setdefault(t, []).append((a, cue))
             s.context = ctx
@@ -684,6 +690,18 @@ class _Linking(_Venues):
         es = [self.gaz[h.entry_id] for h in hits]
         return any(distance_km(a.lon, a.lat, b.lon, b.lat) > 50 for a in es for b in es)
 
+    def _civil_qualified(self, s: _Sentence, a: int, b: int) -> bool:
+        """Whether a civil word qualifies the facility words ``a:b`` ("oil depot", "depo BBM").
+
+        English and German put the qualifier before the noun, the Romance languages, Indonesian
+        and Russian after it, sometimes behind a linking word ("dépôt de carburant").
+        """
+        civil, words = self.lex.civil_qualifiers, s.words
+        after = words[b : b + 2]
+        if after and after[0] in _LINKING_WORDS:
+            after = after[1:]
+        return (a > 0 and words[a - 1] in civil) or (bool(after) and after[0] in civil)
+
     def _cues_near(
         self, s: _Sentence, i: int, n: int, covered: Sequence[bool] = ()
     ) -> tuple[set[FacilityType], bool]:
@@ -723,6 +741,7 @@ class _Linking(_Venues):
                 (a, a + w, t)
                 for a in s.starts
                 for w, t in lex.phrases_at(words, a, lex.type_cues, lex.cue_words)
+                if not self._civil_qualified(s, a, a + w)  # "an oil depot near Toropets"
             ]
             inside = {
                 k

@@ -115,6 +115,8 @@ class _Phrases(_Candidates):
                 if (anchored := self._country_anchored(article, s, a, b, key)) is not None:
                     out.append(anchored)
                     break
+                if self._civil_qualified(s, a, b):
+                    continue  # "an oil depot near Novorossiysk": a civil site
                 found = self._phrase(text, s, a, b, key)
                 if found is None:
                     continue
