@@ -88,3 +88,22 @@ def test_a_civil_depot_is_no_military_facility(text, lang):
 def test_an_ammunition_depot_at_the_same_town_is_the_arsenal():
     ms = mentions_shipped("Drones struck an ammunition depot near Toropets overnight.", "en")
     assert "toropets-arsenal" in {m.facility_id for m in ms}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town_facility"),
+    [
+        ("Der Bürgermeister von Nörvenich klagte über den Lärm der Eurofighter.", "de",
+         "norvenich-air-base-etnn"),
+        ("Le maire d'Istres a dénoncé le bruit des Rafale.", "fr", "ba-125-istres"),
+        ("Die Korvetten übten zwei Tage vor Kiel.", "de", "kiel-naval-base"),
+        ("Two destroyers exercised off Norfolk on Monday.", "en", "naval-station-norfolk"),
+    ],
+)
+def test_a_towns_council_or_the_sea_off_it_is_no_facility(text, lang, town_facility):
+    assert town_facility not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_a_ship_sailing_from_the_town_is_its_base():
+    ms = mentions_shipped("The frigate sailed from Norfolk on Monday.", "en")
+    assert "naval-station-norfolk" in {m.facility_id for m in ms}
