@@ -107,3 +107,21 @@ def test_a_towns_council_or_the_sea_off_it_is_no_facility(text, lang, town_facil
 def test_a_ship_sailing_from_the_town_is_its_base():
     ms = mentions_shipped("The frigate sailed from Norfolk on Monday.", "en")
     assert "naval-station-norfolk" in {m.facility_id for m in ms}
+
+
+def test_a_flood_town_is_no_air_base():
+    text = "Prajurit TNI AU dari Madiun membantu korban banjir di Magetan."
+    assert "lanud-iswahjudi" not in {m.facility_id for m in mentions_shipped(text, "id")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "linked"),
+    [
+        ("Pesawat Garuda Indonesia dari Makassar mendarat di Jakarta.", "id", False),
+        ("Пассажирский рейс из Липецка задержали на три часа.", "ru", False),
+        ("Pesawat tempur dari Makassar mencegat pesawat asing.", "id", True),
+    ],
+)
+def test_an_airliners_town_is_no_air_base(text, lang, linked):
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
+    assert bool(ids & {"lanud-sultan-hasanuddin", "lipetsk-air-base"}) is linked

@@ -386,6 +386,8 @@ class Lexicon:
     birth_words: frozenset[str] = frozenset()
     #: words beside a facility word that make it a civil one ("oil depot", "depo BBM")
     civil_qualifiers: frozenset[str] = frozenset()
+    #: words of civil aviation: aircraft words in their sentence link no air base
+    civil_air_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a stop on the way ("transit di")
     passing_words: frozenset[str] = frozenset()
     speech_words: frozenset[str] = frozenset()
@@ -542,6 +544,7 @@ def load_lexicon() -> Lexicon:
         region_cues=region_cues,
         birth_words=_keys(raw.get("birth_words", ())),
         civil_qualifiers=_keys(raw.get("civil_qualifiers", ())),
+        civil_air_words=_keys(raw.get("civil_air_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),

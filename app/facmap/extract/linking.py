@@ -187,7 +187,13 @@ class _Linking(_Venues):
             return hits[0], "a facility word beside the name", False
         if i > 0 and self._at_word(text, s, i - 1) and self._spoken_at(s, i - 1):
             return None  # "announced in Darwin": where someone spoke, whatever the sentence says
+        if not self.lex.weather_words.isdisjoint(s.words[max(0, i - 3) : i]):
+            return None  # "korban banjir di Magetan": where the flood is, as for a venue
         ctx = self._context(text, s)
+        if not self.lex.civil_air_words.isdisjoint(s.words):
+            # "Pesawat Garuda Indonesia dari Makassar": an airliner's flight says nothing of
+            # the air base of its town
+            ctx = {t: v for t, v in ctx.items() if t != FacilityType.AIR_BASE}
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
         # name of a service ("the Navy said in Sydney")
