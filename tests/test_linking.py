@@ -2047,3 +2047,34 @@ def test_kb11_papeete_alone_is_the_town():
 )
 def test_kb11_swiss_plants(text, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text, "de")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die Fregatte liegt zur Instandsetzung bei German Naval Yards Kiel.", "de",
+         "german-naval-yards-kiel"),
+        ("Die Brigade zieht auf den Truppenübungsplatz Rūdninkai südlich von Vilnius.", "de",
+         "rudninkai-training-area"),
+        ("Die Kompanie übt auf dem Übungsplatz Gaižiūnai bei Rukla.", "de", "gaiziunai-training-area"),
+        ("Die Satelliten entstehen bei Airbus Defence and Space in Immenstaad.", "de",
+         "airbus-ds-immenstaad"),
+        ("Pasukan cadangan disiagakan oleh Kodam XIV/Hasanuddin di Makassar.", "id",
+         "kodam-hasanuddin-hq-makassar"),
+        ("Kodam XIII/Merdeka mengirim satu kompi ke Pulau Miangas.", "id", "kodam-merdeka-hq-manado"),
+        ("Самолёт-амфибия собран на ТАНТК имени Бериева.", "ru", "beriev-tantk-taganrog"),
+        ("Крейсер ожидает ремонта на 35-м судоремонтном заводе.", "ru", "35-ship-repair-plant-murmansk"),
+        ("Los guardiamarinas se forman en la Escuela Naval Militar de Marín.", "es",
+         "escuela-naval-militar-marin"),
+        ("Officers at the Norwegian Joint Headquarters near Bodø tracked the flights.", "en",
+         "norwegian-joint-hq-reitan"),
+        ("Das Lagezentrum entsteht beim Marinekommando in Rostock.", "de", "marinekommando-rostock"),
+    ],
+)
+def test_kb12_new_facilities(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb12_navy_command_speaking_is_no_place():
+    ms = mentions_shipped("Nach Angaben des Marinekommandos liefen die Boote am Montag aus.", "de")
+    assert all(m.facility_id != "marinekommando-rostock" for m in ms)
