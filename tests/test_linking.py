@@ -2078,3 +2078,28 @@ def test_kb12_new_facilities(text, lang, expected):
 def test_kb12_navy_command_speaking_is_no_place():
     ms = mentions_shipped("Nach Angaben des Marinekommandos liefen die Boote am Montag aus.", "de")
     assert all(m.facility_id != "marinekommando-rostock" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Der Reaktor wird im Centro Experimental Aramar bei Iperó getestet.", "de", "aramar-ipero"),
+        ("A frigate called at the naval base in Mayotte on Monday.", "en", "dzaoudzi-naval-base"),
+        ("Kapal patroli bersandar di Pos TNI AL Namlea.", "id", "posal-namlea"),
+        ("Sebanyak 450 prajurit Yonif 711/Raksatama berangkat dari Palu.", "id",
+         "yonif-711-raksatama-palu"),
+        ("Latihan dikendalikan dari Markas Koopsudnas di Jakarta.", "id", "koopsudnas-hq-halim"),
+        ("Upacara digelar di Makoopsudnas, Halim Perdanakusuma.", "id", "koopsudnas-hq-halim"),
+        ("US Marines trained at Naval Base Camilo Osias in Cagayan.", "en", "camilo-osias-naval-base"),
+        ("Die Rafale werden auf dem Luftwaffenstützpunkt Gianaclis gewartet.", "de",
+         "gianaclis-air-base"),
+        ("Die Panzergetriebe entstehen im Renk-Werk Augsburg.", "de", "renk-augsburg"),
+    ],
+)
+def test_kb12_second_batch(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb12_air_operations_command_speaking_is_no_place():
+    ms = mentions_shipped("Panglima Komando Operasi Udara Nasional mengatakan patroli dilakukan setiap hari.", "id")
+    assert all(m.facility_id != "koopsudnas-hq-halim" for m in ms)
