@@ -285,9 +285,7 @@ def type_filter(fc: dict[str, Any], types: list[str]) -> list[str]:
     """
     ss = st.session_state
     chosen = list(ss["f_types"])
-    counts: dict[str, int] = {}
-    for f in fc["features"]:
-        counts[f["properties"]["type"]] = counts.get(f["properties"]["type"], 0) + 1
+    counts = viewstate.type_filter_counts(fc)  # a naval air station counts under both of its types
     sb = st.sidebar
     head, all_col = sb.columns([3, 1], vertical_alignment="bottom")
     head.markdown(f"**Facility type** · {len(chosen)} of {len(types)}")

@@ -858,8 +858,8 @@ def filter_collection(
     keep = []
     for f in fc["features"]:
         p = f["properties"]
-        if tset is not None and p["type"] not in tset:
-            continue
+        if tset is not None and tset.isdisjoint((p["type"], *p.get("also_types", ()))):
+            continue  # a naval air station is found under air bases and naval bases alike
         if cset is not None and p["country"] not in cset:
             continue
         if aset is not None and not any(m["article"] in aset for m in p["mentions"]):

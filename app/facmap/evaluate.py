@@ -103,7 +103,9 @@ def _matches(exp: dict[str, Any], props: dict[str, Any]) -> bool:
     if exp.get("id"):
         return bool(props["id"] == exp["id"])
     near = distance_km(props["lon"], props["lat"], exp["lon"], exp["lat"]) <= MATCH_RADIUS_KM
-    return bool(props["type"] == exp["type"] and near)
+    # a facility of two types ("Naval Air Station") fits an annotation of either
+    types = {props["type"], *props.get("also_types", ())}
+    return bool(exp["type"] in types and near)
 
 
 def score_article(
@@ -123,16 +125,18 @@ def score_article(
     ]
     expected = list(expected)
     # one to one, nearest pairs first: an expected facility takes the closest prediction that
-    # fits it, so two bases 48 km apart are not matched crosswise by the order of the truth
+    # fits it, so two bases 48 km apart are not matched crosswise by the order of the truth;
+    # at one distance, a prediction of the annotation's own type comes before one that only
+    # has it as a second type (a fleet's HQ and a naval base in one city each keep their own)
     pairs = sorted(
-        (distance_km(p["lon"], p["lat"], e["lon"], e["lat"]), k, q)
+        (distance_km(p["lon"], p["lat"], e["lon"], e["lat"]), p["type"] != e["type"], k, q)
         for k, e in enumerate(expected)
         for q, p in enumerate(preds)
         if _matches(e, p)
     )
     taken: dict[int, int] = {}
     used_preds: set[int] = set()
-    for _, k, q in pairs:
+    for _, _, k, q in pairs:
         if k in taken or q in used_preds:
             continue
         taken[k] = q

@@ -11,8 +11,9 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -128,6 +129,16 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
         polygon = ring
         polygon_sources = _sources(raw.get("polygon_sources") or raw["sources"], where)
     aliases = tuple(str(a) for a in raw["aliases"])
+    also: list[FacilityType] = []
+    for t in raw.get("also_types", ()):
+        try:
+            other = FacilityType(t)
+        except ValueError:
+            allowed = ", ".join(t.value for t in FacilityType if t != FacilityType.PLACE)
+            msg = f"{where}: also_types must hold types among {allowed}; got {t!r}."
+            raise GazetteerError(msg) from None
+        if other not in (ftype, FacilityType.PLACE, *also):
+            also.append(other)
     return GazetteerEntry(
         id=str(raw["id"]),
         name=str(raw["name"]),
@@ -148,6 +159,7 @@ def _entry(raw: Mapping[str, Any], origin: str) -> GazetteerEntry:
         polygon_sources=polygon_sources,
         origin=origin,
         wikidata=_wikidata(raw.get("wikidata", ""), where),
+        also_types=tuple(also),
         company_names=tuple(str(a) for a in raw.get("company_names", ())),
     )
 
@@ -257,8 +269,42 @@ def _load_files(files: list[Path]) -> Gazetteer:
     entries = []
     for f in files:
         for raw in _read_toml(f).get("facility", []):
-            entries.append(_entry(raw, f.name))
+            entries.append(_with_dual_roles(_entry(raw, f.name)))
     return Gazetteer.from_entries(entries)
+
+
+@cache
+def _dual_roles() -> dict[FacilityType, list[tuple[FacilityType, tuple[str, ...]]]]:
+    """Return the phrases of a name that give its facility a second type (dual_roles.toml).
+
+    Keyed by the entry's own type; each phrase is a tuple of folded words.
+    """
+    raw = tomllib.loads(
+        resources.files("facmap").joinpath("data/dual_roles.toml").read_text("utf-8")
+    )
+    return {
+        FacilityType(own): [
+            (FacilityType(other), tuple(t.norm for t in tokens(ph)))
+            for other, phrases in table.items()
+            for ph in phrases
+        ]
+        for own, table in raw.items()
+    }
+
+
+def _with_dual_roles(e: GazetteerEntry) -> GazetteerEntry:
+    """Add the types the entry's name implies ("Naval Air Station": also a naval base)."""
+    rules = _dual_roles().get(e.type, ())
+    found = list(e.also_types)
+    for name in (e.name, *e.aliases):
+        words = tuple(t.norm for t in tokens(name))
+        for other, phrase in rules:
+            n = len(phrase)
+            if other not in found and any(
+                words[k : k + n] == phrase for k in range(len(words) - n + 1)
+            ):
+                found.append(other)
+    return e if len(found) == len(e.also_types) else replace(e, also_types=tuple(found))
 
 
 @cache

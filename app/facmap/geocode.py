@@ -102,6 +102,8 @@ def locate(facility_id: str, gazetteer: Gazetteer) -> Location:
     extra: dict[str, Any] = {}
     if e.wikidata:
         extra["wikidata"] = e.wikidata
+    if e.also_types:
+        extra["also_types"] = [t.value for t in e.also_types]
     for k in ("disagreements", "notes", "polygon_basis"):
         if v := getattr(e, k):
             extra[k] = v

@@ -83,6 +83,10 @@ class GazetteerEntry:
     #: names of the company that runs the site ("PT PAL Indonesia", "PTDI"): articles use them
     #: for the company acting, so they name the site only after a place preposition
     company_names: tuple[str, ...] = ()
+    #: the other types the facility also is ("Naval Air Station": an air base and a naval
+    #: base; "Eastern Naval Command": a naval base and a command HQ). The map draws ``type``;
+    #: a filter on any of these types finds it, and so does an annotation of either type.
+    also_types: tuple[FacilityType, ...] = ()
 
 
 @dataclass(frozen=True)

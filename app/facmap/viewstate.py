@@ -60,9 +60,23 @@ class ViewState:
 
 
 def type_options(fc: Mapping[str, Any]) -> list[str]:
-    """Facility types present in the collection, in vocabulary order."""
-    present = {f["properties"]["type"] for f in fc["features"]}
+    """Facility types present in the collection, in vocabulary order.
+
+    A facility's second types count ("Naval Air Station" offers naval bases too), as the type
+    filter (:func:`facmap.dataset.filter_collection`) finds it under them.
+    """
+    present = set(type_filter_counts(fc))
     return [t.value for t in FacilityType if t.value in present]
+
+
+def type_filter_counts(fc: Mapping[str, Any]) -> dict[str, int]:
+    """How many facilities a filter on each type shows: main type and second types alike."""
+    counts: dict[str, int] = {}
+    for f in fc["features"]:
+        p = f["properties"]
+        for t in dict.fromkeys((p["type"], *p.get("also_types", ()))):
+            counts[t] = counts.get(t, 0) + 1
+    return counts
 
 
 def country_options(fc: Mapping[str, Any]) -> list[str]:
