@@ -125,3 +125,30 @@ def test_a_flood_town_is_no_air_base():
 def test_an_airliners_town_is_no_air_base(text, lang, linked):
     ids = {m.facility_id for m in mentions_shipped(text, lang)}
     assert bool(ids & {"lanud-sultan-hasanuddin", "lipetsk-air-base"}) is linked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town_facility", "linked"),
+    [
+        ("Feri dari Sabang ke Ulee Lheue tetap berlayar.", "id", "sabang-naval-base", False),
+        ("KRI Bung Tomo berlayar dari Sabang.", "id", "sabang-naval-base", True),
+        ("A typhoon may brush Kagoshima and Chitose may see early snow, the jets aside.", "en",
+         "chitose-air-base-rjcj", False),
+        ("F-35s flew from Chitose on Monday.", "en", "chitose-air-base-rjcj", True),
+        ("The Lithuanian navy at Klaipėda prepares for the drills.", "en",
+         "klaipeda-naval-base", True),
+        ("Tourists arrived in Klaipėda by ferry for the navy festival.", "en",
+         "klaipeda-naval-base", False),
+    ],
+)
+def test_ferries_weather_and_a_service_at_its_city(text, lang, town_facility, linked):
+    assert (town_facility in {m.facility_id for m in mentions_shipped(text, lang)}) is linked
+
+
+def test_a_core_name_abroad_is_kept_when_the_article_names_its_country():
+    text = (
+        "Italian Eurofighters took over the alert at Šiauliai Air Base, while Dutch F-35A "
+        "fighters moved into Ämari in Estonia."
+    )
+    ids = {m.facility_id for m in mentions_shipped(text, "en")}
+    assert "amari-air-base-eeei" in ids

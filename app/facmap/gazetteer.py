@@ -434,6 +434,8 @@ class Lexicon:
     civil_qualifiers: frozenset[str] = frozenset()
     #: words of civil aviation: aircraft words in their sentence link no air base
     civil_air_words: frozenset[str] = frozenset()
+    #: words of civil shipping: ship words in their sentence link no naval base
+    civil_sea_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a stop on the way ("transit di")
     passing_words: frozenset[str] = frozenset()
     speech_words: frozenset[str] = frozenset()
@@ -591,6 +593,7 @@ def load_lexicon() -> Lexicon:
         birth_words=_keys(raw.get("birth_words", ())),
         civil_qualifiers=_keys(raw.get("civil_qualifiers", ())),
         civil_air_words=_keys(raw.get("civil_air_words", ())),
+        civil_sea_words=_keys(raw.get("civil_sea_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),

@@ -86,15 +86,13 @@ class Extractor(_Inferred):
         named_ids = {m.facility_id for m in out if "core" not in m.extra}
         countries = {self.gaz[i].country for i in named_ids if i in self.gaz.entries}
         # a facility named only by the core of its name, linked by words further away, must
-        # be in a country the article's other facilities are in ("Ramon" the person in an
-        # article on Tajikistan is not Israel's Ramon Air Base)
-        out = [
-            m
-            for m in out
-            if m.extra.pop("core", "") != "far"
-            or not countries
-            or self._country_of(m.facility_id) in countries
-        ]
+        # be in a country the article's other facilities are in, or that it names ("Ramon" the
+        # person in an article on Tajikistan is not Israel's Ramon Air Base; "F-35s moved into
+        # Ämari in Estonia" is Estonia's air base)
+        far = [m for m in out if m.extra.pop("core", "") == "far"]
+        if far and countries:
+            here = countries | self._countries_named(article)
+            out = [m for m in out if m not in far or self._country_of(m.facility_id) in here]
         for s in sents:
             out.extend(self._inferred(article, s))
             out.extend(self._patterns(article, s, countries))

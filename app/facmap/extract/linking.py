@@ -187,13 +187,19 @@ class _Linking(_Venues):
             return hits[0], "a facility word beside the name", False
         if i > 0 and self._at_word(text, s, i - 1) and self._spoken_at(s, i - 1):
             return None  # "announced in Darwin": where someone spoke, whatever the sentence says
-        if not self.lex.weather_words.isdisjoint(s.words[max(0, i - 3) : i]):
-            return None  # "korban banjir di Magetan": where the flood is, as for a venue
+        if not self.lex.weather_words.isdisjoint(s.words[max(0, i - 3) : i + n + 4]):
+            # "korban banjir di Magetan", "Chitose may see early snow": where the weather is,
+            # as for a venue
+            return None
         ctx = self._context(text, s)
         if not self.lex.civil_air_words.isdisjoint(s.words):
             # "Pesawat Garuda Indonesia dari Makassar": an airliner's flight says nothing of
             # the air base of its town
             ctx = {t: v for t, v in ctx.items() if t != FacilityType.AIR_BASE}
+        if not self.lex.civil_sea_words.isdisjoint(s.words):
+            # "Feri dari Sabang ke Ulee Lheue tetap berlayar": a ferry's sailing says nothing
+            # of the naval base of its port
+            ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
         # name of a service ("the Navy said in Sydney")
@@ -202,7 +208,13 @@ class _Linking(_Venues):
         best: tuple[int, AliasHit, str] | None = None
         for h in hits:
             for pos, cue in ctx.get(self.gaz[h.entry_id].type, ()):
-                if weak and cue_key_of(cue) in weak:
+                if (
+                    weak
+                    and cue_key_of(cue) in weak
+                    and not (pos == i - 2 and self._at_word(text, s, i - 1))
+                ):
+                    # the service right before "at" the city ("the Lithuanian navy at
+                    # Klaipėda") is its base there; elsewhere in the sentence it is not
                     continue
                 d = pos - (i + n) if pos >= i + n else i - pos
                 if pos >= i and pos < i + n:
