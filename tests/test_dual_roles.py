@@ -100,3 +100,18 @@ def test_an_annotation_takes_a_prediction_of_its_own_type_first():
            {"id": "", "surface": "HQ", "type": "command_hq", "lat": 1.0, "lon": 2.0}]
     score = score_article("x.txt", exp, fc)
     assert score.false_negatives == [] and score.false_positives == []
+
+
+def test_the_matching_pairs_as_many_as_it_can():
+    # a naval base annotation whose nearest fit is the naval base, a second naval base
+    # annotation that only the fleet HQ (also a naval base) fits, and the HQ annotation that
+    # a separate command HQ fits: all three are paired, whatever the order of the truth
+    fc = {"features": [_feature("fleet", "command_hq", 1.0, 2.0, ["naval_base"]),
+                       _feature("district", "command_hq", 1.0, 2.0),
+                       _feature("nb", "naval_base", 1.0, 2.0)]}
+    exp = [{"id": "", "surface": "Fleet", "type": "naval_base", "lat": 1.0, "lon": 2.0},
+           {"id": "", "surface": "Base", "type": "naval_base", "lat": 1.0, "lon": 2.0},
+           {"id": "", "surface": "District", "type": "command_hq", "lat": 1.0, "lon": 2.0}]
+    for order in (exp, exp[::-1]):
+        score = score_article("x.txt", order, fc)
+        assert score.false_negatives == [] and score.false_positives == []

@@ -124,23 +124,37 @@ def score_article(
         if not f["properties"]["inferred"] and f["properties"].get("feature_kind") != "corridor"
     ]
     expected = list(expected)
-    # one to one, nearest pairs first: an expected facility takes the closest prediction that
-    # fits it, so two bases 48 km apart are not matched crosswise by the order of the truth;
-    # at one distance, a prediction of the annotation's own type comes before one that only
-    # has it as a second type (a fleet's HQ and a naval base in one city each keep their own)
-    pairs = sorted(
-        (distance_km(p["lon"], p["lat"], e["lon"], e["lat"]), p["type"] != e["type"], k, q)
-        for k, e in enumerate(expected)
-        for q, p in enumerate(preds)
-        if _matches(e, p)
-    )
-    taken: dict[int, int] = {}
-    used_preds: set[int] = set()
-    for _, _, k, q in pairs:
-        if k in taken or q in used_preds:
-            continue
-        taken[k] = q
-        used_preds.add(q)
+    # one to one, as many pairs as can be made (a maximum matching, found by augmenting paths),
+    # each expected facility trying its nearest fitting prediction first, and at one distance
+    # one of its own type before one that only has it as a second type. So two bases 48 km
+    # apart are not matched crosswise by the order of the truth, and a command HQ that is also
+    # a naval base is not taken by a naval base annotation that another prediction fits.
+    cands = [
+        [
+            q
+            for _, _, q in sorted(
+                (distance_km(p["lon"], p["lat"], e["lon"], e["lat"]), p["type"] != e["type"], q)
+                for q, p in enumerate(preds)
+                if _matches(e, p)
+            )
+        ]
+        for e in expected
+    ]
+    owner: dict[int, int] = {}  # prediction -> expected facility
+
+    def _assign(k: int, seen: set[int]) -> bool:
+        for q in cands[k]:
+            if q in seen:
+                continue
+            seen.add(q)
+            if q not in owner or _assign(owner[q], seen):
+                owner[q] = k
+                return True
+        return False
+
+    for k in range(len(expected)):
+        _assign(k, set())
+    taken = {k: q for q, k in owner.items()}
     used: set[str] = set()
     for k, exp in enumerate(expected):
         label = exp.get("id") or f"{exp['type']}:{exp['surface']}"
