@@ -847,8 +847,6 @@ class _Linking(_Venues):
             hits = [h for h in hits if not h.town or " " in h.alias.strip()]
             if not hits:
                 return None
-            if not hits:
-                return None
         if (
             all(h.company for h in hits)
             and not self._site_preposition_before(article.text, s, i)
