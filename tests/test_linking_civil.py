@@ -152,3 +152,21 @@ def test_a_core_name_abroad_is_kept_when_the_article_names_its_country():
     )
     ids = {m.facility_id for m in mentions_shipped(text, "en")}
     assert "amari-air-base-eeei" in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Pesawat dari Lanud Iswahjudi dan Malang tiba pagi ini.", "id",
+         "lanud-abdulrachman-saleh"),
+        ("Auch die Flugplätze Meiringen und Emmen werden ausgebaut.", "de",
+         "meiringen-air-base-lsmm"),
+    ],
+)
+def test_a_town_listed_with_a_named_facility_shares_its_kind(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_a_town_listed_after_a_facility_of_another_kind_is_not_linked():
+    text = "Kapal itu dibangun PT PAL Indonesia dan Malang menjadi tuan rumah pameran."
+    assert "lanud-abdulrachman-saleh" not in {m.facility_id for m in mentions_shipped(text, "id")}

@@ -125,6 +125,9 @@ class _Sentence:
     #: the index after the last word of each facility named in this sentence (not a company
     #: acting): "the Jiangnan shipyard in Shanghai" reads "in" right after one
     named_ends: set[int] = field(default_factory=set)
+    #: the same ends, with the type of the facility named there: a town joined to it by
+    #: "and" or a comma ("the air bases at Lakenheath and Mildenhall") shares its cue
+    ended_types: dict[int, FacilityType] = field(default_factory=dict)
     #: the countries the article names, shared by its sentences, read on demand (see
     #: ``_Venues._stray_abroad``); empty until then
     article_countries: dict[str, set[str]] = field(default_factory=dict)

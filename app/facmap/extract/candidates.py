@@ -163,6 +163,8 @@ class _Candidates(_Linking):
                 found.append(m)
                 s.named.add(m.facility_id)
                 s.named_ends.add(i + n)
+                if (e := self.gaz.entries.get(m.facility_id)) is not None:
+                    s.ended_types[i + n] = e.type
                 for k in range(i, i + n):
                     s.covered[k] = True
             free = i + n

@@ -78,6 +78,10 @@ _NEAR_WORDS = frozenset(
 _LINKING_WORDS = frozenset({"de", "d", "du", "des", "da", "do", "del", "della", "of"})
 
 
+#: words of "and" that join two names of a list ("Lakenheath and Mildenhall", "Ейск и Армавир")
+_AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve", "en"})
+
+
 class _Linking(_Venues):
     """Stage 3, link and score: which facility a name stands for, and why."""
 
@@ -174,6 +178,12 @@ class _Linking(_Venues):
             return None  # two facilities of the type called that, far apart: not guessed
         if typed:
             return typed[0], "a cue of its type beside the name", True
+        if (joined := self._joined_to_named(text, s, i)) is not None:
+            # "на аэродромах в Ейске и Армавире", "die Flugplätze Meiringen und Emmen": a town
+            # listed with a facility just named is one of the same kind
+            same = [h for h in hits if self.gaz[h.entry_id].type == joined]
+            if len(same) == 1:
+                return same[0], "listed with a facility of its type named just before", True
         if self._other_type_touches(s, i, n):
             return None  # "radar Voronezh", "Severodvinsk airfield": that cue's name, no town
         roles = self._roles(text, s, i, n)
@@ -260,6 +270,28 @@ class _Linking(_Venues):
             h, word = role
             return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
+
+    @staticmethod
+    def _joined_to_named(text: str, s: _Sentence, i: int) -> FacilityType | None:
+        """Return the type of a facility named right before word ``i`` and listed with it.
+
+        Joined: by a comma ("Lakenheath, Mildenhall") or by a word of "and" in the languages
+        read ("и", "dan", "und", "et", "y", "e").
+        """
+        if i < 1:
+            return None
+        toks = s.toks
+        gap = text[toks[i - 1].end : toks[i].start].strip()
+        if gap == "," and i in s.ended_types:
+            return s.ended_types[i]
+        if (
+            i >= 2
+            and not gap
+            and toks[i - 1].norm in _AND_WORDS
+            and not text[toks[i - 2].end : toks[i - 1].start].strip()
+        ):
+            return s.ended_types.get(i - 1)
+        return None
 
     @staticmethod
     def _other_type_near(
