@@ -170,3 +170,18 @@ def test_a_town_listed_with_a_named_facility_shares_its_kind(text, lang, expecte
 def test_a_town_listed_after_a_facility_of_another_kind_is_not_linked():
     text = "Kapal itu dibangun PT PAL Indonesia dan Malang menjadi tuan rumah pameran."
     assert "lanud-abdulrachman-saleh" not in {m.facility_id for m in mentions_shipped(text, "id")}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "site"),
+    [
+        ("En Córdoba, la Fábrica Argentina de Aviones entregará cinco Pampa III.", "es", True),
+        ("Los trabajos del SIMA en el Callao avanzan según lo previsto.", "es", True),
+        ("En Buenos Aires, la Fábrica Argentina de Aviones firmó un contrato.", "es", False),
+        ("Los motores irán al Área Material Río Cuarto, en Córdoba, donde técnicos de la "
+         "Fábrica Argentina de Aviones trabajan.", "es", False),
+    ],
+)
+def test_a_maker_acting_in_the_town_of_its_site(text, expected, site):
+    ids = {m.facility_id for m in mentions_shipped(text, expected)}
+    assert bool(ids & {"fadea-cordoba", "sima-callao"}) is site

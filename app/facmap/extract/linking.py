@@ -78,8 +78,12 @@ _NEAR_WORDS = frozenset(
 _LINKING_WORDS = frozenset({"de", "d", "du", "des", "da", "do", "del", "della", "of"})
 
 
+#: how far into a sentence that opens with the site's town a company's name may stand ("En
+#: Córdoba, la FAdeA entregará")
+_OWN_TOWN_BEFORE = 8
+
 #: words of "and" that join two names of a list ("Lakenheath and Mildenhall", "Ейск и Армавир")
-_AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve", "en"})
+_AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve"})
 
 
 class _Linking(_Venues):
@@ -486,14 +490,30 @@ class _Linking(_Venues):
         A company "at" the town where the gazetteer has its site names that site; "PT PAL di
         Jakarta" (a head office, a stand at a fair) does not.
         """
-        for _, name in self._names_after_at(text, s, j):
-            for h in hits:
-                e = self.gaz[h.entry_id]
-                place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
-                if place is not None and distance_km(e.lon, e.lat, place.lon, place.lat) <= max(
-                    OWN_TOWN_KM, e.precision_km
-                ):
-                    return True
+        return any(self._is_own_town(name, hits) for _, name in self._names_after_at(text, s, j))
+
+    def _own_town_before(self, text: str, s: _Sentence, i: int, hits: list[AliasHit]) -> bool:
+        """Whether the sentence opens "at" the company's site town, before its name.
+
+        "En Córdoba, la Fábrica Argentina de Aviones entregará ...": the maker acting in the
+        town of its site, as "PT DI rolled out the aircraft in Bandung" has it after. Only a
+        sentence's opening words count: "en el Área Material Río Cuarto, en Córdoba, donde
+        técnicos de la FAdeA trabajan" names the province that holds another town.
+        """
+        return i <= _OWN_TOWN_BEFORE and any(
+            end <= i and self._is_own_town(name, hits)
+            for end, name in self._names_after_at(text, s, 0)
+        )
+
+    def _is_own_town(self, name: str, hits: list[AliasHit]) -> bool:
+        """Whether a place called ``name`` is the town of one of the hits' sites."""
+        for h in hits:
+            e = self.gaz[h.entry_id]
+            place = lookup_place(name, near=(e.lat, e.lon), prefer_countries=(e.country,))
+            if place is not None and distance_km(e.lon, e.lat, place.lon, place.lat) <= max(
+                OWN_TOWN_KM, e.precision_km
+            ):
+                return True
         return False
 
     def _other_type_touches(self, s: _Sentence, i: int, n: int) -> bool:
@@ -518,6 +538,9 @@ class _Linking(_Venues):
         """
         if j + 1 >= len(s.toks) or not self._at_word(text, s, j):
             return []
+        if s.toks[j + 1].cue in self.lex.articles and j + 2 < len(s.toks):
+            # "en el Callao", "à la Seyne": the article before a town's name
+            return self._names_from(text, s, j + 2) or self._names_from(text, s, j + 1)
         return self._names_from(text, s, j + 1)
 
     @staticmethod
@@ -883,6 +906,7 @@ class _Linking(_Venues):
             all(h.company for h in hits)
             and not self._site_preposition_before(article.text, s, i)
             and not self._own_town_after(article.text, s, i + n, hits)
+            and not self._own_town_before(article.text, s, i, hits)
         ):
             # "PT PAL Indonesia, yang membangun KRI Semarang": the company acting, no site
             for k in range(i, i + n):
