@@ -185,3 +185,8 @@ def test_a_town_listed_after_a_facility_of_another_kind_is_not_linked():
 def test_a_maker_acting_in_the_town_of_its_site(text, expected, site):
     ids = {m.facility_id for m in mentions_shipped(text, expected)}
     assert bool(ids & {"fadea-cordoba", "sima-callao"}) is site
+
+
+def test_an_alias_with_a_quoted_firm_name_is_read_across_the_opening_quote():
+    text = "Судостроительный комплекс «Звезда» в Большом Камне приступил к строительству танкера."
+    assert "zvezda-bolshoy-kamen" in {m.facility_id for m in mentions_shipped(text, "ru")}

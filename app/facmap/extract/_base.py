@@ -30,7 +30,10 @@ VENUE_MIN_POPULATION = 15_000
 #: a venue outside every country the article is about (its facilities' and the countries it
 #: names) must be a city this big: a small town of that name abroad is a guess
 FOREIGN_VENUE_MIN_POPULATION = 100_000
-_GAP = re.compile(r"[\s\-‐‑–'’.°/]{0,3}")
+#: what may stand between two words of one name: spaces, hyphens, apostrophes, and the quote
+#: that opens a firm's name inside its alias ("судостроительный комплекс «Звезда»"); a closing
+#: quote ends the name ("базе «Видяево» Северного флота")
+_GAP = re.compile(r"[\s\-‐‑–'’.°/]{0,3}|\s?[«“„]")
 #: the gaps between words seen so far, and whether :data:`_GAP` joins them: every scan asks
 #: whether two words join, and a dictionary answers without a regex call (gaps longer than
 #: three characters never join, so the dictionary holds short strings only)
