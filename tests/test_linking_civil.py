@@ -190,3 +190,15 @@ def test_a_maker_acting_in_the_town_of_its_site(text, expected, site):
 def test_an_alias_with_a_quoted_firm_name_is_read_across_the_opening_quote():
     text = "Судостроительный комплекс «Звезда» в Большом Камне приступил к строительству танкера."
     assert "zvezda-bolshoy-kamen" in {m.facility_id for m in mentions_shipped(text, "ru")}
+
+
+@pytest.mark.parametrize(
+    ("text", "mapped"),
+    [
+        ("Athens-based shipbuilder Hellenic Shipyards said it was bidding for corvettes.", False),
+        ("The frigate was built at Hellenic Shipyards last year.", True),
+    ],
+)
+def test_a_yard_whose_name_speaks_is_its_company(text, mapped):
+    ids = {m.facility_id for m in mentions_shipped(text, "en")}
+    assert ("skaramangas-shipyards" in ids) is mapped

@@ -275,6 +275,17 @@ class _Linking(_Venues):
             return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
 
+    def _maker_speaks(self, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
+        """Whether a plant's or yard's name (``hits``, ending before word ``j``) speaks.
+
+        Speaking: a word of speech right after it, or one word later ("Austal has said").
+        """
+        if not hits or any(
+            h.town or self.gaz[h.entry_id].type != FacilityType.DEFENSE_INDUSTRY for h in hits
+        ):
+            return False
+        return any(w in self.lex.speech_words for w in s.words[j : j + 2])
+
     @staticmethod
     def _joined_to_named(text: str, s: _Sentence, i: int) -> FacilityType | None:
         """Return the type of a facility named right before word ``i`` and listed with it.
@@ -909,6 +920,12 @@ class _Linking(_Venues):
             and not self._own_town_before(article.text, s, i, hits)
         ):
             # "PT PAL Indonesia, yang membangun KRI Semarang": the company acting, no site
+            for k in range(i, i + n):
+                s.covered[k] = True
+            return None
+        if self._maker_speaks(s, i + n, hits):
+            # "Hellenic Shipyards said it was bidding": a yard's or plant's name as its
+            # company's, speaking
             for k in range(i, i + n):
                 s.covered[k] = True
             return None
