@@ -202,3 +202,37 @@ def test_an_alias_with_a_quoted_firm_name_is_read_across_the_opening_quote():
 def test_a_yard_whose_name_speaks_is_its_company(text, mapped):
     ids = {m.facility_id for m in mentions_shipped(text, "en")}
     assert ("skaramangas-shipyards" in ids) is mapped
+
+
+def _two_devonports(tmp_path):
+    from facmap.gazetteer import load_gazetteer
+
+    row = (
+        '[[facility]]\nid = "{id}"\nname = "{name}"\ntype = "naval_base"\ncountry = "{cc}"\n'
+        'aliases = ["Devonport Naval Base"]\nlat = {lat}\nlon = {lon}\npoint_basis = "b"\n'
+        'precision_km = 2\nsources = [{{name = "s", url = "https://s"}}]\n'
+    )
+    p = tmp_path / "g.toml"
+    p.write_text(
+        row.format(id="devonport-uk", name="HMNB Devonport", cc="GB", lat=50.38, lon=-4.18)
+        + row.format(id="devonport-nz", name="Devonport NZ", cc="NZ", lat=-36.83, lon=174.79),
+        "utf-8",
+    )
+    return Extractor(gazetteer=load_gazetteer([p]))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("New Zealand will repair the wharf at the Devonport Naval Base this year.",
+         {"devonport-nz"}),
+        ("The Royal Navy's frigates return to the Devonport Naval Base, the United Kingdom "
+         "said.", {"devonport-uk"}),
+        ("Work continues at the Devonport Naval Base.", set()),
+    ],
+)
+def test_a_name_of_two_facilities_is_decided_by_the_articles_countries(tmp_path, text, expected):
+    ex = _two_devonports(tmp_path)
+    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="en")
+    ids = {m.facility_id for m in ex.extract(art)} - {""}
+    assert {i for i in ids if i.startswith("devonport")} == expected

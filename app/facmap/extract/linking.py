@@ -275,6 +275,22 @@ class _Linking(_Venues):
             return h, f"the word {word!r} in the sentence (a yard's and a base's town)", False
         return best[1], f"the word {best[2]!r} in the sentence", False
 
+    def _in_article_countries(
+        self, article: Article, s: _Sentence, hits: list[AliasHit]
+    ) -> list[AliasHit]:
+        """Keep the hits in the countries of the article, if that leaves one facility only.
+
+        The countries: those it names (read once, shared by its sentences) and those of the
+        facilities named so far.
+        """
+        if "named" not in s.article_countries:
+            s.article_countries["named"] = self._countries_named(article)
+        here = s.article_countries["named"] | {
+            self.gaz[f].country for f in s.named if f in self.gaz.entries
+        }
+        kept = [h for h in hits if self.gaz[h.entry_id].country in here]
+        return kept if len({h.entry_id for h in kept}) == 1 else []
+
     def _maker_speaks(self, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
         """Whether a plant's or yard's name (``hits``, ending before word ``j``) speaks.
 
@@ -931,6 +947,12 @@ class _Linking(_Venues):
             return None
         named = [h for h in hits if not h.town]
         link, beside = "", True
+        if named and self._namesakes_apart(named):
+            # one name, two facilities far apart ("Devonport Naval Base": Plymouth and
+            # Auckland): the one in a country the article names or has named a facility in
+            named = self._in_article_countries(article, s, named)
+            if not named:
+                return None  # a name that fits two places is not guessed
         if named:
             # a facility's own name: prefer the one whose type agrees with a nearby cue
             best = sorted(named, key=lambda h: self.gaz[h.entry_id].type not in cues)[0]
