@@ -162,6 +162,12 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
              "China Lake test range", "China Lake Naval Weapons Center", "полигон Чайна-Лейк"),
     "KNTD": ("NAWCWD Point Mugu", "Point Mugu Sea Range", "Naval Base Ventura County Point Mugu",
              "NBVC Point Mugu", "полигон Пойнт-Мугу"),
+    # French names (canada.ca/fr 4e and 8e Escadre history pages; rcaf-arc.forces.gc.ca 2015:
+    # "la 8e Escadre/Base des Forces canadiennes Trenton"; couriernews.ca: "BFC et 4e Escadre Cold Lake")
+    "CYOD": ("BFC Cold Lake", "Base des Forces canadiennes Cold Lake", "4e Escadre Cold Lake",
+             "4 Wing Cold Lake", "base aérienne de Cold Lake"),
+    "CYTR": ("BFC Trenton", "Base des Forces canadiennes Trenton", "8e Escadre Trenton",
+             "8 Wing Trenton", "base aérienne de Trenton"),
     "KMCF": ("MacDill AFB", "base aérienne de MacDill", "авиабаза Макдилл",
              "Pangkalan Udara MacDill"),
 }

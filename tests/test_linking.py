@@ -2103,3 +2103,30 @@ def test_kb12_second_batch(text, lang, expected):
 def test_kb12_air_operations_command_speaking_is_no_place():
     ms = mentions_shipped("Panglima Komando Operasi Udara Nasional mengatakan patroli dilakukan setiap hari.", "id")
     assert all(m.facility_id != "koopsudnas-hq-halim" for m in ms)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Die neuen Drohnen werden bei der Wehrtechnischen Dienststelle 61 erprobt.", "de",
+         "wtd-61-manching"),
+        ("A Kenyan patrol boat returned to the naval base at Mtongwe on Friday.", "en",
+         "mtongwe-naval-base"),
+        ("Des ravitailleurs CC-330 seront basés à la 8e Escadre Trenton.", "fr",
+         "canadian-forces-base-trenton-cytr"),
+        ("Les CF-18 de la BFC Cold Lake ont décollé lundi.", "fr", "canadian-forces-base-cold-lake-cyod"),
+        ("Un bataillon du Royal 22e Régiment a quitté la BFC Valcartier.", "fr", "cfb-valcartier"),
+        ("Подводная лодка встала в док на судоремонтном заводе в Полярном.", "ru",
+         "shipyard-10-shkval-polyarny"),
+        ("The Anzac frigate entered the floating dock at the Australian Marine Complex.", "en",
+         "australian-marine-complex-henderson"),
+        ("Los comandos se entrenan en el Fuerte Militar de Tolemaida.", "es", "fuerte-militar-tolemaida"),
+    ],
+)
+def test_kb15_first_batch(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb15_polyarny_submarines_stay_with_the_naval_base():
+    ids = {m.facility_id for m in mentions_shipped("Две подводные лодки вернулись в Полярный.", "ru")}
+    assert "shipyard-10-shkval-polyarny" not in ids
