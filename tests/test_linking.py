@@ -2130,3 +2130,18 @@ def test_kb15_first_batch(text, lang, expected):
 def test_kb15_polyarny_submarines_stay_with_the_naval_base():
     ids = {m.facility_id for m in mentions_shipped("Две подводные лодки вернулись в Полярный.", "ru")}
     assert "shipyard-10-shkval-polyarny" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("El Servicio Industrial de la Marina en el Callao botó una nueva patrullera.", "es", "sima-callao"),
+        ("Танкер заложили на заводе «Звезда» в Большом Камне.", "ru", "zvezda-bolshoy-kamen"),
+        ("The frigate returned to the Devonport Naval Base in Auckland after a Pacific patrol.", "en",
+         "devonport-naval-base-nz"),
+    ],
+)
+def test_kb15_second_batch(text, lang, expected):
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
+    assert expected in ids
+    assert "hmnb-devonport" not in ids
