@@ -115,3 +115,15 @@ def test_the_matching_pairs_as_many_as_it_can():
     for order in (exp, exp[::-1]):
         score = score_article("x.txt", order, fc)
         assert score.false_negatives == [] and score.false_positives == []
+
+
+def test_people_read_the_second_types_in_the_popup_and_the_table():
+    from facmap.mapview import facility_html
+    from facmap.types import types_label
+
+    assert types_label("air_base", ["naval_base"]) == "Air base (also naval base)"
+    assert types_label("air_base") == "Air base"
+    props = {"id": "nas", "name": "NAS X", "type": "air_base", "also_types": ["naval_base"],
+             "country": "US", "mentions": [], "sources": []}
+    assert "Air base (also naval base)" in facility_html(props, compact=True)
+    assert "Air base (also naval base)" in facility_html(props)

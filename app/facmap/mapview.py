@@ -33,7 +33,7 @@ from .basemap_layer import BASEMAP_CSS, offline_basemap_layer
 from .dataset import positions
 from .errors import FacmapError
 from .summary import rank_key
-from .types import FacilityType
+from .types import FacilityType, types_label
 
 __all__ = [
     "BASEMAPS",
@@ -399,10 +399,11 @@ def facility_html(
     """
     inferred = ' <span class="facmap-badge">inferred</span>' if p.get("inferred") else ""
     review = ' <span class="facmap-badge">needs review</span>' if p.get("needs_review") else ""
+    types = types_label(str(p.get("type", "")), p.get("also_types", ()))
     head = (
         f'<div class="facmap-popup" data-facility="{_e(p.get("id", ""))}">'
         f"<h4>{_e(p.get('name', ''))}{inferred}{review}</h4>"
-        f'<div class="facmap-meta">{_e(_type_label(str(p.get("type", ""))))} · '
+        f'<div class="facmap-meta">{_e(types)} · '
         f"{_e(p.get('country', ''))}</div>"
     )
     if compact:

@@ -6,6 +6,7 @@ back of the next one, and so that they hash and compare by value in tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -39,6 +40,24 @@ class FacilityType(StrEnum):
     def label(self) -> str:
         """Human label, e.g. ``"Missile test range"``."""
         return self.value.replace("_", " ").capitalize()
+
+
+_TYPE_VALUES = frozenset(t.value for t in FacilityType)
+
+
+def types_label(ftype: str, also: Iterable[str] = ()) -> str:
+    """Return a facility's type for people, with its second types: "Air base (also naval base)".
+
+    A naval air station is drawn as an air base; the words say it is the navy's too, so a
+    reader of the popup or the table is not surprised that a naval-base filter shows it.
+    """
+
+    def label(t: str) -> str:
+        return FacilityType(t).label if t in _TYPE_VALUES else t
+
+    others = [label(t).lower() for t in also if t != ftype]
+    main = label(ftype)
+    return f"{main} (also {', '.join(others)})" if others else main
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 from .dataset import filter_collection
 from .timeline import DATE_FORMAT_HINT, DateError, DateRange, in_range, parse_day, seen
-from .types import FacilityType
+from .types import FacilityType, types_label
 
 __all__ = [
     "TABLE_COLUMNS",
@@ -397,7 +397,7 @@ def table_rows(fc: Mapping[str, Any]) -> list[dict[str, Any]]:
         rows.append(
             {
                 "name": p["name"],
-                "type": FacilityType(p["type"]).label,
+                "type": types_label(p["type"], p.get("also_types", ())),
                 "country": p["country"],
                 "precision (km)": p["precision_km"],
                 "articles": when.articles,
