@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .._text import Token, is_cyrillic, key_of, name_variants, tokens
-from ..countries import country_code_of
+from ..countries import adjective_blocked, country_code_of, country_of_adjective
 from ..geo import distance_km
 from ..places import NEAR_KM, lookup_place, place_by_id, place_index, plain_name
 from ..types import Article, Mention
@@ -225,18 +225,33 @@ class _Venues(_Sentences):
 
     @staticmethod
     def _countries_named(article: Article) -> set[str]:
-        """Codes of the countries named in the article by one or two capitalised words."""
+        """Codes of the countries the article names: by name or by nationality adjective.
+
+        A name is one or two capitalised words ("Sweden", "Costa Rica"); an adjective one or
+        two words in any case, as Romance, German and Russian write them lower-case ("Swedish
+        Gripen fighters", "des Rafale égyptiens", "шведские истребители"), unless the words
+        around it make it a sea's or region's name ("Indian Ocean", "Latin American").
+        """
         text, out = article.text, set()
         toks = list(tokens(text))
+        skip_to = 0
         for k, t in enumerate(toks):
-            if not text[t.start].isupper():
+            if k < skip_to:
                 continue
             for n in (2, 1):
                 if k + n > len(toks):
                     continue
-                code = country_code_of(text[t.start : toks[k + n - 1].end])
+                surface = text[t.start : toks[k + n - 1].end]
+                code = country_code_of(surface) if text[t.start].isupper() else None
+                if code is None and (code := country_of_adjective(surface)) is not None:
+                    before = text[toks[k - 1].start : toks[k - 1].end] if k else ""
+                    end = k + n
+                    after = text[toks[end].start : toks[end].end] if end < len(toks) else ""
+                    if adjective_blocked(before, after):
+                        code = None
                 if code is not None:
                     out.add(code)
+                    skip_to = k + n
                     break
         return out
 
