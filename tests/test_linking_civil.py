@@ -236,3 +236,30 @@ def test_a_name_of_two_facilities_is_decided_by_the_articles_countries(tmp_path,
     art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language="en")
     ids = {m.facility_id for m in ex.extract(art)} - {""}
     assert {i for i in ids if i.startswith("devonport")} == expected
+
+
+def test_a_country_or_nationality_is_never_a_core_name(tmp_path):
+    from facmap.gazetteer import load_gazetteer
+
+    row = (
+        '[[facility]]\nid = "{id}"\nname = "{name}"\ntype = "defense_industry"\n'
+        'country = "{cc}"\naliases = ["{name}"]\nlat = 1\nlon = 2\npoint_basis = "b"\n'
+        'precision_km = 2\nsources = [{{name = "s", url = "https://s"}}]\n'
+    )
+    p = tmp_path / "g.toml"
+    p.write_text(
+        row.format(id="ru-yard", name="Russian Navy Shipyard", cc="RU")
+        + row.format(id="pl-yard", name="Polish Navy Shipyard", cc="PL")
+        + row.format(id="kx-yard", name="Kexholm Navy Shipyard", cc="RU"),
+        "utf-8",
+    )
+    ex = Extractor(gazetteer=load_gazetteer([p]))
+
+    def ids(text):
+        art = article_from_text(text, article_id="t", language="en")
+        return {m.facility_id for m in ex.extract(art)}
+
+    assert "ru-yard" not in ids("A Russian frigate was built in the shipyard.")
+    assert "pl-yard" not in ids("A Polish frigate was built in the shipyard.")
+    # the same rule keeps an ordinary core name
+    assert "kx-yard" in ids("Kexholm launched the frigate from the shipyard.")

@@ -15,6 +15,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .._text import Token, key_of, name_variants, tokens
+from ..countries import country_code_of, country_of_adjective
 from ..gazetteer import AliasHit
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
@@ -35,6 +36,11 @@ from .linking import _Linking
 def _word_count(alias: str) -> int:
     """How many words an alias has, as the article's text is cut into words."""
     return sum(1 for _ in tokens(alias))
+
+
+def _names_a_country(text: str) -> bool:
+    """Whether a core name is a country's name or nationality ("Polish", "Indonesia")."""
+    return country_code_of(text) is not None or country_of_adjective(text) is not None
 
 
 def _is_cyrillic_letter(ch: str) -> bool:
@@ -130,6 +136,8 @@ class _Candidates(_Linking):
                     alias[core[0].start : core[0].end], _languages_of(e.country), CORE_ZIPF
                 ):
                     continue  # "Escuela de Submarinos": "Escuela" is any school in Spain
+                if _names_a_country(alias[core[0].start : core[-1].end]):
+                    continue  # "Polish Navy Shipyard": "Polish" is every Polish thing
                 hits = added.setdefault(key, [])
                 if not any(h.entry_id == e.id for h in hits):
                     hits.append(AliasHit(e.id, alias, True, core=True))
