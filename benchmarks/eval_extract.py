@@ -37,6 +37,7 @@ SETS = {
     "sixth multilingual, blind (eval_blind6)": ROOT / "tests" / "fixtures" / "eval_blind6",
     "seventh development, German-heavy (eval_dev7)": ROOT / "tests" / "fixtures" / "eval_dev7",
     "eighth development, distractor-heavy (eval_dev8)": ROOT / "tests" / "fixtures" / "eval_dev8",
+    "ninth development (eval_dev9)": ROOT / "tests" / "fixtures" / "eval_dev9",
     "seventh multilingual, blind (eval_blind7)": ROOT / "tests" / "fixtures" / "eval_blind7",
 }
 
