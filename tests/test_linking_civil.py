@@ -263,3 +263,23 @@ def test_a_country_or_nationality_is_never_a_core_name(tmp_path):
     assert "pl-yard" not in ids("A Polish frigate was built in the shipyard.")
     # the same rule keeps an ordinary core name
     assert "kx-yard" in ids("Kexholm launched the frigate from the shipyard.")
+
+
+def test_a_multiword_name_is_misspelt_only_when_few_letters_differ():
+    text = "Crews will practice moving to the old runway at Saipan International Airport."
+    assert "siauliai-air-base-eysa" not in {m.facility_id for m in mentions_shipped(text, "en")}
+    # one word one letter off a long name is still read as its misspelling
+    assert "plesetsk-cosmodrome" in {m.facility_id for m in mentions_shipped(
+        "A rocket was launched from Plesetks on Monday.", "en")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid", "mapped"),
+    [
+        ("I droni opereranno da Sigonella.", "it", "nas-sigonella", True),
+        ("Лодки пройдут Северным морским путем.", "ru", "severnaya-verf", False),
+        ("Фрегат построен на Северной верфи.", "ru", "severnaya-verf", True),
+    ],
+)
+def test_italian_air_words_and_russian_compass_adjectives(text, lang, fid, mapped):
+    assert (fid in {m.facility_id for m in mentions_shipped(text, lang)}) is mapped

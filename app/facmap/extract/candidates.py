@@ -309,7 +309,11 @@ class _Candidates(_Linking):
                 and near
                 and (not h.town or (one_off and one_word and len(key) >= 5))
             ]
-            close = score >= FUZZY_STRICT and len(key) >= 7
+            # a window of several words is a misspelling only if few letters differ: "Saipan
+            # International" is as like "Siauliai International" as the shared word makes it
+            close = (
+                score >= FUZZY_STRICT and len(key) >= 7 and (n == 1 or OSA.distance(key, ckey) <= 2)
+            )
             # without a cue, one letter off a name of seven letters or more ("Plesetks"):
             # shorter words one letter off a name are too often words ("Falcon", "Fallon")
             strict_ok = (close or (one_off and one_word and len(key) >= 7)) and not affix
