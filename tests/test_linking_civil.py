@@ -283,3 +283,17 @@ def test_a_multiword_name_is_misspelt_only_when_few_letters_differ():
 )
 def test_italian_air_words_and_russian_compass_adjectives(text, lang, fid, mapped):
     assert (fid in {m.facility_id for m in mentions_shipped(text, lang)}) is mapped
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid", "mapped"),
+    [
+        ("Parallel fliegen Eurofighter aus Nörvenich Einsätze über Estland.", "de",
+         "norvenich-air-base-etnn", True),
+        ("Pangkalan TNI AU di Kijang, Bintan, disiapkan sebagai landasan cadangan.", "id",
+         "lanud-raja-haji-fisabilillah", True),
+        ("Bombers flew near Engels Street on Monday.", "en", "engels-2-air-base", False),
+    ],
+)
+def test_a_german_noun_after_a_town_is_no_longer_name(text, lang, fid, mapped):
+    assert (fid in {m.facility_id for m in mentions_shipped(text, lang)}) is mapped

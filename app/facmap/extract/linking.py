@@ -16,7 +16,7 @@ from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..places import lookup_place, place_index
 from ..types import Article, FacilityType, GazetteerEntry, Mention
-from ..words import is_common_word
+from ..words import is_common_in, is_common_word
 from ._base import (
     _ADMIN_CUES,
     _ADMIN_WORDS,
@@ -999,6 +999,7 @@ class _Linking(_Venues):
                 and t.cue not in lex.generic_cues
                 and t.norm not in lex.never
                 and not t.norm.isdigit()
+                and not _german_noun(text[t.start : t.end])
             )
 
         # "General Dynamics' Lima plant": a plural's possessive ends the name before it
@@ -1016,6 +1017,15 @@ class _Linking(_Venues):
         )
         after = i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
         return before or after
+
+
+def _german_noun(word: str) -> bool:
+    """Whether a capitalised word is a common German noun and no common English word.
+
+    German writes every noun capitalised: "aus Nörvenich Einsätze" is a town and a noun, not
+    a longer name, while "Engels Street" is one.
+    """
+    return is_common_in(word, ("de",), 3.0) and not is_common_in(word, ("en",), 3.0)
 
 
 #: Zipf frequency of a language's few hundred most frequent words ("des", "la", "the"):
