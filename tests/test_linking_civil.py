@@ -297,3 +297,10 @@ def test_italian_air_words_and_russian_compass_adjectives(text, lang, fid, mappe
 )
 def test_a_german_noun_after_a_town_is_no_longer_name(text, lang, fid, mapped):
     assert (fid in {m.facility_id for m in mentions_shipped(text, lang)}) is mapped
+
+
+def test_a_town_after_a_named_facility_and_a_contracted_in_locates_it():
+    text = ("A missão envolve fuzileiros da Base Naval de Lisboa, no Alfeite, e a fragata "
+            "construída em 2010.")
+    ids = {m.facility_id for m in mentions_shipped(text, "pt")}
+    assert "lisbon-naval-base-alfeite" in ids and "arsenal-do-alfeite" not in ids

@@ -19,6 +19,11 @@ from ._base import (
     _Stage,
 )
 
+#: "in" joined to an article, by language: Portuguese "no Alfeite", Italian "nella Spezia"
+_CONTRACTED_IN = {
+    "pt": frozenset({"no", "na", "nos", "nas"}),
+    "it": frozenset({"nel", "nella", "nei", "nelle"}),
+}
 
 class _Sentences(_Stage):
     """Stage 1, normalise: the body as sentences of folded words, ships' names set aside."""
@@ -34,6 +39,9 @@ class _Sentences(_Stage):
         malay = lang in {"id", "ms", ""}
         particles = _PARTICLES - {"di"} if malay else _PARTICLES
         venue_preps = self.lex.venue_prepositions - (set() if malay else {"di"})
+        # the contractions of "in" with an article in the article's language ("no Alfeite",
+        # "nella base"); English "no" is not one
+        venue_preps |= _CONTRACTED_IN.get(lang, frozenset())
         venue_written = frozenset({"à", "À"} | ({"a", "A"} if lang == "it" else set()))
         named: set[str] = set()
         article_countries: dict[str, set[str]] = {}
