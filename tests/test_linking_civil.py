@@ -304,3 +304,15 @@ def test_a_town_after_a_named_facility_and_a_contracted_in_locates_it():
             "construída em 2010.")
     ids = {m.facility_id for m in mentions_shipped(text, "pt")}
     assert "lisbon-naval-base-alfeite" in ids and "arsenal-do-alfeite" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("B-2 Spirit bombers flew a long mission from Diego Garcia in the Indian Ocean.",
+         "nsf-diego-garcia"),
+        ("The frigates sailed from Brest on Monday.", "brest-naval-base"),
+    ],
+)
+def test_a_word_of_a_second_type_links_only_when_no_own_type_word_does(text, fid):
+    assert fid in {m.facility_id for m in mentions_shipped(text, "en")}

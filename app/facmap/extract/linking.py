@@ -220,8 +220,19 @@ class _Linking(_Venues):
         city = self._is_big_city(text, toks, i, n)
         weak = self.lex.service_words if city else frozenset()
         best: tuple[int, AliasHit, str] | None = None
-        for h in hits:
-            for pos, cue in ctx.get(self.gaz[h.entry_id].type, ()):
+        # a word of a facility's own type first; failing that, of one of its second types
+        # ("B-2 bombers flew from Diego Garcia": the naval support facility is the island's
+        # airfield too)
+        for second in (False, True):
+            if best is not None:
+                break
+            found = [
+                (hit, pos, cue)
+                for hit in hits
+                for t in self._types_of(hit, second)
+                for pos, cue in ctx.get(t, ())
+            ]
+            for h, pos, cue in found:
                 if (
                     weak
                     and cue_key_of(cue) in weak
@@ -290,6 +301,11 @@ class _Linking(_Venues):
         }
         kept = [h for h in hits if self.gaz[h.entry_id].country in here]
         return kept if len({h.entry_id for h in kept}) == 1 else []
+
+    def _types_of(self, h: AliasHit, second: bool) -> tuple[FacilityType, ...]:
+        """Return the hit's own type, or (``second``) the other types its facility also is."""
+        e = self.gaz[h.entry_id]
+        return e.also_types if second else (e.type,)
 
     def _maker_speaks(self, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
         """Whether a plant's or yard's name (``hits``, ending before word ``j``) speaks.
