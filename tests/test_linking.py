@@ -2145,3 +2145,42 @@ def test_kb15_second_batch(text, lang, expected):
     ids = {m.facility_id for m in mentions_shipped(text, lang)}
     assert expected in ids
     assert "hmnb-devonport" not in ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("New KF-21 jets will join the 11th Fighter Wing in Daegu next spring.", "en", "daegu-air-base-rktn"),
+        ("Cadets at the Air Force Academy at Gangshan flew their first solo sorties.", "en",
+         "gangshan-air-force-base"),
+        ("HAL said its Bengaluru complex had doubled the output of Tejas fuselages.", "en", "hal-bengaluru"),
+        ("Специалисты 558-го авиационного ремонтного завода отремонтировали два Су-25.", "ru",
+         "558-aircraft-repair-plant-baranovichi"),
+        ("Два Як-130 перелетели на аэродром в Лиде.", "ru", "lida-air-base"),
+        ("Минский завод колёсных тягачей показал новое шасси.", "ru", "mzkt-minsk"),
+        ("Самолет приземлился на аэродроме Манас под Бишкеком.", "ru", "transit-center-manas"),
+        ("Un Casa du détachement air de Mayotte a évacué deux blessés.", "fr", "dzaoudzi-air-detachment"),
+        ("Die zweite Fregatte wird bei Damen in Vlissingen gebaut.", "de", "damen-naval-vlissingen"),
+        ("El CAOC de Torrejón detectó dos aviones sin plan de vuelo.", "es", "caoc-torrejon"),
+        ("Dos Kfir aterrizaron en el Comando Aéreo de Combate No. 3 tras la patrulla.", "es",
+         "comando-aereo-de-combate-no-3-cacom-3-malambo-skbq"),
+        ("Tanks were unloaded at the APS-2 worksite in Powidz on Monday.", "en", "powidz-air-base-aps2"),
+    ],
+)
+def test_kb17_first_batch(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb17_town_names_alone_stay_places():
+    """A town alias needs a facility cue: markets in Pathankot or a Gangshan road are not bases."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "Vegetable prices rose in Pathankot, and residents of Gangshan opposed a new road.", "en")}
+    assert "pathankot-air-force-station" not in ids
+    assert "gangshan-air-force-base" not in ids
+
+
+def test_kb17_powidz_is_also_an_army_base():
+    from facmap.gazetteer import load_gazetteer
+
+    entry = load_gazetteer()["powidz-air-base-aps2"]
+    assert "army_base" in {str(getattr(t, "value", t)) for t in entry.also_types}
