@@ -2184,3 +2184,18 @@ def test_kb17_powidz_is_also_an_army_base():
 
     entry = load_gazetteer()["powidz-air-base-aps2"]
     assert "army_base" in {str(getattr(t, "value", t)) for t in entry.also_types}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Zwei Eurofighter landeten am Montag auf der Ämari-Basis.", "de", "amari-air-base-eeei"),
+        ("A C-17 refuelled at Wake Island Airfield on its way to Guam.", "en", "wake-island-airfield-pwak"),
+        ("Tankers will train at Tinian International Airport next month.", "en",
+         "tinian-divert-airfield-tinian-international-airport-pgwt"),
+        ("Um avião de transporte da Força Aérea pousou no aeroporto de Nacala.", "pt",
+         "nacala-air-base-nacala-porto-international-airport-fqnc"),
+    ],
+)
+def test_kb17_second_batch(text, lang, expected):
+    assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
