@@ -2199,3 +2199,10 @@ def test_kb17_powidz_is_also_an_army_base():
 )
 def test_kb17_second_batch(text, lang, expected):
     assert expected in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_kb17_leuchars_station_is_the_army_station():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Soldiers of the Royal Scots Dragoon Guards paraded at Leuchars Station on Friday.", "en")}
+    assert "leuchars-station" in ids
+    assert "raf-leuchars-egql" not in ids
