@@ -91,7 +91,7 @@ class Extractor(_Inferred):
         # Ämari in Estonia" is Estonia's air base)
         far = [m for m in out if m.extra.pop("core", "") == "far"]
         if far and countries:
-            here = countries | self._countries_named(article)
+            here = countries | self._named_countries(article, sents[0])
             out = [m for m in out if m not in far or self._country_of(m.facility_id) in here]
         for s in sents:
             out.extend(self._inferred(article, s))

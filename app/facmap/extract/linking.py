@@ -294,9 +294,7 @@ class _Linking(_Venues):
         The countries: those it names (read once, shared by its sentences) and those of the
         facilities named so far.
         """
-        if "named" not in s.article_countries:
-            s.article_countries["named"] = self._countries_named(article)
-        here = s.article_countries["named"] | {
+        here = self._named_countries(article, s) | {
             self.gaz[f].country for f in s.named if f in self.gaz.entries
         }
         kept = [h for h in hits if self.gaz[h.entry_id].country in here]

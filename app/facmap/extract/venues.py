@@ -223,6 +223,12 @@ class _Venues(_Sentences):
         """Whether no semicolon, colon or full stop stands between words ``a`` and ``b``."""
         return not any(c in text[toks[a].end : toks[b].start] for c in ";:.")
 
+    def _named_countries(self, article: Article, s: _Sentence) -> set[str]:
+        """:meth:`_countries_named`, read once an article (the holder its sentences share)."""
+        if "named" not in s.article_countries:
+            s.article_countries["named"] = self._countries_named(article)
+        return s.article_countries["named"]
+
     @staticmethod
     def _countries_named(article: Article) -> set[str]:
         """Codes of the countries the article names: by name or by nationality adjective.
@@ -269,9 +275,7 @@ class _Venues(_Sentences):
         place = place_by_id(int(m.facility_id.split(":", 1)[1]))
         if place.country in countries:
             return False
-        if "named" not in s.article_countries:
-            s.article_countries["named"] = self._countries_named(article)
-        if place.country in s.article_countries["named"]:
+        if place.country in self._named_countries(article, s):
             return False
         if place.population < FOREIGN_VENUE_MIN_POPULATION:
             return True
