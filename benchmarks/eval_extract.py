@@ -39,6 +39,7 @@ SETS = {
     "eighth development, distractor-heavy (eval_dev8)": ROOT / "tests" / "fixtures" / "eval_dev8",
     "ninth development (eval_dev9)": ROOT / "tests" / "fixtures" / "eval_dev9",
     "seventh multilingual, blind (eval_blind7)": ROOT / "tests" / "fixtures" / "eval_blind7",
+    "eighth multilingual, blind (eval_blind8)": ROOT / "tests" / "fixtures" / "eval_blind8",
 }
 
 
