@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import tomllib
-from functools import cache
 from importlib import resources
 
 import pytest
@@ -13,17 +12,7 @@ from facmap._text import cue_key_of
 from facmap.article import article_from_text
 from facmap.countries import country_of_adjective, nationality_of
 from facmap.extract import Extractor
-
-
-@cache
-def _shipped_extractor():
-    return Extractor()
-
-
-def mentions_shipped(text, lang="en"):
-    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    return _shipped_extractor().extract(art)
+from tests.shipped import mentions_shipped
 
 
 def countries_named(text, lang="en"):

@@ -6,23 +6,14 @@ neighbouring entry with a similar name (another Kodam, division or Marine force)
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from facmap.article import article_from_text
-from facmap.extract import Extractor
-
-
-@cache
-def _shipped_extractor() -> Extractor:
-    return Extractor()
+from tests import shipped
 
 
 def mentions_shipped(text, lang="id"):
-    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    return _shipped_extractor().extract(art)
+    """Mentions found in ``text`` with the shipped gazetteer (Indonesian by default)."""
+    return shipped.mentions_shipped(text, lang)
 
 
 @pytest.mark.parametrize(

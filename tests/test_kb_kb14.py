@@ -6,23 +6,9 @@ must map it to the curated entry (not to a town point or to a namesake elsewhere
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
-from facmap.article import article_from_text
-from facmap.extract import Extractor
-
-
-@cache
-def _shipped_extractor():
-    return Extractor()
-
-
-def mentions_shipped(text, lang="en"):
-    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    return _shipped_extractor().extract(art)
+from tests.shipped import mentions_shipped
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,13 @@ for linking.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from facmap.article import article_from_text
 from facmap.extract import Extractor
 from facmap.gazetteer import load_gazetteer
+from tests.shipped import mentions_shipped
+from tests.shipped import shipped_extractor as _shipped_extractor
 
 _ENTRY = """
 [[facility]]
@@ -136,16 +136,6 @@ def found(ex, make_article, text):
 def fids(ex, make_article, text):
     return {m.facility_id for m in ex.extract(make_article(text))}
 
-
-@cache
-def _shipped_extractor():
-    return Extractor()
-
-
-def mentions_shipped(text, lang="en"):
-    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    return _shipped_extractor().extract(art)
 
 
 def places_in(text, lang="en"):

@@ -6,23 +6,11 @@ before the rule it checks.
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from facmap.article import article_from_text
 from facmap.extract import Extractor
-
-
-@cache
-def _extractor() -> Extractor:
-    return Extractor()
-
-
-def mentions_shipped(text, lang):
-    """Mentions found in ``text`` (language ``lang``) with the shipped gazetteer."""
-    art = article_from_text(text, article_id="t", outlet="T", date="2025-01-01", language=lang)
-    return _extractor().extract(art)
+from tests.shipped import mentions_shipped
 
 
 @pytest.mark.parametrize(

@@ -944,18 +944,13 @@ class _Linking(_Venues):
             if not hits:
                 return None
         if (
+            # "PT PAL Indonesia, yang membangun KRI Semarang": the company acting, no site
             all(h.company for h in hits)
             and not self._site_preposition_before(article.text, s, i)
             and not self._own_town_after(article.text, s, i + n, hits)
             and not self._own_town_before(article.text, s, i, hits)
-        ):
-            # "PT PAL Indonesia, yang membangun KRI Semarang": the company acting, no site
-            for k in range(i, i + n):
-                s.covered[k] = True
-            return None
-        if self._maker_speaks(s, i + n, hits):
-            # "Hellenic Shipyards said it was bidding": a yard's or plant's name as its
-            # company's, speaking
+        ) or self._maker_speaks(s, i + n, hits):
+            # ... or "Hellenic Shipyards said it was bidding": a yard's name as its company's
             for k in range(i, i + n):
                 s.covered[k] = True
             return None
