@@ -29,6 +29,12 @@ from tests.shipped import mentions_shipped
         ("Le Rafale F5 est testé par la DGA Essais en vol à Istres.", "fr", "ba-125-istres"),
         ("The French base in Djibouti hosts 1,500 troops.", "en", "djibouti-ba-188"),
         ("Les soldats du 43e BIMa ont quitté Abidjan.", "fr", "port-bouet-43-bima"),
+        ("CMN à Cherbourg a livré un patrouilleur à la Marine.", "fr", "cmn-cherbourg"),
+        ("Thales à Limours assemble les radars Ground Master.", "fr", "thales-limours"),
+        ("Safran Helicopter Engines à Bordes a livré 600 moteurs.", "fr", "safran-helicopter-engines-bordes"),
+        ("L'usine Safran de Montluçon produit les kits AASM.", "fr", "safran-electronics-defense-montlucon"),
+        ("Le site Arquus de Limoges assemble les porteurs Caesar.", "fr", "arquus-limoges"),
+        ("L'usine Dassault de Biarritz fabrique des pièces composites.", "fr", "dassault-biarritz"),
     ],
 )
 def test_region_names_link(text, lang, fid):
@@ -45,6 +51,7 @@ def test_region_names_link(text, lang, fid):
         ("Le maire de Bruz a présenté le budget de la commune.", "fr", "dga-maitrise-de-linformation-bruz"),
         ("Le festival de Bourges a attiré des milliers de spectateurs.", "fr", "mbda-bourges"),
         ("Le festival de Bourges a attiré des milliers de spectateurs.", "fr", "dga-techniques-terrestres-bourges"),
+        ("Le maire de Limours a inauguré la nouvelle école.", "fr", "thales-limours"),
     ],
 )
 def test_town_without_cue_is_no_base(text, lang, town_of):
