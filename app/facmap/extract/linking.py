@@ -7,7 +7,7 @@ longer name or before a region word; a force's cue binds the country. Each link 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from unidecode import unidecode
 
@@ -52,7 +52,19 @@ _ACTS_AT_WORDS = 8
 _COMPANY_AFTER_WORDS = 2
 
 #: words of "from" before a town where an arms maker acts ("Dari Surabaya, PT PAL...")
-_FROM_WORDS = frozenset(cue_key_of(w) for w in ("from", "dari", "из", "desde", "aus"))
+_FROM_WORDS = frozenset(
+    cue_key_of(w) for w in ("from", "dari", "из", "desde", "aus", "depuis", "von", "da")
+)
+
+#: "of" words that join a works noun to its town ("son site de Lorient", "the plant of Bourges")
+_OF_WORDS = frozenset(cue_key_of(w) for w in ("of", "de", "d", "di", "von", "van", "del", "do"))
+
+#: nouns of a company's own premises that are no type cue ("son site de Lorient")
+_SITE_NOUNS = frozenset(cue_key_of(w) for w in ("site", "sites", "standort", "sede", "facility"))
+
+#: how many words before a town an arms maker named makes it that maker's town ("the MBDA
+#: plant in Bourges", "l'usine MBDA de Bourges")
+_RIVAL_WORDS = 4
 
 #: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
 _NEAR_WORDS = frozenset(
@@ -180,6 +192,10 @@ class _Linking(_Venues):
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
             return None  # two facilities of the type called that, far apart: not guessed
+        if typed and self._rival_maker(text, s, i, {h.entry_id for h in typed}):
+            # "the MBDA plant in Bourges": MBDA's works there, which the knowledge base lacks,
+            # not the other maker's plant in the same town
+            return None
         if typed:
             return typed[0], "a cue of its type beside the name", True
         if (joined := self._joined_to_named(text, s, i)) is not None:
@@ -620,23 +636,27 @@ class _Linking(_Venues):
         """
         if self._sites_by_company is None:
             by: dict[str, list[GazetteerEntry]] = {}
-            longest = max((len(k) for k in self.lex.companies), default=0)
             for e in self._by_type.get(FacilityType.DEFENSE_INDUSTRY, ()):
-                keys: set[str] = set()
-                for name in (e.operator, e.name, *e.company_names):
-                    norms = [tok.norm for tok in tokens(name)]
-                    for a in range(len(norms)):
-                        run = ""
-                        for b in range(a, len(norms)):
-                            run += norms[b]
-                            if len(run) > longest:
-                                break
-                            if run in self.lex.companies:
-                                keys.add(run)
-                for k in keys:
+                for k in self._maker_keys((e.operator, e.name, *e.company_names)):
                     by.setdefault(k, []).append(e)
             self._sites_by_company = by
         return self._sites_by_company.get(key, [])
+
+    def _maker_keys(self, names: Iterable[str]) -> set[str]:
+        """Return the lexicon's arms makers whose names are runs of words of ``names``."""
+        longest = max((len(k) for k in self.lex.companies), default=0)
+        keys: set[str] = set()
+        for name in names:
+            norms = [tok.norm for tok in tokens(name)]
+            for a in range(len(norms)):
+                run = ""
+                for b in range(a, len(norms)):
+                    run += norms[b]
+                    if len(run) > longest:
+                        break
+                    if run in self.lex.companies:
+                        keys.add(run)
+        return keys
 
     def _company_site_at(
         self, text: str, s: _Sentence, a: int, b: int
@@ -703,7 +723,11 @@ class _Linking(_Venues):
         """
         if i < 1 or self._spoken_at(s, i - 1):
             return None
-        if not (self._at_word(text, s, i - 1) or s.toks[i - 1].cue in _FROM_WORDS):
+        if not (
+            self._at_word(text, s, i - 1)
+            or s.toks[i - 1].cue in _FROM_WORDS
+            or self._works_of(s, i - 1)
+        ):
             return None
         words = s.words
         most = self.lex.pattern_words
@@ -764,6 +788,48 @@ class _Linking(_Venues):
                 if (site := self._site_in_town(sites, name)) is not None:
                     return site, j + 1, stop, name
         return None
+
+    def _works_of(self, s: _Sentence, j: int) -> bool:
+        """Whether word ``j`` is an "of" word after a noun of a maker's premises.
+
+        "depuis son site de Lorient", "l'usine de Bourges": the town is where the premises
+        are, as after "at".
+        """
+        if j < 1 or s.toks[j].cue not in _OF_WORDS:
+            return False
+        if s.toks[j - 1].cue in _SITE_NOUNS:
+            return True
+        typed, _, _ = self._typed_cues(s)
+        return any(b == j and t is FacilityType.DEFENSE_INDUSTRY for _, b, t in typed)
+
+    def _rival_maker(self, text: str, s: _Sentence, i: int, ids: set[str]) -> bool:
+        """Whether an arms maker named just before word ``i`` owns none of the sites ``ids``.
+
+        "the MBDA plant in Bourges", "MBDA's Bourges plant", "l'usine MBDA de Bourges": the
+        works named are MBDA's; the town's other plant (KNDS's) is not what the article
+        speaks of. Only when every candidate is a plant or yard, and only the nearest maker
+        within :data:`_RIVAL_WORDS` words of the same clause counts.
+        """
+        if not all(self.gaz[f].type is FacilityType.DEFENSE_INDUSTRY for f in ids):
+            return False
+        words, most = s.words, self.lex.pattern_words
+        for end in range(i, max(0, i - _RIVAL_WORDS) - 1, -1):
+            if end < i and any(c in text[s.toks[end - 1].end : s.toks[end].start] for c in ";:,"):
+                return False  # another clause or list item
+            for w in range(min(most, end), 0, -1):
+                key = "".join(words[end - w : end])
+                if key in self.lex.companies and text[s.toks[end - w].start].isupper():
+                    # a rival only when every site is known to be another maker's: "HAL" is
+                    # in the aliases of HAL's Nashik plant, whose operator is "Hindustan
+                    # Aeronautics Limited"
+                    for f in ids:
+                        e = self.gaz[f]
+                        names = (e.operator, e.name, *e.company_names, *e.aliases)
+                        makers = self._maker_keys(names)
+                        if not makers or key in makers:
+                            return False
+                    return True
+        return False
 
     def _spoken_at(self, s: _Sentence, j: int) -> bool:
         """Whether the "at" word ``j`` follows a word of speaking ("said in Fort Worth")."""

@@ -28,6 +28,7 @@ from ._base import (
     _Sentence,
 )
 from .candidates import _Candidates
+from .linking import _OF_WORDS
 
 #: a town this big decides between reference rows of its name ("Naha Air Base": Naha, Japan)
 TOWN_DECIDES_POPULATION = 50_000
@@ -138,6 +139,11 @@ class _Phrases(_Candidates):
                 if chosen is None or (ref is None and key in lex.needs_reference):
                     continue  # "X Space Center": a facility only if a reference list knows X
                 n0, n1 = chosen
+                if ftype is FacilityType.DEFENSE_INDUSTRY:
+                    n0 = self._past_maker(text, s, n0, n1)
+                # "das Werk von Airbus", "the Damen shipyard": the maker, never a place; its
+                # works are placed only at a town the article names beside them
+                maker_only = "".join(words[n0:n1]) in lex.companies
                 p0, p1 = min(a, n0), max(b, n1)
                 if any(s.covered[p0:p1]):
                     break
@@ -153,8 +159,14 @@ class _Phrases(_Candidates):
                     fid, match, score = part[0], "linked", 0.8
                     linked = f"{part[1]!r}, a part of the compound name, is this facility's name"
                 else:
-                    place = lookup_place(
-                        name, prefer_countries=sorted(countries), country_span=FACILITY_COUNTRY_SPAN
+                    place = (
+                        None
+                        if maker_only
+                        else lookup_place(
+                            name,
+                            prefer_countries=sorted(countries),
+                            country_span=FACILITY_COUNTRY_SPAN,
+                        )
                     )
                     if (
                         place is not None
@@ -172,7 +184,12 @@ class _Phrases(_Candidates):
                         # the town the article names beside the facility says where it is
                         qualifier = self._qualifier_town(text, s, p1, countries)
                         place = qualifier
+                        if place is None and maker_only:
+                            continue
                     known = self._known_near(ftype, place) if place is not None else None
+                    if known is not None and self._rival_maker(text, s, n0, {known[0]}):
+                        # "the MBDA plant in Bourges": not the other maker's plant there
+                        known = None
                     where = place.name if place else name
                     # "Danilo Atienza Air Base on Sangley Point": no town of that name, but
                     # the gazetteer knows the place as the town of a facility
@@ -210,6 +227,21 @@ class _Phrases(_Candidates):
                     s.covered[k] = True
                 break
         return out
+
+    def _past_maker(self, text: str, s: _Sentence, n0: int, n1: int) -> int:
+        """Return where a works phrase's place starts once a maker's name before it is passed.
+
+        "l'usine MBDA de Bourges": the words after the cue are the maker and its town; the
+        place is the town (the maker is checked by :meth:`_rival_maker`).
+        """
+        most = self.lex.pattern_words
+        for w in range(min(most, n1 - n0 - 2), 0, -1):
+            if (
+                "".join(s.words[n0 : n0 + w]) in self.lex.companies
+                and s.toks[n0 + w].cue in _OF_WORDS
+            ):
+                return n0 + w + 1
+        return n0
 
     def _site_mention(
         self,

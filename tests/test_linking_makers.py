@@ -1,0 +1,63 @@
+"""Arms makers and their towns: whose works a town names when a maker is named beside it.
+
+Sentences written here. Each first case mapped the wrong facility before the rule it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from facmap.types import FacilityType
+from tests.shipped import mentions_shipped, shipped_extractor
+
+BOURGES_KNDS = "knds-france-bourges"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The MBDA plant in Bourges will double its missile output.", "en"),
+        ("L'usine MBDA de Bourges produit des missiles Aster.", "fr"),
+    ],
+)
+def test_a_maker_named_before_a_town_is_not_another_makers_plant_there(text, lang):
+    found = mentions_shipped(text, lang)
+    assert BOURGES_KNDS not in {m.facility_id for m in found}
+    # the works the sentence names are still on the map, at Bourges, as a plant
+    plants = [m for m in found if "Bourges" in m.surface]
+    assert plants, found
+    gaz = shipped_extractor().gaz
+    for m in plants:
+        kind = gaz[m.facility_id].type if m.facility_id in gaz.entries else None
+        assert kind is FacilityType.DEFENSE_INDUSTRY or m.facility_id.startswith(
+            "unlisted:defense_industry:"
+        ), m
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The KNDS plant in Bourges will double its shell output.", "en"),
+        ("L'usine KNDS de Bourges produit des obus de 155 mm.", "fr"),
+    ],
+)
+def test_the_makers_own_plant_in_the_town_is_still_found(text, lang):
+    assert BOURGES_KNDS in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Naval Group a livré la frégate depuis son site de Lorient.", "fr"),
+        ("Naval Group a livré la frégate depuis Lorient.", "fr"),
+    ],
+)
+def test_a_maker_acting_from_its_site_town_is_its_yard_not_the_naval_base(text, lang):
+    ids = {m.facility_id for m in mentions_shipped(text, lang)}
+    assert "naval-group-lorient" in ids
+    assert "lorient-naval-base" not in ids
+
+
+def test_a_maker_after_a_works_word_is_never_a_place():
+    found = mentions_shipped("Das Werk von Airbus in Donauwörth baut Hubschrauber.", "de")
+    assert not [m for m in found if m.facility_id.startswith(("unplaced:", "unlisted:"))], found
