@@ -40,7 +40,7 @@ SETS = {
     "ninth development (eval_dev9)": ROOT / "tests" / "fixtures" / "eval_dev9",
     "seventh multilingual, blind (eval_blind7)": ROOT / "tests" / "fixtures" / "eval_blind7",
     "eighth multilingual, blind (eval_blind8)": ROOT / "tests" / "fixtures" / "eval_blind8",
-    "tenth development, Russian/French-heavy (eval_dev10)": ROOT / "tests" / "fixtures" / "eval_dev10",
+    "tenth development, ru/fr-heavy (eval_dev10)": ROOT / "tests" / "fixtures" / "eval_dev10",
     "ninth multilingual, blind (eval_blind9)": ROOT / "tests" / "fixtures" / "eval_blind9",
 }
 

@@ -110,37 +110,63 @@ class _Candidates(_Linking):
             unbracketed = {b for a in names if (b := _BRACKETED.sub("", a).strip()) != a}
             for alias in (*names, *sorted(unbracketed)):
                 toks = list(tokens(alias))
-                core = [
+                # cue words come out; a capitalised particle inside the name that is only a
+                # word of some longer cue is read both ways: "Ali Al Salem Air Base" is "Ali
+                # Al Salem" ("TNI AL" is the cue) and "Ali Salem"; a leading one is left out
+                # ("Al Dhafra" is also a region, "Dhafra" the base)
+                words = [t.cue for t in toks]
+                cue_at = {
+                    k
+                    for a in range(len(words))
+                    for w, _ in lex.phrases_at(words, a, lex.type_cues, lex.cue_words)
+                    for k in range(a, a + w)
+                }
+                strict = [
                     t for t in toks if t.cue not in lex.cue_tokens and t.cue not in lex.generic_cues
                 ]
-                if not core or len(core) == len(toks) or all(t.norm.isdigit() for t in core):
-                    continue
-                key = "".join(t.norm for t in core)
-                if len(key) < 4 or key in index or key in lex.never or key in lex.type_cues:
-                    continue
-                if key in company:
-                    continue  # "Rheinmetall said": the company acting, not one of its sites
-                if not all(
-                    alias[t.start].isupper()
-                    or t.norm.isdigit()
-                    # "Pratica di Mare", "Gioia del Colle": a particle inside the name
-                    or (0 < k < len(core) - 1 and t.norm in _PARTICLES)
-                    for k, t in enumerate(core)
-                ):
-                    continue  # "the main base": no proper name left
-                if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
-                    t.cue in _ORGANISATION_WORDS for t in toks
-                ):
-                    continue  # "Armada Utara" is the fleet, "Tengah" also "central"
-                if len(core) == 1 and is_common_in(
-                    alias[core[0].start : core[0].end], _languages_of(e.country), CORE_ZIPF
-                ):
-                    continue  # "Escuela de Submarinos": "Escuela" is any school in Spain
-                if _names_a_country(alias[core[0].start : core[-1].end]):
-                    continue  # "Polish Navy Shipyard": "Polish" is every Polish thing
-                hits = added.setdefault(key, [])
-                if not any(h.entry_id == e.id for h in hits):
-                    hits.append(AliasHit(e.id, alias, True, core=True))
+                loose = [
+                    t
+                    for k, t in enumerate(toks)
+                    if t in strict
+                    or (
+                        k not in cue_at
+                        and t.cue in lex.cue_tokens
+                        and t.cue not in lex.generic_cues
+                        and len(t.norm) <= 2
+                        and alias[t.start].isupper()
+                        and strict
+                        and strict[0].start < t.start < strict[-1].start
+                    )
+                ]
+                for core in (strict, loose) if loose != strict else (strict,):
+                    if not core or len(core) == len(toks) or all(t.norm.isdigit() for t in core):
+                        continue
+                    key = "".join(t.norm for t in core)
+                    if len(key) < 4 or key in index or key in lex.never or key in lex.type_cues:
+                        continue
+                    if key in company:
+                        continue  # "Rheinmetall said": the company acting, not one of its sites
+                    if not all(
+                        alias[t.start].isupper()
+                        or t.norm.isdigit()
+                        # "Pratica di Mare", "Gioia del Colle": a particle inside the name
+                        or (0 < k < len(core) - 1 and t.norm in _PARTICLES)
+                        for k, t in enumerate(core)
+                    ):
+                        continue  # "the main base": no proper name left
+                    if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
+                        t.cue in _ORGANISATION_WORDS for t in toks
+                    ):
+                        continue  # "Armada Utara" is the fleet, "Tengah" also "central"
+                    if len(core) == 1 and is_common_in(
+                        alias[core[0].start : core[0].end], _languages_of(e.country), CORE_ZIPF
+                    ):
+                        continue  # "Escuela de Submarinos": "Escuela" is any school in Spain
+                    if _names_a_country(alias[core[0].start : core[-1].end]):
+                        continue  # "Polish Navy Shipyard": "Polish" is every Polish thing
+                    hits = added.setdefault(key, [])
+                    if not any(h.entry_id == e.id for h in hits):
+                        hits.append(AliasHit(e.id, alias, True, core=True))
         for key, hits in added.items():
             big = any(p.population >= 100_000 for p in place_index().get(key, ()))
             if not big:

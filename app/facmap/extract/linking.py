@@ -51,6 +51,14 @@ _ACTS_AT_WORDS = 8
 #: how far after a town an arms maker may be named to make it the town of its site
 _COMPANY_AFTER_WORDS = 2
 
+#: a numbered base's name followed by a place this far from it names another base
+NUMBERED_ELSEWHERE_KM = 150.0
+
+#: particles between a given name and a surname ("Charles de Gaulle", "Ursula von der")
+_NAME_PARTICLES = frozenset(
+    {"de", "del", "di", "da", "do", "dos", "das", "du", "von", "van", "der", "bin", "ibn"}
+)
+
 #: words of "from" before a town where an arms maker acts ("Dari Surabaya, PT PAL...")
 _FROM_WORDS = frozenset(
     cue_key_of(w) for w in ("from", "dari", "из", "desde", "aus", "depuis", "von", "da")
@@ -165,6 +173,9 @@ class _Linking(_Venues):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
         if self._inside_longer_name(text, s, i, n):
             return None  # "Talisman Sabre", "Engels Street": part of another name
+        if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):
+            # "le « Charles de Gaulle »": a person's (or a ship's) name, not "Camp de Gaulle"
+            return None
         if (site := self._company_before(text, s, i)) is not None:
             return self._site_hit(text, s, i, n, hits, site, "named at the town of its site")
         cues, generic = self._cues_near(s, i, n, s.covered)
@@ -1021,6 +1032,11 @@ class _Linking(_Venues):
                 s.covered[k] = True
             return None
         named = [h for h in hits if not h.town]
+        if named and (far := self._numbered_elsewhere(article.text, s, i + n, named)):
+            # "la base aérienne 101 de Bamako-Sénou": Mali's BA 101, not France's closed one
+            named = [h for h in named if h not in far]
+            if not named:
+                return None
         link, beside = "", True
         if named and self._namesakes_apart(named):
             # one name, two facilities far apart ("Devonport Naval Base": Plymouth and
@@ -1056,6 +1072,62 @@ class _Linking(_Venues):
         toks, lex = s.toks, self.lex
         near = [k for k in (i - 1, i + n) if 0 <= k < len(toks)]
         return any(toks[k].cue in lex.cue_tokens for k in near)
+
+    def _numbered_elsewhere(
+        self, text: str, s: _Sentence, j: int, named: list[AliasHit]
+    ) -> list[AliasHit]:
+        """Return the numbered facilities that the place named after word ``j`` rules out.
+
+        Numbers are reused: France's BA 101 was at Toulouse, Mali's at Bamako; "the 4th
+        Fighter Wing" is a unit of more than one air force. "base aérienne 101 de
+        Bamako-Sénou", "Wing 4 at Cold Lake": the place after the name says which. A name
+        with a number whose facility lies in another country, more than
+        :data:`NUMBERED_ELSEWHERE_KM` from that place, is not the one meant.
+        """
+        toks = s.toks
+        numbered = [h for h in named if any(c.isdigit() for c in h.alias)]
+        if not numbered or j >= len(toks):
+            return []
+        if not (toks[j].cue in _OF_WORDS or self._at_word(text, s, j)):
+            return []
+        far: list[AliasHit] = []
+        for h in numbered:
+            e = self.gaz[h.entry_id]
+            # the whole capitalised run only: "in Nova Scotia" is no place called "Nova"
+            for _, name in self._names_from(text, s, j + 1)[:1]:
+                if key_of(name) in self.lex.never or key_of(name) in self._town_keys.get(e.id, ()):
+                    break  # a region, or the facility's own town
+                # "Bamako-Sénou" (the airport's quarter) is read as its town when unknown
+                place = lookup_place(
+                    name, near=(e.lat, e.lon), prefer_countries=(e.country,)
+                ) or lookup_place(name.split("-")[0], near=(e.lat, e.lon))
+                # another country's place: "3 Wing Bagotville in Quebec" stays Canadian
+                if (
+                    place is not None
+                    and place.country != e.country
+                    and distance_km(place.lon, place.lat, e.lon, e.lat) > NUMBERED_ELSEWHERE_KM
+                ):
+                    far.append(h)
+        return far
+
+    @staticmethod
+    def _after_given_name(text: str, s: _Sentence, i: int) -> bool:
+        """Whether word ``i`` follows a capitalised word and a name particle ("Charles de").
+
+        A facility named after a person ("Camp de Gaulle", "Lucius D. Clay Kaserne") has the
+        person's surname as its distinctive part; after a given name and "de", "von", "van"
+        the surname is the person's, or a ship's named after them.
+        """
+        toks = s.toks
+        if i < 2 or toks[i - 1].norm not in _NAME_PARTICLES:
+            return False
+        particle = text[toks[i - 1].start : toks[i - 1].end]
+        return (
+            particle.islower()
+            and text[toks[i - 2].end : toks[i - 1].start] == " "
+            and text[toks[i - 1].end : toks[i].start] == " "
+            and text[toks[i - 2].start].isupper()
+        )
 
     def _inside_longer_name(self, text: str, s: _Sentence, i: int, n: int) -> bool:
         """Whether words ``i:i+n`` run on into other capitalised words (not cue words).

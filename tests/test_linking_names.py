@@ -1,0 +1,62 @@
+"""Names: Arabic particles inside a base's name, people's surnames, numbers reused by nations.
+
+Sentences written here; the first case of each test failed before its rule.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.shipped import mentions_shipped
+
+
+def ids(text: str, lang: str = "en") -> set[str]:
+    return {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("More Patriot batteries will be placed at Ali Al Salem, which a drone targeted last year.",
+         "ali-al-salem-air-base"),
+        ("Kuwaiti F/A-18 jets flew from Ahmed Al Jaber on Tuesday.",
+         "ahmed-al-jaber-air-base-okaj"),
+        # a leading "Al" is still read without it ("Al Dhafra" is also a region)
+        ("F-15E jets are based at Al Dhafra.", "al-dhafra-air-base"),
+    ],
+)
+def test_a_particle_inside_a_bases_name_is_part_of_its_distinctive_name(text, fid):
+    assert fid in ids(text)
+
+
+def test_a_persons_surname_after_a_given_name_is_not_the_camp_named_after_them():
+    text = ("Le futur bâtiment remplacera le « Charles de Gaulle », actuellement en arrêt "
+            "technique à l'arsenal de Toulon.")
+    found = ids(text, "fr")
+    assert "libreville-camp-de-gaulle" not in found
+    assert "toulon-naval-base" in found
+    # the camp itself, named as the press names it, is still found
+    assert "libreville-camp-de-gaulle" in ids(
+        "Au Gabon, le camp de Gaulle de Libreville ne compte plus qu'une centaine de militaires.",
+        "fr",
+    )
+
+
+def test_a_numbered_base_followed_by_another_countrys_town_is_not_ours():
+    found = ids("Les soldats ont quitté la base aérienne 101 de Bamako-Sénou en 2022.", "fr")
+    assert "toulouse-francazal-air-base-ba-101-lfbf" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Work on a second site at 3 Wing Bagotville in Quebec will start in May.",
+         "canadian-forces-base-bagotville-cybg"),
+        ("The P-8A fleet will be split between 14 Wing Greenwood in Nova Scotia and Comox.",
+         "canadian-forces-base-greenwood-cyzx"),
+        ("Les Rafale de la base aérienne 113 de Saint-Dizier ont décollé.", "ba-113-saint-dizier"),
+    ],
+)
+def test_a_numbered_base_followed_by_its_own_region_or_town_is_kept(text, fid):
+    lang = "fr" if "Les " in text else "en"
+    assert fid in ids(text, lang)
