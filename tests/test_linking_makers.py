@@ -61,3 +61,21 @@ def test_a_maker_acting_from_its_site_town_is_its_yard_not_the_naval_base(text, 
 def test_a_maker_after_a_works_word_is_never_a_place():
     found = mentions_shipped("Das Werk von Airbus in Donauwörth baut Hubschrauber.", "de")
     assert not [m for m in found if m.facility_id.startswith(("unplaced:", "unlisted:"))], found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Der Bau der U-Boote bei ThyssenKrupp Marine Systems liegt nach Angaben der Werft im "
+         "Zeitplan.", "de"),
+        ("Les travaux chez Naval Group avancent selon le calendrier prévu.", "fr"),
+    ],
+)
+def test_work_done_by_a_company_is_the_company_not_its_yard(text, lang):
+    found = mentions_shipped(text, lang)
+    assert not [m for m in found if m.facility_id in ("tkms-kiel", "naval-group-lorient")], found
+
+
+def test_a_company_with_its_town_is_still_its_yard():
+    found = mentions_shipped("Die U-Boote entstehen bei TKMS in Kiel.", "de")
+    assert "tkms-kiel" in {m.facility_id for m in found}
