@@ -304,3 +304,12 @@ def test_a_town_after_a_named_facility_and_a_contracted_in_locates_it():
 )
 def test_a_word_of_a_second_type_links_only_when_no_own_type_word_does(text, fid):
     assert fid in {m.facility_id for m in mentions_shipped(text, "en")}
+
+
+def test_a_town_named_only_as_near_something_else_is_not_mapped():
+    near = ("Army engineers were helping improve roads near the border town of Lethem, the "
+            "Guyana Defence Force said.")
+    assert not [m for m in mentions_shipped(near, "en") if m.facility_id.startswith("place:")]
+    # the town as such, where its people are, is still a place
+    own = "Residents of the town of Plesetsk posted videos of the rocket's exhaust trail."
+    assert [m for m in mentions_shipped(own, "en") if m.facility_id.startswith("place:")]

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .._text import Token
+from .._text import Token, cue_key_of
 from ..gazetteer import AliasHit, Gazetteer, Lexicon
 from ..inference import Rule
 from ..secondary import (
@@ -59,6 +59,25 @@ _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 #: lower-case words that may stand inside a place's name ("Talavera la Real", "Rio de Janeiro")
 _PARTICLES = frozenset({"la", "de", "del", "di", "da", "do", "dos", "das", "du", "le", "von",
                         "der", "van", "el", "al", "bin", "sur", "am", "an", "upon", "on", "na"})
+#: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
+_NEAR_WORDS = frozenset(
+    cue_key_of(w)
+    for w in (
+        "near",
+        "dekat",
+        "près",
+        "cerca",
+        "perto",
+        "nahe",
+        "bei",
+        "под",
+        "около",
+        "вблизи",
+        "outside",
+    )
+    if cue_key_of(w)
+)
+
 #: words after a name that make it a region, written in lower case too ("Rostov region")
 _ADMIN_WORDS = frozenset(
     {"region", "oblast", "province", "krai", "district", "county", "prefecture", "provinsi",

@@ -24,6 +24,7 @@ from ._base import (
     _CUE_COUNTRY,
     _CUE_WINDOW,
     _HYPHENS,
+    _NEAR_WORDS,
     _PARTICLES,
     CONTEXT_WINDOW,
     _Sentence,
@@ -74,24 +75,6 @@ _SITE_NOUNS = frozenset(cue_key_of(w) for w in ("site", "sites", "standort", "se
 #: plant in Bourges", "l'usine MBDA de Bourges")
 _RIVAL_WORDS = 4
 
-#: words that put a town beside a facility just named ("X, near Bordeaux", "dekat", "под")
-_NEAR_WORDS = frozenset(
-    cue_key_of(w)
-    for w in (
-        "near",
-        "dekat",
-        "près",
-        "cerca",
-        "perto",
-        "nahe",
-        "bei",
-        "под",
-        "около",
-        "вблизи",
-        "outside",
-    )
-    if cue_key_of(w)
-)
 
 
 #: words that join a noun to its qualifier in the languages read ("dépôt de carburant")
@@ -973,22 +956,9 @@ class _Linking(_Venues):
                     s.covered[k] = True
                 return None
         if self._town_cue_before(toks, i):
-            # "kota Baikonur": the town, not the cosmodrome of the same name
-            if not self.lex.weather_words.isdisjoint(s.words):
-                # "hujan deras di Kota Pekanbaru": where the weather is, as for a venue (a
-                # facility's town is no more a place to map than any other town)
-                return None
-            entry = self.gaz[hits[0].entry_id]
-            return self._place(
-                article,
-                s,
-                start,
-                end,
-                prefer=(entry.country,),
-                min_pop=0,
-                near=(entry.lat, entry.lon),
-                via="town",
-            )
+            # "kota Baikonur", "the border town of Lethem": the town, not the facility of its
+            # name; a town is mapped only where something happens there (the venue pass)
+            return None
         cues, _ = self._cues_near(s, i, n)
         if country := self._country_cue(article.text, s, i):
             hits = [h for h in hits if self.gaz[h.entry_id].country == country]

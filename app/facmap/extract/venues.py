@@ -20,6 +20,7 @@ from ._base import (
     _ADMIN_CUES,
     _ADMIN_WORDS,
     _HYPHENS,
+    _NEAR_WORDS,
     _VENUE_GAP,
     FOREIGN_VENUE_MIN_POPULATION,
     NAMED_AFTER_KM,
@@ -63,6 +64,8 @@ _SPOKEN_AFTER = 8
 #: how many words before a venue's preposition, and after its name, an event word may stand
 _EVENT_BEFORE = 3
 _MEETING_BEFORE = 15
+#: how many words before a town cue ("the border town of") a word of "near" may stand
+_TOWN_CUE_WORDS = 4
 _EVENT_AFTER = 4
 
 #: countries whose name is also their city's ("Singapura (ANTARA) -", "tiba di Singapura"): a
@@ -121,7 +124,13 @@ class _Venues(_Sentences):
                     ),
                     "",
                 )
-            elif toks[i].cue in self._town_cue_last and self._town_cue_before(toks, i + 1):
+            elif (
+                toks[i].cue in self._town_cue_last
+                and self._town_cue_before(toks, i + 1)
+                and not any(t.cue in _NEAR_WORDS for t in toks[max(0, i - _TOWN_CUE_WORDS) : i])
+            ):
+                # "residents of the town of Plesetsk", "kota Baikonur": the town as such; "near
+                # the border town of Lethem" only says where something else is
                 min_pop, via, event = 0, "town", ""
             else:
                 continue
