@@ -20,6 +20,17 @@ from tests.shipped import mentions_shipped
         ("Испытания проходят в ЛИИ имени Громова в Жуковском.", "ru", "gromov-lii-zhukovsky"),
         ("Полк Ясненской ракетной дивизии заступил на дежурство.", "ru", "dombarovsky-missile-base"),
         ("В Ясненскую ракетную дивизию поступил новый комплекс.", "ru", "dombarovsky-missile-base"),
+        ("Су-35С перебросили на аэродром Буревестник.", "ru", "burevestnik-air-base-uhsb"),
+        ("Заказ получил Новороссийский судоремонтный завод.", "ru", "novorossiysk-ship-repair-yard"),
+        ("Two patrol boats sailed from Puerto Cabello naval base.", "en", "puerto-cabello-naval-base"),
+        ("A Dornier landed at Air Station London, Timehri.", "en", "timehri-gdf-air-corps"),
+        ("A P-8A deployed to CSL Comalapa last week.", "en", "comalapa-csl"),
+        ("Polnische Piloten üben auf der Ebbing Air National Guard Base.", "de", "ebbing-angb"),
+        ("Gli NH90 rientrano a Maristaeli Catania.", "it", "maristaeli-catania"),
+        ("Des hélicoptères sont arrivés à la base aérienne 101 de Sénou.", "fr", "bamako-senou-ba-101"),
+        ("Ракету разработал ГРЦ имени Макеева.", "ru", "makeyev-src-miass"),
+        ("Prajurit mengikuti kursus di Pusdikarmed.", "id", "pusdikarmed-cimahi"),
+        ("Taruna Akmil Magelang mengikuti latihan.", "id", "akmil-magelang"),
     ],
 )
 def test_kb21_names_link(text, lang, fid):
@@ -44,3 +55,17 @@ def test_kb21_types(fid, kind):
 def test_gromov_institute_is_not_its_airfield():
     ids = [m.facility_id for m in mentions_shipped("Испытания проходят в ЛИИ имени Громова.", "ru")]
     assert "zhukovsky-ramenskoye-flight-test-airfield-uubw" not in ids, ids
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid"),
+    [
+        ("Ракета «Буревестник» прошла испытания.", "ru", "burevestnik-air-base-uhsb"),
+        ("Flights from Timehri airport to Miami resumed.", "en", "timehri-gdf-air-corps"),
+        ("The mayor of Comalapa opened a new market.", "en", "comalapa-csl"),
+        ("La base aérienne 101 de Toulouse-Francazal accueille des hélicoptères.", "fr", "bamako-senou-ba-101"),
+    ],
+)
+def test_kb21_shared_words_name_no_site_alone(text, lang, fid):
+    ids = [m.facility_id for m in mentions_shipped(text, lang)]
+    assert fid not in ids, ids
