@@ -60,3 +60,24 @@ def test_a_numbered_base_followed_by_another_countrys_town_is_not_ours():
 def test_a_numbered_base_followed_by_its_own_region_or_town_is_kept(text, fid):
     lang = "fr" if "Les " in text else "en"
     assert fid in ids(text, lang)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid"),
+    [
+        ("Les éléments sont déployés sur la base aérienne 113 ainsi qu’à Cognac.", "fr",
+         "cognac-chateaubernard-air-base-ba-709-lfbg"),
+        ("Les éléments sont déployés sur la base aérienne 113 et à Cognac.", "fr",
+         "cognac-chateaubernard-air-base-ba-709-lfbg"),
+        ("The squadrons will be split between RAF Lossiemouth and at Leuchars.", "en",
+         "raf-leuchars-egql"),
+    ],
+)
+def test_a_town_listed_after_a_named_base_with_a_place_word_is_one_of_its_kind(text, lang, fid):
+    assert fid in ids(text, lang)
+
+
+def test_a_plant_named_before_a_comma_and_a_verb_of_speaking_is_not_speaking():
+    text = ("Воздушно-космические силы получили партию Су-34, построенных на Новосибирском "
+            "авиационном заводе имени Чкалова, сообщила Объединенная авиастроительная корпорация.")
+    assert "novosibirsk-chkalov-plant" in ids(text, "ru")

@@ -87,6 +87,8 @@ _OWN_TOWN_BEFORE = 8
 
 #: words of "and" that join two names of a list ("Lakenheath and Mildenhall", "Ейск и Армавир")
 _AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve"})
+#: place words between "and" and a listed town, as written ("и в", "et à", "and at", "dan di")
+_LIST_AT_WORDS = frozenset({"at", "in", "à", "a", "в", "во", "на", "di", "en", "em", "bei", "im"})
 
 
 class _Linking(_Venues):
@@ -315,16 +317,24 @@ class _Linking(_Venues):
         e = self.gaz[h.entry_id]
         return e.also_types if second else (e.type,)
 
-    def _maker_speaks(self, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
+    def _maker_speaks(self, text: str, s: _Sentence, j: int, hits: list[AliasHit]) -> bool:
         """Whether a plant's or yard's name (``hits``, ending before word ``j``) speaks.
 
-        Speaking: a word of speech right after it, or one word later ("Austal has said").
+        Speaking: a word of speech right after it, or one word later ("Austal has said"). Not
+        across a comma: "построенных на Новосибирском авиазаводе, сообщила ОАК" ends a clause
+        about the plant, and the verb's subject follows it.
         """
         if not hits or any(
             h.town or self.gaz[h.entry_id].type != FacilityType.DEFENSE_INDUSTRY for h in hits
         ):
             return False
-        return any(w in self.lex.speech_words for w in s.words[j : j + 2])
+        toks = s.toks
+        for k in range(j, min(j + 2, len(toks))):
+            if "," in text[toks[k - 1].end : toks[k].start]:
+                return False
+            if s.words[k] in self.lex.speech_words:
+                return True
+        return False
 
     @staticmethod
     def _joined_to_named(text: str, s: _Sentence, i: int) -> FacilityType | None:
@@ -339,14 +349,17 @@ class _Linking(_Venues):
         gap = text[toks[i - 1].end : toks[i].start].strip()
         if gap == "," and i in s.ended_types:
             return s.ended_types[i]
-        if (
-            i >= 2
-            and not gap
-            and toks[i - 1].norm in _AND_WORDS
-            and not text[toks[i - 2].end : toks[i - 1].start].strip()
-        ):
-            return s.ended_types.get(i - 1)
-        return None
+        # "and at Gao", "и в Армавире", "ainsi qu'à Gao": a place word may follow the "and"
+        k = i - 1
+        if k >= 2 and text[toks[k].start : toks[k].end].lower() in _LIST_AT_WORDS:
+            k -= 1
+        if k >= 2 and toks[k].norm in ("ku", "ke") and toks[k - 1].norm == "ainsi":
+            k -= 1  # "ainsi que", "ainsi qu'à": as well as
+        elif k < 1 or toks[k].norm not in _AND_WORDS:
+            return None
+        if any(text[toks[m - 1].end : toks[m].start].strip(" '’") for m in range(k, i + 1)):
+            return None  # a comma or a bracket between: another clause
+        return s.ended_types.get(k)
 
     @staticmethod
     def _other_type_near(
@@ -996,7 +1009,7 @@ class _Linking(_Venues):
             and not self._site_preposition_before(article.text, s, i)
             and not self._own_town_after(article.text, s, i + n, hits)
             and not self._own_town_before(article.text, s, i, hits)
-        ) or self._maker_speaks(s, i + n, hits):
+        ) or self._maker_speaks(article.text, s, i + n, hits):
             # ... or "Hellenic Shipyards said it was bidding": a yard's name as its company's
             for k in range(i, i + n):
                 s.covered[k] = True
