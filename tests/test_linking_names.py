@@ -81,3 +81,38 @@ def test_a_plant_named_before_a_comma_and_a_verb_of_speaking_is_not_speaking():
     text = ("Воздушно-космические силы получили партию Су-34, построенных на Новосибирском "
             "авиационном заводе имени Чкалова, сообщила Объединенная авиастроительная корпорация.")
     assert "novosibirsk-chkalov-plant" in ids(text, "ru")
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("The IAF's Rafale squadrons at Ambala will not be affected.",
+         "ambala-air-force-station-viam"),
+        ("South Korean F-35A stealth jets from Cheongju flew alongside.",
+         "cheongju-air-base-rktu"),
+    ],
+)
+def test_a_citys_name_is_its_air_bases_with_a_word_of_the_type(text, fid):
+    # "Ambala Air Force Station": the "force" of the cue is no organisation's word, and a
+    # city of 200,000 at the base is its name too
+    assert fid in ids(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The mayor of Ambala opened a new market on Monday.",
+        "A trade fair in Cheongju drew 10,000 visitors.",
+        # a city far from the facility named after it (RAAF Base Edinburgh, Australia)
+        "Typhoon jets flew over Edinburgh for the parade.",
+    ],
+)
+def test_a_citys_name_in_civil_life_or_far_from_its_namesake_base_is_no_facility(text):
+    assert not [f for f in ids(text) if not f.startswith("place:")]
+
+
+def test_a_town_near_a_named_air_base_phrase_only_locates_it():
+    found = mentions_shipped("Russian bombers returned to Bassel Al-Assad Air Base near Latakia.")
+    assert [m.surface for m in found if not m.facility_id.startswith("place:")] == [
+        "Bassel Al-Assad Air Base"
+    ]

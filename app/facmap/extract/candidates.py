@@ -17,6 +17,7 @@ from rapidfuzz.distance import OSA
 from .._text import Token, key_of, name_variants, tokens
 from ..countries import country_code_of, country_of_adjective
 from ..gazetteer import AliasHit
+from ..geo import distance_km
 from ..places import place_index
 from ..types import Article, FacilityType, Mention
 from ..words import is_common_in, is_common_word
@@ -87,6 +88,12 @@ def _company_keys(operator: str) -> frozenset[str]:
 _BRACKETED = re.compile(r"\s*\([^()]*\)")
 
 
+#: from this many people a town's name is no core name of a facility (see _with_core_names)
+CORE_CITY_MAX = 1_000_000
+#: a city of 100,000 people is a facility's core name only this close to it
+CORE_CITY_KM = 30.0
+
+
 class _Candidates(_Linking):
     """Stage 2, candidates: names, aliases, towns and core names of known facilities."""
 
@@ -98,7 +105,7 @@ class _Candidates(_Linking):
         (Ellsworth Air Force Base). That word, left when the cue words are taken out of an
         alias, counts like a town's name: only with a word of the facility's type beside it or
         in the sentence. Cores that are already an alias, a never-word, shorter than four
-        letters, or the name of a city of 100,000 people are left out.
+        letters, or a city's name (see :meth:`_core_city_ok`) are left out.
         """
         index = {k: list(v) for k, v in self.gaz.index.items()}
         lex = self.lex
@@ -155,7 +162,10 @@ class _Candidates(_Linking):
                     ):
                         continue  # "the main base": no proper name left
                     if any(t.norm in lex.name_parts or t.norm in lex.never for t in core) or any(
-                        t.cue in _ORGANISATION_WORDS for t in toks
+                        # "force" of a cue ("Air Force Station") is no organisation's word
+                        t.cue in _ORGANISATION_WORDS
+                        for k, t in enumerate(toks)
+                        if k not in cue_at
                     ):
                         continue  # "Armada Utara" is the fleet, "Tengah" also "central"
                     if len(core) == 1 and is_common_in(
@@ -168,11 +178,31 @@ class _Candidates(_Linking):
                     if not any(h.entry_id == e.id for h in hits):
                         hits.append(AliasHit(e.id, alias, True, core=True))
         for key, hits in added.items():
-            big = any(p.population >= 100_000 for p in place_index().get(key, ()))
-            if not big:
+            if self._core_city_ok(key, hits):
                 index[key] = hits
         prefixes = frozenset(k[:n] for k in index for n in range(1, len(k)))
         return index, prefixes
+
+    def _core_city_ok(self, key: str, hits: list[AliasHit]) -> bool:
+        """Whether a core name that is also a city's may stand for its facilities.
+
+        A city of 100,000 people is named for much besides its base: its core counts only
+        when the city is the facilities' own town (within :data:`CORE_CITY_KM` of each of
+        them: Cheongju, Ambala, not Edinburgh for RAAF Base Edinburgh) and smaller than
+        :data:`CORE_CITY_MAX` (not Karachi for its naval dockyard). Like any core it still
+        needs a word of the facility's type to stand for it.
+        """
+        big = [p for p in place_index().get(key, ()) if p.population >= 100_000]
+        if not big:
+            return True
+        if any(p.population >= CORE_CITY_MAX for p in big):
+            return False
+        return all(
+            distance_km(p.lon, p.lat, self.gaz[h.entry_id].lon, self.gaz[h.entry_id].lat)
+            <= CORE_CITY_KM
+            for p in big
+            for h in hits
+        )
 
     def _named(self, article: Article, s: _Sentence) -> list[Mention]:
         text, toks = article.text, s.toks

@@ -76,7 +76,6 @@ _SITE_NOUNS = frozenset(cue_key_of(w) for w in ("site", "sites", "standort", "se
 _RIVAL_WORDS = 4
 
 
-
 #: words that join a noun to its qualifier in the languages read ("dépôt de carburant")
 _LINKING_WORDS = frozenset({"de", "d", "du", "des", "da", "do", "del", "della", "of"})
 
@@ -174,6 +173,10 @@ class _Linking(_Venues):
             )
         if self._place_of_another_phrase(s, i, hits):
             return None  # "the Dassault plant at Mérignac": that plant's town, not the air base
+        if self._locates_a_mention(text, s, i):
+            # "Dassault di Mérignac, dekat Bordeaux", "Bassel Al-Assad Air Base near Latakia":
+            # where the facility just named is, whatever cue stands beside the town
+            return None
         # a cue inside a facility named already ("from the Jiangnan shipyard in Shanghai") is
         # that facility's word, not the town's
         cues, generic = self._cues_near(s, i, n, s.covered)
@@ -262,8 +265,6 @@ class _Linking(_Venues):
                     continue
                 if d <= CONTEXT_WINDOW and (best is None or d < best[0]):
                     best = (d, h, cue)
-        if self._locates_a_mention(text, s, i):
-            return None  # "Dassault di Mérignac, dekat Bordeaux": where that plant is
         if (
             best is None
             and len(hits) == 1
@@ -516,7 +517,13 @@ class _Linking(_Venues):
             return False
         gap = text[toks[j - 1].end : toks[j].start].strip()
         if toks[j].cue in _NEAR_WORDS:
-            return s.covered[j - 1] and gap in {"", ","}
+            # after a facility named, or after a facility phrase still to be read ("Bassel
+            # Al-Assad Air Base near Latakia": the phrase stage places it later)
+            typed, _, _ = self._typed_cues(s)
+            ends_cue = any(
+                b == j and a > 0 and text[toks[a - 1].start].isupper() for a, b, _ in typed
+            )  # a name before the cue: "the missile division near Kozelsk" is that division
+            return (s.covered[j - 1] or ends_cue) and gap in {"", ","}
         # "la base de Los Llanos, en Albacete", "the Jiangnan shipyard in Shanghai": "in" right
         # after a facility's name says where it is
         return (
@@ -1015,6 +1022,16 @@ class _Linking(_Venues):
                 s.covered[k] = True
             return None
         named = [h for h in hits if not h.town]
+        if (
+            named
+            and all(h.alias.casefold() != surface.casefold() for h in named)
+            and self._inside_longer_name(article.text, s, i, n, after=False)
+        ):
+            # "Bassel Al-Assad Air Base": a name spelt like "Al Asad Air Base" inside a longer
+            # one is the longer one's (Syria's Hmeimim, not Iraq's Al Asad)
+            named = []
+            if not [h for h in hits if h.town]:
+                return None
         if named and (far := self._numbered_elsewhere(article.text, s, i + n, named)):
             # "la base aérienne 101 de Bamako-Sénou": Mali's BA 101, not France's closed one
             named = [h for h in named if h not in far]
@@ -1112,8 +1129,13 @@ class _Linking(_Venues):
             and text[toks[i - 2].start].isupper()
         )
 
-    def _inside_longer_name(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+    def _inside_longer_name(
+        self, text: str, s: _Sentence, i: int, n: int, *, after: bool = True
+    ) -> bool:
         """Whether words ``i:i+n`` run on into other capitalised words (not cue words).
+
+        ``after=False`` looks at the words before only (a region may follow a town: "Ясный
+        Оренбургской области").
 
         "Talisman Sabre" is an exercise, "Engels Street" a street: the town or facility name
         inside them is not meant. A sentence's first word and cue words ("Lanud", "Air Base")
@@ -1145,8 +1167,14 @@ class _Linking(_Venues):
             and text[toks[i - 1].end : toks[i].start] in _HYPHENS
             and text[toks[i - 2].start].isupper()
         )
-        after = i + n < len(toks) and self._joinable(text, toks, i + n - 1, 2) and name_word(i + n)
-        return before or after
+        if not after:
+            return before
+        return (
+            before
+            or (i + n < len(toks)
+            and self._joinable(text, toks, i + n - 1, 2)
+            and name_word(i + n))
+        )
 
 
 def _german_noun(word: str) -> bool:
