@@ -116,3 +116,20 @@ def test_a_town_near_a_named_air_base_phrase_only_locates_it():
     assert [m.surface for m in found if not m.facility_id.startswith("place:")] == [
         "Bassel Al-Assad Air Base"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        ("Colombia's navy will increase patrols from its Cartagena naval base.",
+         "arc-bolivar-naval-base-cartagena"),
+        ("Spain's minehunters returned to the Cartagena naval base.", "cartagena-naval-base"),
+    ],
+)
+def test_a_namesake_is_decided_by_the_articles_country(text, fid):
+    assert fid in ids(text)
+
+
+def test_a_namesake_in_an_article_naming_neither_country_is_not_guessed():
+    found = ids("The navy will increase patrols from its Cartagena naval base.")
+    assert not [f for f in found if not f.startswith("place:")], found

@@ -241,6 +241,27 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise GazetteerError(msg) from exc
 
 
+#: facilities in different countries at least this far apart may share an alias (namesakes)
+NAMESAKE_KM = 500.0
+
+
+def are_namesakes(entries: Sequence[GazetteerEntry]) -> bool:
+    """Whether facilities sharing a name are namesakes the extractor may tell apart.
+
+    "Cartagena naval base" is Spain's and Colombia's: in different countries and far apart,
+    the countries an article names decide which (and none is guessed when they do not). Two
+    facilities of one country, or near each other, sharing a name are one entered twice or a
+    name too loose to keep: an error for ``scripts/check_knowledge.py``.
+    """
+    from .geo import distance_km  # geo imports nothing of ours; kept local for start-up
+
+    return len({e.country for e in entries}) == len(entries) and all(
+        distance_km(a.lon, a.lat, b.lon, b.lat) >= NAMESAKE_KM
+        for i, a in enumerate(entries)
+        for b in entries[i + 1 :]
+    )
+
+
 def load_gazetteer(paths: Iterable[str | Path] | None = None) -> Gazetteer:
     """Load and index gazetteer files.
 

@@ -1043,7 +1043,11 @@ class _Linking(_Venues):
             # Auckland): the one in a country the article names or has named a facility in
             named = self._in_article_countries(article, s, named)
             if not named:
-                return None  # a name that fits two places is not guessed
+                # a name that fits two places is not guessed, nor read again as a phrase
+                # placed at the largest town of the name
+                for k in range(i, i + n):
+                    s.covered[k] = True
+                return None
         if named:
             # a facility's own name: prefer the one whose type agrees with a nearby cue
             best = sorted(named, key=lambda h: self.gaz[h.entry_id].type not in cues)[0]
