@@ -313,3 +313,16 @@ def test_a_town_named_only_as_near_something_else_is_not_mapped():
     # the town as such, where its people are, is still a place
     own = "Residents of the town of Plesetsk posted videos of the rocket's exhaust trail."
     assert [m for m in mentions_shipped(own, "en") if m.facility_id.startswith("place:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Les sous-marins nucléaires sont sortis. Les essais auront lieu au large de la "
+         "presqu'île de Crozon.", "fr"),
+        ("Submarines sailed on Monday. The drills took place in the Gulf of Finland.", "en"),
+    ],
+)
+def test_a_peninsula_or_gulf_named_after_a_town_is_not_the_towns_facility(text, lang):
+    found = mentions_shipped(text, lang)
+    assert not [m for m in found if m.surface in ("Crozon", "Finland")], found
