@@ -42,6 +42,7 @@ SETS = {
     "eighth multilingual, blind (eval_blind8)": ROOT / "tests" / "fixtures" / "eval_blind8",
     "tenth development, ru/fr-heavy (eval_dev10)": ROOT / "tests" / "fixtures" / "eval_dev10",
     "ninth multilingual, blind (eval_blind9)": ROOT / "tests" / "fixtures" / "eval_blind9",
+    "eleventh development (eval_dev11)": ROOT / "tests" / "fixtures" / "eval_dev11",
 }
 
 
