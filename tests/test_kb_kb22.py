@@ -18,7 +18,11 @@ from tests.shipped import mentions_shipped
         ("Israeli jets struck the T-4 air base near Palmyra overnight.", "en", "tiyas-t4-air-base"),
         ("Des frappes ont visé la base aérienne de Tiyas.", "fr", "tiyas-t4-air-base"),
         ("German Eurofighters landed at Ovda Air Base for Blue Flag.", "en", "ovda-air-base-llov"),
-        ("US troops at Q-West supported the Mosul offensive.", "en", "qayyarah-airfield-west-q-west"),
+        (
+            "US troops at Q-West supported the Mosul offensive.",
+            "en",
+            "qayyarah-airfield-west-q-west",
+        ),
         ("A Houthi missile hit Al Anad Air Base in Lahij.", "en", "al-anad-air-base"),
         ("A drone attacked the al-Tanf garrison on Sunday.", "en", "al-tanf-garrison"),
         ("Three US soldiers were killed at Tower 22 in Jordan.", "en", "tower-22-jordan"),
@@ -29,6 +33,24 @@ from tests.shipped import mentions_shipped
         ("Les FAMa ont repris le camp d'Amachach.", "fr", "tessalit-amachach-camp"),
         ("Barkhane a quitté la base de Tombouctou.", "fr", "timbuktu-airfield-military-camp"),
         ("The RSF shelled Wadi Seidna Air Base north of Omdurman.", "en", "wadi-seidna-air-base"),
+        ("Airstrikes hit Abu al-Duhur airbase in Idlib.", "en", "abu-al-duhur-air-base"),
+        ("Hezbollah fighters massed near al-Qusayr air base.", "en", "al-qusayr-air-base"),
+        ("Rebels shelled the Nayrab military airport in Aleppo.", "en", "al-nayrab-air-base"),
+        ("Druze militias took Tha'lah airbase.", "en", "thalah-air-base"),
+        ("Russian jets struck near Hamdan airbase.", "en", "hamdan-air-base-abu-kamal"),
+        ("Вертолёты перебросили на аэродром Камышлы.", "ru", "qamishli-air-base-oskl"),
+        ("ISIS stormed Tabqa air base in 2014.", "en", "tabqa-air-base-os59"),
+        (
+            "The siege of Deir ez-Zor military airport was lifted.",
+            "en",
+            "deir-ez-zor-military-airport-osdz",
+        ),
+        ("F-16s will be based at Benguerir Air Base.", "en", "ben-guerir-air-base"),
+        (
+            "Les F-16 seront basés à la base aérienne de Ben Slimane.",
+            "fr",
+            "ben-slimane-air-base-gmmb",
+        ),
     ],
 )
 def test_kb22_names_link(text, lang, fid):
@@ -41,8 +63,16 @@ def test_kb22_names_link(text, lang, fid):
     [
         ("Tourists visited Timbuktu and the mayor of Misrata spoke about the weather.", "en"),
         ("The T4 tank and the Tiyas village school were mentioned.", "en"),
+        ("The Tabqa Dam and the city of Qamishli were in the weather report.", "en"),
+        ("The mayor of Ben Guerir opened a new school in al-Qusayr.", "en"),
     ],
 )
 def test_kb22_civil_sentences_name_no_facility(text, lang):
     ids = [m.facility_id for m in mentions_shipped(text, lang) if m.facility_id]
-    assert not [i for i in ids if i.startswith(("timbuktu", "misrata", "tiyas"))], ids
+    assert not [
+        i
+        for i in ids
+        if i.startswith(
+            ("timbuktu", "misrata", "tiyas", "tabqa", "qamishli", "ben-guerir", "al-qusayr")
+        )
+    ], ids
