@@ -47,6 +47,17 @@ from tests.shipped import mentions_shipped
         ),
         ("F-16s will be based at Benguerir Air Base.", "en", "ben-guerir-air-base"),
         (
+            "Saudi troops held drills at King Khalid Military City.",
+            "en",
+            "king-khalid-military-city",
+        ),
+        ("The exercise took place at KKMC near Hafar al-Batin.", "en", "king-khalid-military-city"),
+        ("Kenyan F-5s flew from Laikipia Air Base.", "en", "laikipia-air-base"),
+        ("Le capitaine Traoré a visité la Base aérienne 511.", "fr", "ouagadougou-ba-511"),
+        ("The GOC visited Maimalari Cantonment.", "en", "maimalari-cantonment-maiduguri"),
+        ("An explosion hit Giwa Barracks in Maiduguri.", "en", "giwa-barracks-maiduguri"),
+        ("La MINUSMA a quitté le camp de Kidal.", "fr", "kidal-military-camp"),
+        (
             "Les F-16 seront basés à la base aérienne de Ben Slimane.",
             "fr",
             "ben-slimane-air-base-gmmb",
@@ -65,6 +76,8 @@ def test_kb22_names_link(text, lang, fid):
         ("The T4 tank and the Tiyas village school were mentioned.", "en"),
         ("The Tabqa Dam and the city of Qamishli were in the weather report.", "en"),
         ("The mayor of Ben Guerir opened a new school in al-Qusayr.", "en"),
+        ("The governor of Borno spoke in Maiduguri about the rains.", "en"),
+        ("Tourists flew to Nanyuki for a safari in Laikipia county.", "en"),
     ],
 )
 def test_kb22_civil_sentences_name_no_facility(text, lang):
@@ -73,6 +86,17 @@ def test_kb22_civil_sentences_name_no_facility(text, lang):
         i
         for i in ids
         if i.startswith(
-            ("timbuktu", "misrata", "tiyas", "tabqa", "qamishli", "ben-guerir", "al-qusayr")
+            (
+                "timbuktu",
+                "misrata",
+                "tiyas",
+                "tabqa",
+                "qamishli",
+                "ben-guerir",
+                "al-qusayr",
+                "maimalari",
+                "giwa",
+                "laikipia",
+            )
         )
     ], ids
