@@ -46,6 +46,7 @@ from tests.shipped import mentions_shipped
             "deir-ez-zor-military-airport-osdz",
         ),
         ("F-16s will be based at Benguerir Air Base.", "en", "ben-guerir-air-base"),
+        ("The Tiger Forces broke the siege of Kweires airbase.", "en", "kuweires-air-base"),
         (
             "Saudi troops held drills at King Khalid Military City.",
             "en",
