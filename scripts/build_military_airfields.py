@@ -168,6 +168,11 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
              "4 Wing Cold Lake", "base aérienne de Cold Lake"),
     "CYTR": ("BFC Trenton", "Base des Forces canadiennes Trenton", "8e Escadre Trenton",
              "8 Wing Trenton", "base aérienne de Trenton"),
+    # the town's usual spelling (hubbry.com Wikipedia copy "Awantipora or Avantipur"); Oneindia:
+    # "Awantipora Air Base", "अवंतिपोरा एयरबेस"; jammukashmirnow.com: "अवंतीपोरा एयरफोर्स स्टेशन"
+    "VIAW": ("Awantipora Air Force Station", "Awantipora air base", "Awantipora airbase",
+             "AFS Awantipora", "Air Force Station Awantipora", "Awantipur air base",
+             "अवंतिपोरा एयरबेस", "अवंतीपोरा एयरबेस", "अवंतीपोरा एयरफोर्स स्टेशन"),
     "KMCF": ("MacDill AFB", "base aérienne de MacDill", "авиабаза Макдилл",
              "Pangkalan Udara MacDill"),
 }
