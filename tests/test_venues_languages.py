@@ -30,3 +30,37 @@ def test_a_town_after_its_base_before_a_spokesman_said_is_no_venue():
     text = ("Some jets were dispersed to Chihhang Air Base in Taitung, a ministry spokesman "
             "said.")
     assert not [m for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Ranai (ANTARA) - Koopsud I menambah patroli udara di perairan Natuna dengan pesawat "
+         "intai Boeing 737.", "id", "Ranai"),
+        ("Valparaíso (Chile), 9 oct (EFE).\n\nLa Armada recibió el buque.", "es", "Valparaíso"),
+        ("Bogotá, 22 de julio (Infodefensa) - El Ministerio de Defensa presentó el plan.", "es",
+         "Bogotá"),
+        ("ROMA, 12 nov (RID) – L'Aeronautica Militare schiererà il terzo gruppo di F-35A.", "it",
+         "ROMA"),
+    ],
+)
+def test_datelines_with_an_outlet_are_venues(text, lang, town):
+    found = mentions_shipped("Headline\n\n" + text, lang)
+    places = {m.surface: m.facility_id for m in found if m.facility_id.startswith("place:")}
+    assert town in places, found
+    if town == "ROMA":
+        assert places[town] == "place:3169070"  # Rome, not Roma in Lesotho
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Dalam latihan yang dibuka di Ambon pada Selasa, empat pesawat Su-30MK2 diterbangkan "
+         "ke Lanud Manuhua.", "id", "Ambon"),
+        ("Les forces armées recevront de nouveaux moyens, a annoncé mardi à Nouméa le "
+         "commandant supérieur, après le retour des frégates de la Marine.", "fr", "Nouméa"),
+    ],
+)
+def test_where_an_event_opened_or_a_statement_was_made_is_a_venue_not_a_base(text, lang, town):
+    found = mentions_shipped(text, lang)
+    assert [m for m in found if m.surface == town and m.facility_id.startswith("place:")], found

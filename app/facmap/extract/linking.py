@@ -216,6 +216,10 @@ class _Linking(_Venues):
             return hits[0], "a facility word beside the name", False
         if i > 0 and self._at_word(text, s, i - 1) and self._spoken_at(s, i - 1):
             return None  # "announced in Darwin": where someone spoke, whatever the sentence says
+        if i > 1 and self._at_word(text, s, i - 1) and s.toks[i - 2].cue in self.lex.event_words:
+            # "latihan yang dibuka di Ambon": where the exercise opened, a venue, whatever
+            # aircraft the sentence names
+            return None
         if not self.lex.weather_words.isdisjoint(s.words[max(0, i - 3) : i + n + 4]):
             # "korban banjir di Magetan", "Chitose may see early snow": where the weather is,
             # as for a venue
@@ -846,8 +850,11 @@ class _Linking(_Venues):
         return False
 
     def _spoken_at(self, s: _Sentence, j: int) -> bool:
-        """Whether the "at" word ``j`` follows a word of speaking ("said in Fort Worth")."""
-        return j > 0 and s.toks[j - 1].cue in self.lex.speech_words
+        """Whether the "at" word ``j`` follows a word of speaking ("said in Fort Worth").
+
+        One word may stand between: "a annoncé mardi à Nouméa", "said Tuesday in Darwin".
+        """
+        return any(s.toks[k].cue in self.lex.speech_words for k in range(max(0, j - 2), j))
 
     @staticmethod
     def _possessive_at(text: str, s: _Sentence, j: int) -> bool:

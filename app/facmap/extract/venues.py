@@ -39,9 +39,10 @@ _DATELINE = re.compile(
     rf"|[{_UP}][{_LOW}]+(?: (?:(?:de|del|da|do|di|la) )?[{_UP}][{_LOW}]+){{0,2}})"
     # a date, perhaps a year, then perhaps the outlet: "Santiago, 12 may (EFE).-",
     # "São Tomé, 10 jun 2026 (Lusa) -"
-    r"(?:,\s*(?:\d{1,2}\b|[A-Za-zА-Яа-яё]{3,9}\.?\s+\d{1,2}\b)"
-    r"(?:\s+[A-Za-zА-Яа-яё]{3,9}\.?)?(?:\s+\d{4})?"
-    r"(?P<dated>\s*\([^()\n]{2,30}\)\s*\.?\s*[—–-])?"
+    # "Valparaíso (Chile), 9 oct (EFE).", "Bogotá, 22 de julio (Infodefensa) -"
+    r"(?:(?:\s*\([^()\n]{2,30}\))?,\s*(?:\d{1,2}\b|[A-Za-zА-Яа-яё]{3,9}\.?\s+\d{1,2}\b)"
+    r"(?:\s+de)?(?:\s+[A-Za-zА-Яа-яё]{3,9}\.?)?(?:\s+\d{4})?"
+    r"(?P<dated>\s*\([^()\n]{2,30}\)\s*\.?\s*(?:[—–-]|$))?"
     rf"|\s*(?P<agency>\((?:{_AGENCIES})\))"
     # any outlet in brackets and a dash: "Jayapura (Kompas) -", "Magetan (Indomiliter) -"
     r"|\s*(?P<outlet>\([A-ZА-ЯЁ][^()\n]{1,30}\)\s*[—–-])"
@@ -322,7 +323,11 @@ class _Venues(_Sentences):
             if m.group("colon") and (not caps or len(name) < 4):
                 continue  # "NOTE:", "UPDATE:" are words; a dateline city is in capitals
             written = name.title() if caps else name
-            floor = 15_000 if caps or sure else 50_000
+            # an outlet's dateline may come from a small town ("Ranai (ANTARA) -", which
+            # GeoNames lists with no population): the outlet says it is a place; a bare name,
+            # or one in capitals ("ROMA" is Rome, not Roma in Lesotho), needs a town of some
+            # size
+            floor = 0 if sure and not caps else 15_000 if caps or sure else 50_000
             # a dateline writes the city's own name: "NEW DELHI" is New Delhi, though GeoNames
             # also lists it as a name of Delhi, a bigger city next to it
             own = [
@@ -330,7 +335,11 @@ class _Venues(_Sentences):
                 for p in place_index().get(key_of(written), ())
                 if p.population >= floor and plain_name(p.name) == plain_name(written)
             ]
-            place = own[0] if own else lookup_place(written, min_population=floor)
+            place = (
+                max(own, key=lambda p: p.population)
+                if own
+                else lookup_place(written, min_population=floor)
+            )
             if place is None:
                 continue
             end = start + len(name)
