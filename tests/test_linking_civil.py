@@ -326,3 +326,25 @@ def test_a_town_named_only_as_near_something_else_is_not_mapped():
 def test_a_peninsula_or_gulf_named_after_a_town_is_not_the_towns_facility(text, lang):
     found = mentions_shipped(text, lang)
     assert not [m for m in found if m.surface in ("Crozon", "Finland")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        # a Russian country name is no declined town ("Судан" is not Souda)
+        ("Судан пока не дал окончательного согласия, однако аэродром уже использовался.", "ru",
+         "Судан"),
+        # "situated near" after a facility described: where it stands
+        ("Los Gripen llegarán en 2026. El Ejército ampliará el Fuerte Militar de Tolemaida, "
+         "principal centro de entrenamiento, situado cerca de Melgar.", "es", "Melgar"),
+        # a plant "of" a place is no air base of that place's name
+        ("La ENAER prevé terminar este año en su planta de El Bosque el mantenimiento de cuatro "
+         "aviones Hércules.", "es", "El Bosque"),
+    ],
+)
+def test_a_country_a_locating_town_or_another_types_place_is_no_facility(text, lang, town):
+    found = mentions_shipped(text, lang)
+    assert not [
+        m for m in found if m.surface == town and not m.facility_id.startswith(("place:",
+                                                                                 "unlisted:"))
+    ], found

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 
 from unidecode import unidecode
 
-from .._text import Token, cue_key_of, key_of, tokens
+from .._text import Token, cue_key_of, is_cyrillic, key_of, tokens
+from ..countries import country_code_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
 from ..places import lookup_place, place_index
@@ -601,8 +602,12 @@ class _Linking(_Venues):
         """
         typed, _, _ = self._typed_cues(s)
         generic = self.lex.generic_cues  # "военную базу Энгельс": a base of any kind
+        # "su planta de El Bosque": an "of" word may join the cue to the name
+        of = i >= 1 and s.toks[i - 1].cue in _OF_WORDS
         return any(
-            (b == i or a == i + n) and "".join(s.words[a:b]) not in generic for a, b, _ in typed
+            (b == i or a == i + n or (of and b == i - 1))
+            and "".join(s.words[a:b]) not in generic
+            for a, b, _ in typed
         )
 
     def _names_after_at(self, text: str, s: _Sentence, j: int) -> list[tuple[int, str]]:
@@ -975,6 +980,13 @@ class _Linking(_Venues):
         surface = article.text[start:end]
         if self._region_cue_before(toks, i):
             return None  # "Kabupaten Malang": a regency, neither the city nor a facility
+        if (
+            is_cyrillic(surface)
+            and all(h.town or h.core for h in hits)
+            and country_code_of(surface) is not None
+        ):
+            # «Судан пока не дал согласия»: the country, not a declined form of Souda
+            return None
         if i in s.quoted:
             # «Пермь»: a quoted name is a ship's or a firm's, not the town of that name
             hits = [h for h in hits if not h.town and not h.core]
