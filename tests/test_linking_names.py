@@ -133,3 +133,24 @@ def test_a_namesake_is_decided_by_the_articles_country(text, fid):
 def test_a_namesake_in_an_article_naming_neither_country_is_not_guessed():
     found = ids("The navy will increase patrols from its Cartagena naval base.")
     assert not [f for f in found if not f.startswith("place:")], found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Российские инструкторы, работающие на авиабазе 101 в Ниамее, получат средства ПВО.",
+         "Niamey"),
+        ("Корабли ВМФ заходили в военно-морскую базу в Тобруке.", "Tobruk"),
+    ],
+)
+def test_a_facility_phrase_with_a_declined_russian_town_is_placed_there(text, place):
+    found = [m for m in mentions_shipped(text, "ru") if not m.facility_id.startswith("place:")]
+    assert found and not any(m.facility_id.startswith("unplaced:") for m in found), found
+
+
+@pytest.mark.parametrize(
+    "text", ["Авиазаводы ОАК выпустят больше самолетов.", "Самолеты перебазируют на аэродромы Крыма."]
+)
+def test_an_acronym_or_a_declined_region_is_no_town_for_a_phrase(text):
+    found = mentions_shipped(text, "ru")
+    assert not [m for m in found if m.facility_id.startswith("unlisted:")], found

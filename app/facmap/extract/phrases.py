@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .._text import Token, key_of
+from .._text import Token, is_cyrillic, key_of, name_variants
 from ..countries import country_code_of, demonym, nationality_of, run_by
 from ..geo import distance_km
 from ..places import FACILITY_COUNTRY_SPAN, Place, lookup_place, plain_name
@@ -166,6 +166,8 @@ class _Phrases(_Candidates):
                             name,
                             prefer_countries=sorted(countries),
                             country_span=FACILITY_COUNTRY_SPAN,
+                            # "авиабазе 101 в Ниамее": a declined name in its dictionary form
+                            key=self._place_key(name),
                         )
                     )
                     if (
@@ -173,7 +175,12 @@ class _Phrases(_Candidates):
                         and place.country not in countries
                         and (
                             place.population < FOREIGN_TOWN_MIN_POPULATION
-                            or plain_name(place.name) != plain_name(name)
+                            # a declined Russian name is spelt otherwise than its dictionary
+                            # form ("в Ниамее", Niamey): the town's size alone decides
+                            or (
+                                plain_name(place.name) != plain_name(name)
+                                and not self._declined_town(name)
+                            )
                         )
                     ):
                         # a hamlet of that name abroad is a guess, not a place: "Hanjin
@@ -227,6 +234,19 @@ class _Phrases(_Candidates):
                     s.covered[k] = True
                 break
         return out
+
+    def _declined_town(self, name: str) -> bool:
+        """Whether ``name`` is a Russian town's name in a case other than the nominative.
+
+        "в Ниамее", "в Тобруке": looked up in the dictionary form. Not an acronym ("ОАК") nor
+        a region or country in any case ("аэродромы Крыма").
+        """
+        if not is_cyrillic(name) or name.isupper():
+            return False
+        never = self.lex.never
+        return country_code_of(name) is None and all(
+            v not in never for w in name.split() for v in name_variants(w)
+        )
 
     def _past_maker(self, text: str, s: _Sentence, n0: int, n1: int) -> int:
         """Return where a works phrase's place starts once a maker's name before it is passed.
