@@ -348,3 +348,11 @@ def test_a_country_a_locating_town_or_another_types_place_is_no_facility(text, l
         m for m in found if m.surface == town and not m.facility_id.startswith(("place:",
                                                                                  "unlisted:"))
     ], found
+
+
+def test_an_airlines_name_inside_a_countrys_name_is_the_country():
+    found = mentions_shipped("The United Arab Emirates has completed a long runway at Berbera.")
+    assert "berbera-airfield" in {m.facility_id for m in found}
+    # the airline itself still says a flight is civil
+    found = mentions_shipped("An Emirates flight from Dubai landed at Berbera.")
+    assert "berbera-airfield" not in {m.facility_id for m in found}

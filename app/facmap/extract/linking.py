@@ -226,7 +226,7 @@ class _Linking(_Venues):
             # as for a venue
             return None
         ctx = self._context(text, s)
-        if not self.lex.civil_air_words.isdisjoint(s.words):
+        if self._civil_air_in(text, s):
             # "Pesawat Garuda Indonesia dari Makassar": an airliner's flight says nothing of
             # the air base of its town
             ctx = {t: v for t, v in ctx.items() if t != FacilityType.AIR_BASE}
@@ -1132,6 +1132,31 @@ class _Linking(_Venues):
                 ):
                     far.append(h)
         return far
+
+    def _civil_air_in(self, text: str, s: _Sentence) -> bool:
+        """Whether the sentence speaks of airliners ("Pesawat Garuda Indonesia dari Makassar").
+
+        A word of civil aviation inside a country's name is the country's: "The United Arab
+        Emirates has completed a runway at Berbera" says nothing of the airline Emirates.
+        """
+        civil = self.lex.civil_air_words
+        toks = s.toks
+        for k, w in enumerate(s.words):
+            if w not in civil:
+                continue
+            a = k
+            while (
+                a > 0
+                and text[toks[a - 1].start].isupper()
+                and self._joinable(text, toks, a - 1, 2)
+            ):
+                a -= 1
+            if any(
+                country_code_of(text[toks[b].start : toks[k].end]) is not None for b in range(a, k)
+            ):
+                continue  # "(The) United Arab Emirates"
+            return True
+        return False
 
     @staticmethod
     def _after_given_name(text: str, s: _Sentence, i: int) -> bool:
