@@ -66,8 +66,6 @@ _FROM_WORDS = frozenset(
     cue_key_of(w) for w in ("from", "dari", "из", "desde", "aus", "depuis", "von", "da")
 )
 
-#: "of" words that join a works noun to its town ("son site de Lorient", "the plant of Bourges")
-_OF_WORDS = frozenset(cue_key_of(w) for w in ("of", "de", "d", "di", "von", "van", "del", "do"))
 
 #: nouns of a company's own premises that are no type cue ("son site de Lorient")
 _SITE_NOUNS = frozenset(cue_key_of(w) for w in ("site", "sites", "standort", "sede", "facility"))
@@ -79,6 +77,9 @@ _RIVAL_WORDS = 4
 
 #: words that join a noun to its qualifier in the languages read ("dépôt de carburant")
 _LINKING_WORDS = frozenset({"de", "d", "du", "des", "da", "do", "del", "della", "of"})
+#: ... and that join a works noun or a cue to its town ("son site de Lorient", "planta de El
+#: Bosque", "das Werk von Airbus")
+_OF_WORDS = _LINKING_WORDS | {"di", "von", "van"}
 
 
 #: how far into a sentence that opens with the site's town a company's name may stand ("En
@@ -87,8 +88,6 @@ _OWN_TOWN_BEFORE = 8
 
 #: words of "and" that join two names of a list ("Lakenheath and Mildenhall", "Ейск и Армавир")
 _AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve"})
-#: place words between "and" and a listed town, as written ("и в", "et à", "and at", "dan di")
-_LIST_AT_WORDS = frozenset({"at", "in", "à", "a", "в", "во", "на", "di", "en", "em", "bei", "im"})
 
 
 class _Linking(_Venues):
@@ -342,8 +341,7 @@ class _Linking(_Venues):
                 return True
         return False
 
-    @staticmethod
-    def _joined_to_named(text: str, s: _Sentence, i: int) -> FacilityType | None:
+    def _joined_to_named(self, text: str, s: _Sentence, i: int) -> FacilityType | None:
         """Return the type of a facility named right before word ``i`` and listed with it.
 
         Joined: by a comma ("Lakenheath, Mildenhall") or by a word of "and" in the languages
@@ -357,7 +355,7 @@ class _Linking(_Venues):
             return s.ended_types[i]
         # "and at Gao", "и в Армавире", "ainsi qu'à Gao": a place word may follow the "and"
         k = i - 1
-        if k >= 2 and text[toks[k].start : toks[k].end].lower() in _LIST_AT_WORDS:
+        if k >= 2 and self._at_word(text, s, k):
             k -= 1
         if k >= 2 and toks[k].norm in ("ku", "ke") and toks[k - 1].norm == "ainsi":
             k -= 1  # "ainsi que", "ainsi qu'à": as well as
