@@ -43,6 +43,7 @@ SETS = {
     "tenth development, ru/fr-heavy (eval_dev10)": ROOT / "tests" / "fixtures" / "eval_dev10",
     "ninth multilingual, blind (eval_blind9)": ROOT / "tests" / "fixtures" / "eval_blind9",
     "eleventh development (eval_dev11)": ROOT / "tests" / "fixtures" / "eval_dev11",
+    "tenth multilingual, blind (eval_blind10)": ROOT / "tests" / "fixtures" / "eval_blind10",
 }
 
 
