@@ -1,5 +1,5 @@
-"""Knowledge round 25 (North Korean air bases, Egypt's Mohamed Naguib base, Naliya, Murid, the
-Isfahan conversion plant): the shipped gazetteer links the names the press uses, and the towns
+"""Knowledge round 25 (North Korean air bases, Egypt's Mohamed Naguib and Berenice bases, Naliya,
+Mudh-Nyoma, Murid, the Isfahan conversion plant, Shahid Modarres): the shipped gazetteer links the names the press uses, and the towns
 the new entries stand in stay places.
 
 Sentences written for this file; each checks a name against its entry, or that a civil use of a
@@ -29,6 +29,10 @@ from tests.shipped import mentions_shipped
          "isfahan-uranium-conversion-facility"),
         ("Удар пришелся по ядерному объекту в Исфахане.", "ru",
          "isfahan-uranium-conversion-facility"),
+        ("The blast at the Shahid Modarres missile base killed 17.", "en",
+         "shahid-modarres-missile-base"),
+        ("Rafale jets deployed to the Berenice military base.", "en", "berenice-military-base"),
+        ("A C-130J landed at the Nyoma airbase in Ladakh.", "en", "mudh-nyoma-air-base"),
     ],
 )
 def test_kb25_names_link(text, lang, fid):
@@ -46,6 +50,8 @@ def test_kb25_names_link(text, lang, fid):
          "isfahan-uranium-conversion-facility"),
         ("Farmers in Chakwal harvested wheat early.", "en", "paf-base-murid"),
         ("Sunchon city held a cement plant ceremony.", "en", "sunchon-air-base-kp"),
+        ("Archaeologists dug at the ruins of Berenice.", "en", "berenice-military-base"),
+        ("Nyoma village lies on the bank of the Indus.", "en", "mudh-nyoma-air-base"),
     ],
 )
 def test_kb25_towns_name_no_site_alone(text, lang, fid):
