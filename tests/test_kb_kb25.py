@@ -1,6 +1,6 @@
 """Knowledge round 25 (North Korean air bases, Egypt's Mohamed Naguib and Berenice bases, Naliya,
-Mudh-Nyoma, Murid, the Isfahan conversion plant, Shahid Modarres): the shipped gazetteer links the names the press uses, and the towns
-the new entries stand in stay places.
+Mudh-Nyoma, Murid, the Isfahan conversion plant, Shahid Modarres): the shipped gazetteer links
+the names the press uses, and the towns the new entries stand in stay places.
 
 Sentences written for this file; each checks a name against its entry, or that a civil use of a
 town names no facility.
