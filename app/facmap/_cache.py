@@ -97,3 +97,23 @@ def cached_pickle(name: str, build: Callable[[], T], accept: Callable[[object], 
     except OSError:
         pass
     return value
+
+
+def cached_for(name: str, digest: str, build: Callable[[], T], kind: type | None = None) -> T:
+    """:func:`cached_pickle` of a value built from sources whose :func:`fingerprint` is ``digest``.
+
+    The file holds ``(digest, value)``; a file of another digest (an edit, another checkout)
+    or whose value is not a ``kind`` is rebuilt. The gazetteer, the lexicon and the
+    extractor's tables are cached this way.
+    """
+    _, value = cached_pickle(
+        name,
+        lambda: (digest, build()),
+        lambda got: (
+            isinstance(got, tuple)
+            and len(got) == 2
+            and got[0] == digest
+            and (kind is None or isinstance(got[1], kind))
+        ),
+    )
+    return value

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ._cache import cached_pickle, fingerprint
+from ._cache import cached_for, fingerprint
 from ._text import cue_key_of, is_cyrillic, key_of, tokens
 from .errors import GazetteerError
 from .types import FacilityType, GazetteerEntry, Source
@@ -333,7 +333,7 @@ def _default_gazetteer(extra: str) -> Gazetteer:
     """Return the shipped gazetteer plus the user's folders, from the on-disk cache if unchanged.
 
     Parsing, validating and indexing 1,600 entries takes most of a second; a later process
-    loads the indexed result (:func:`facmap._cache.cached_pickle`) in a fraction of that. The
+    loads the indexed result (:func:`facmap._cache.cached_for`) in a fraction of that. The
     cache holds one gazetteer with the :func:`facmap._cache.fingerprint` of what built it
     (every file read, the package's code and data), so any edit rebuilds it, validation
     included.
@@ -344,22 +344,12 @@ def _default_gazetteer(extra: str) -> Gazetteer:
     files = _gazetteer_files(paths)
     digest = fingerprint(files)
 
-    def build() -> tuple[str, Gazetteer]:
+    def build() -> Gazetteer:
         gaz = _load_files(files)
         gaz.fingerprint = digest
-        return digest, gaz
+        return gaz
 
-    _, gaz = cached_pickle(
-        f"gazetteer-v{_CACHE_VERSION}.pickle",
-        build,
-        lambda loaded: (
-            isinstance(loaded, tuple)
-            and len(loaded) == 2
-            and loaded[0] == digest
-            and isinstance(loaded[1], Gazetteer)
-        ),
-    )
-    return gaz
+    return cached_for(f"gazetteer-v{_CACHE_VERSION}.pickle", digest, build, Gazetteer)
 
 
 #: the cache file's format; raise it when the pickled classes change shape
@@ -556,22 +546,7 @@ def load_lexicon() -> Lexicon:
     1.44 s); the cache is keyed like the gazetteer's, by the :func:`facmap._cache.fingerprint`
     of the package's code and data (``lexicon.toml`` included) and the libraries that fold.
     """
-    digest = fingerprint([])
-
-    def build() -> tuple[str, Lexicon]:
-        return digest, _build_lexicon()
-
-    _, lex = cached_pickle(
-        f"lexicon-v{_CACHE_VERSION}.pickle",
-        build,
-        lambda loaded: (
-            isinstance(loaded, tuple)
-            and len(loaded) == 2
-            and loaded[0] == digest
-            and isinstance(loaded[1], Lexicon)
-        ),
-    )
-    return lex
+    return cached_for(f"lexicon-v{_CACHE_VERSION}.pickle", fingerprint([]), _build_lexicon, Lexicon)
 
 
 def _build_lexicon() -> Lexicon:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._cache import cached_pickle
+from .._cache import cached_for
 from .._text import key_of
 from ..gazetteer import AliasHit, Gazetteer, Lexicon, load_gazetteer, load_lexicon
 from ..inference import load_rules
@@ -127,13 +127,9 @@ def _cached_tables(ex: Extractor) -> _Tables:
     only on the gazetteer, the lexicon and the place index, all covered by the gazetteer's
     fingerprint (the package's code and data), under which the cache is kept.
     """
-    digest = ex.gaz.fingerprint
-    loaded: tuple[str, _Tables] = cached_pickle(
-        f"extractor-tables-v{_TABLES_VERSION}.pickle",
-        lambda: (digest, _build_tables(ex)),
-        lambda got: isinstance(got, tuple) and len(got) == 2 and got[0] == digest,
+    return cached_for(
+        f"extractor-tables-v{_TABLES_VERSION}.pickle", ex.gaz.fingerprint, lambda: _build_tables(ex)
     )
-    return loaded[1]
 
 
 #: the tables' cache format; raise it when their shape changes
