@@ -6,10 +6,8 @@ Run ``streamlit run app/streamlit_app.py`` (optionally ``-- --dataset PATH``, or
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import html
-import os
 import sys
 import tempfile
 import time
@@ -47,7 +45,7 @@ from facmap.mapview import (
 from facmap.markup import md_literal
 from facmap.phrasing import name_list
 from facmap.pipeline import languages_without_lexicon
-from facmap.stores import is_url, open_store
+from facmap.stores import memo, open_store
 from facmap.summary import summarize
 from facmap.types import Article, FacilityType
 from facmap.warmup import extractor_warmup
@@ -126,19 +124,14 @@ def dataset_path(argv: list[str] | None = None) -> Path | str:
 
     A path (.geojson or .gpkg), or a ``postgresql://`` URL kept as text.
     """
-    parser = argparse.ArgumentParser(add_help=False)
-    parser.add_argument("--dataset")
-    args, _ = parser.parse_known_args(sys.argv[1:] if argv is None else argv)
-    chosen = args.dataset or os.environ.get("FACMAP_DATASET")
-    if chosen and is_url(chosen):
-        return chosen
-    return Path(chosen).expanduser() if chosen else DEFAULT_DATASET
+    chosen = userdata.chosen_dataset(sys.argv[1:] if argv is None else argv)
+    return DEFAULT_DATASET if chosen is None else chosen
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def _load_store(location: str, version: str) -> dict[str, Any]:
-    del version  # a cache key: a changed store (file or database) is read again
-    return open_store(location).query()
+    # kept by the process, not by Streamlit: the launcher (run_app.py) reads it while the
+    # server starts, so the first visit does not wait for it; a changed store is read again
+    return memo.read_shown(location, version)
 
 
 def _parse_upload(name: str, digest: str, data: bytes) -> dict[str, Any]:
@@ -867,7 +860,9 @@ def main() -> None:
     st.set_page_config(
         page_title="facmap", page_icon="🗺️", layout="wide", initial_sidebar_state="auto"
     )
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    # st.html, not st.markdown(unsafe_allow_html): a page of styles only takes no space, and
+    # the browser does not fetch and run the raw-HTML markdown renderer (188 kB) first
+    st.html(PAGE_CSS)
     run_pending_add()  # before the dataset is read, so the page draws what it added
     fc, origin = load_dataset()
     _init_from_url(fc)
@@ -908,7 +903,9 @@ def main() -> None:
     ss = st.session_state
     ids = [f["properties"]["id"] for f in shown["features"]]
     by_id = {f["properties"]["id"]: f["properties"] for f in shown["features"]}
-    rows = viewstate.table_rows(shown)
+    # the table comes with the second run (see below): the first one does not build its rows
+    # (0.2 s for 10,000 facilities, before the map is sent)
+    rows = viewstate.table_rows(shown) if ss.get(AFTER_MAP) else []
     # a table row the user just selected selects its facility (once per new row)
     row_pick = _table_pick(rows)
     if row_pick != ss.get("_last_row"):

@@ -41,8 +41,12 @@ def only(at: AppTest, facility_type: str) -> AppTest:
 
 
 def details(at: AppTest) -> str:
-    """The details panel beside the map (the other HTML element is the count chart)."""
-    return "".join(h.proto.body for h in at.get("html") if "facmap-bars" not in h.proto.body)
+    """The details panel beside the map (the other HTML elements: the count chart, the CSS)."""
+    return "".join(
+        h.proto.body
+        for h in at.get("html")
+        if "facmap-bars" not in h.proto.body and "facmap-page-css" not in h.proto.body
+    )
 
 
 def open_panel(at: AppTest, key: str) -> AppTest:

@@ -16,6 +16,7 @@ resetting take turns, and a reset killed at any moment leaves the old copy or th
 
 from __future__ import annotations
 
+import argparse
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,7 @@ from .errors import DatasetError
 from .stores import is_url
 from .stores.geojson import locked
 
-__all__ = ["COPY_NAME", "Workspace", "user_data_dir", "workspace"]
+__all__ = ["COPY_NAME", "Workspace", "chosen_dataset", "user_data_dir", "workspace"]
 
 #: the name of the seed's working copy inside the user data folder
 COPY_NAME = "facilities.geojson"
@@ -165,6 +166,24 @@ def _make_folder(folder: Path) -> None:
             f"{exc.strerror}. Set FACMAP_DATA_DIR to a writable folder, or pass --dataset."
         )
         raise DatasetError(msg) from None
+
+
+def chosen_dataset(argv: list[str]) -> Path | str | None:
+    """Return the dataset the user named: ``--dataset`` in ``argv``, else ``FACMAP_DATASET``.
+
+    None when neither names one (the page then shows the seed). A path comes back as a
+    :class:`~pathlib.Path` with ``~`` expanded, a ``postgresql://`` URL as text. Other
+    arguments are ignored, so the page's argv and the launcher's (which also holds
+    Streamlit's own options) give the same answer.
+    """
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("--dataset")
+    # "--" ends the options for argparse; the launcher's argv has one before the page's own
+    args, _ = parser.parse_known_args([a for a in argv if a != "--"])
+    chosen = args.dataset or os.environ.get("FACMAP_DATASET")
+    if not chosen:
+        return None
+    return chosen if is_url(chosen) else Path(chosen).expanduser()
 
 
 def workspace(seed: str | Path, chosen: str | Path | None = None) -> Workspace:
