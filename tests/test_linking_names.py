@@ -154,3 +154,62 @@ def test_a_facility_phrase_with_a_declined_russian_town_is_placed_there(text, pl
 def test_an_acronym_or_a_declined_region_is_no_town_for_a_phrase(text):
     found = mentions_shipped(text, "ru")
     assert not [m for m in found if m.facility_id.startswith("unlisted:")], found
+
+
+# --- names that belong to a university, a person or a fleet --------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("He moved north after a shipbuilding course at the University of Bath.", "en", "Bath"),
+        ("Le chantier naval recrute des ingénieurs formés à l'Université de Brest.", "fr",
+         "Brest"),
+        ("Engineers from the University of Portsmouth inspected the frigate.", "en",
+         "Portsmouth"),
+    ],
+)
+def test_a_town_in_a_universitys_name_is_no_facility(text, lang, word):
+    assert [m.surface for m in mentions_shipped(text, lang) if word in m.surface] == []
+
+
+def test_the_same_town_with_a_ship_and_no_university_is_its_base():
+    ids = [m.facility_id for m in mentions_shipped("The frigate returned to Portsmouth.")]
+    assert ids == ["hmnb-portsmouth"]
+
+
+def test_a_surname_written_after_a_given_name_stays_a_person_later_in_the_article():
+    text = (
+        "Завод «Роствертол» передаст войскам вертолёты, сообщил генерал-майор Олег Жуковский. "
+        "Часть машин поступит на аэродром Будённовск. Окончательное решение примет Кремль, "
+        "добавил Жуковский."
+    )
+    ids = {m.facility_id for m in mentions_shipped(text, "ru")}
+    assert "budyonnovsk-airfield" in ids
+    assert not any("zhukovsky" in i for i in ids)
+
+
+def test_a_rank_before_a_given_name_marks_the_surname_too():
+    text = ("Funds were cleared, said Captain Arjun Karwar, who heads planning. The frigate "
+            "yard will grow, Karwar said.")
+    assert not [m for m in mentions_shipped(text) if m.surface == "Karwar"]
+
+
+def test_a_headline_in_title_case_is_no_list_of_surnames():
+    text = "Navy Moves Frigates To Karwar\n\nThe frigates will be based at Karwar next year."
+    assert {m.facility_id for m in mentions_shipped(text)} == {"ins-kadamba-karwar"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Корветы передадут Черноморским флотом, сообщил заместитель командующего Балтийского "
+         "флота.", "ru"),
+        ("The corvettes were handed to the Baltic Fleet in a ceremony.", "en"),
+    ],
+)
+def test_a_fleet_named_after_a_sea_or_town_is_no_base_or_yard(text, lang):
+    assert [m.facility_id for m in mentions_shipped(text, lang)] == []
+
+
+def test_a_fleet_base_is_still_a_base():
+    ids = [m.facility_id for m in mentions_shipped("The Yokosuka fleet base was busy.")]
+    assert ids == ["jmsdf-yokosuka"]

@@ -64,3 +64,35 @@ def test_datelines_with_an_outlet_are_venues(text, lang, town):
 def test_where_an_event_opened_or_a_statement_was_made_is_a_venue_not_a_base(text, lang, town):
     found = mentions_shipped(text, lang)
     assert [m for m in found if m.surface == town and m.facility_id.startswith("place:")], found
+
+
+# --- a dateline or venue with a namesake beside the article's facilities -----------------
+@pytest.mark.parametrize(
+    ("text", "lang", "town", "country", "lat"),
+    [
+        # GeoNames' biggest Cadiz is in the Philippines; the article is about Rota, 20 km away
+        ("CÁDIZ, 22 feb (EFE).- La Armada destinará las nuevas fragatas a la Base Naval de "
+         "Rota.", "es", "CÁDIZ", "ES", 36.5),
+        # Brooklyn's Williamsburg is bigger; Virginia's is beside the yards the article names
+        ("Navy acquisition chiefs told shipbuilders meeting in Williamsburg that Newport News "
+         "Shipbuilding and Naval Station Norfolk need more dry docks.", "en", "Williamsburg",
+         "US", 37.3),
+    ],
+)
+def test_a_place_moves_to_its_namesake_beside_the_articles_facilities(
+    text, lang, town, country, lat
+):
+    from facmap.places import place_by_id
+
+    [m] = [m for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert m.surface == town
+    place = place_by_id(int(m.facility_id.split(":")[1]))
+    assert (place.country, round(place.lat, 1)) == (country, lat)
+
+
+def test_a_far_meeting_city_is_not_swapped_for_a_small_namesake_near_a_base():
+    # Paris, Texas is near the bases but 86 times smaller than Paris: ministers met in France
+    text = ("Ministers met in Paris to discuss new hangars at Sheppard Air Force Base and "
+            "Barksdale Air Force Base.")
+    [m] = [m for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert m.facility_id == "place:2988507"

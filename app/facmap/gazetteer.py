@@ -456,6 +456,10 @@ class Lexicon:
     spoken_after: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
+    #: ranks and titles before a person's name ("Captain", "Kolonel"): see rank_words
+    rank_words: frozenset[str] = frozenset()
+    #: words after a name that make it a fleet's ("флотом", "Fleet"): see fleet_words
+    fleet_words: frozenset[str] = frozenset()
     #: text right before a town that makes it a reference point ("120 km north of", "в
     #: районе", "di sekitar"): one compiled pattern anchored at the town
     reference_before: re.Pattern[str] | None = None
@@ -463,6 +467,8 @@ class Lexicon:
     #: ministry in", "Kementerian Pertahanan di"): no venue
     office_before: re.Pattern[str] | None = None
     seat_before: re.Pattern[str] | None = None
+    #: text right before a town that makes it part of a university's name ("University of")
+    institution_before: re.Pattern[str] | None = None
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -537,7 +543,6 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
     return frozenset(k for w in words if (k := cue_key_of(w)))
 
 
-@cache
 @cache
 def load_lexicon() -> Lexicon:
     """Load the shipped lexicon, from the on-disk cache if nothing it depends on changed.
@@ -626,9 +631,14 @@ def _build_lexicon() -> Lexicon:
         site_words=_keys(raw.get("site_words", ())),
         service_words=_keys(raw.get("service_words", ())),
         weather_words=_keys(raw.get("weather_words", ())),
+        rank_words=_keys(raw.get("rank_words", ())),
+        fleet_words=_keys(raw.get("fleet_words", ())),
         reference_before=_phrase_pattern(raw.get("reference_point_before", ())),
         office_before=_phrase_pattern(raw.get("office_before", ()), "office_before"),
         seat_before=_phrase_pattern(raw.get("seat_before", ()), "seat_before"),
+        institution_before=_phrase_pattern(
+            raw.get("institution_before", ()), "institution_before"
+        ),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

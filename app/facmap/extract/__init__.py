@@ -105,7 +105,7 @@ class Extractor(_Inferred):
         out.extend(datelines)
         for s in sents:
             out.extend(self._venues(article, s, countries))
-        out = self._drop_duplicate_venues(out)
+        out = self._settle_namesake_places(self._drop_duplicate_venues(out))
         out.sort(key=lambda m: (m.start, m.end, m.facility_id))
         return out
 

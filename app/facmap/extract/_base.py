@@ -153,6 +153,9 @@ class _Sentence:
     #: the countries the article names, shared by its sentences, read on demand (see
     #: ``_Venues._stray_abroad``); empty until then
     article_countries: dict[str, set[str]] = field(default_factory=dict)
+    #: keys of words the article has written as a person's surname ("генерал-майор Олег
+    #: Жуковский"), shared by its sentences: the word alone later is that person again
+    surnames: set[str] = field(default_factory=set)
 
 
 class _Stage:

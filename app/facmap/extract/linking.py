@@ -156,7 +156,22 @@ class _Linking(_Venues):
         ):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
         if self._inside_longer_name(text, s, i, n):
+            if n == 1 and self._after_first_name(text, s, i):
+                s.surnames.add(toks[i].norm)
             return None  # "Talisman Sabre", "Engels Street": part of another name
+        if (
+            i + n < len(toks)
+            and toks[i + n].cue in self.lex.fleet_words
+            and not (i + n + 1 < len(toks) and toks[i + n + 1].cue in self.lex.cue_tokens)
+        ):
+            # "командующего Черноморским флотом": the fleet, no yard or base ("the Yokosuka
+            # fleet base" is one)
+            return None
+        if n == 1 and toks[i].norm in s.surnames:
+            return None  # "..., добавил Жуковский" after "генерал-майор Олег Жуковский"
+        inst = self.lex.institution_before
+        if inst is not None and inst.search(text, s.start, toks[i].start):
+            return None  # "a course at the University of Bath": the university's name
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):
             # "le « Charles de Gaulle »": a person's (or a ship's) name, not "Camp de Gaulle"
             return None
@@ -1174,6 +1189,25 @@ class _Linking(_Venues):
             and text[toks[i - 1].end : toks[i].start] == " "
             and text[toks[i - 2].start].isupper()
         )
+
+    def _after_first_name(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether word ``i`` reads as a surname.
+
+        It does after one capitalised word, itself after a lower-case word or a rank, in a
+        sentence not written in title case: "сообщил генерал-майор Олег Жуковский", "said
+        Captain Arjun Kota" (a given name and a surname). A headline ("Navy Steps Up Penghu
+        Patrols") capitalises every word.
+        """
+        toks = s.toks
+        if i < 2 or text[toks[i - 1].end : toks[i].start] != " ":
+            return False
+        first, before = text[toks[i - 1].start : toks[i - 1].end], text[toks[i - 2].start]
+        if not (first[:1].isupper() and first[1:].islower() and len(first) > 1):
+            return False
+        if not (before.islower() or toks[i - 2].cue in self.lex.rank_words):
+            return False
+        words = [text[t.start] for t in toks if text[t.start].isalpha()]
+        return sum(c.isupper() for c in words) * 2 < len(words)
 
     def _inside_longer_name(
         self, text: str, s: _Sentence, i: int, n: int, *, after: bool = True

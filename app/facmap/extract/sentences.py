@@ -45,6 +45,7 @@ class _Sentences(_Stage):
         venue_written = frozenset({"à", "À"} | ({"a", "A"} if lang == "it" else set()))
         named: set[str] = set()
         article_countries: dict[str, set[str]] = {}
+        surnames: set[str] = set()
         for s0, s1 in sentences(text, 0, article.body_end):
             toks = list(tokens(text, s0, s1))
             words = [t.cue for t in toks]
@@ -60,6 +61,7 @@ class _Sentences(_Stage):
                 starts=[a for a, w in enumerate(words) if w in self.lex.starts],
                 named=named,
                 article_countries=article_countries,
+                surnames=surnames,
             )
             sent.prev = sents[-1] if sents else None
             self._cover_ship_names(text, sent)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from .._text import Token, is_cyrillic, key_of, name_variants, tokens
 from ..countries import adjective_blocked, country_code_of, country_of_adjective
 from ..geo import distance_km
-from ..places import NEAR_KM, lookup_place, place_by_id, place_index, plain_name
+from ..places import NEAR_KM, Place, lookup_place, place_by_id, place_index, plain_name
 from ..types import Article, Mention
 from ..words import is_common_word
 from ._base import (
@@ -57,6 +58,13 @@ _DATELINE = re.compile(
 #: a hyphen written between two capitalised words makes them one name; an en dash joins two
 #: places (a route, "Moscow–Beijing"), so it is left out
 _NAME_HYPHENS = _HYPHENS - {"–"}
+#: a namesake of a dateline or venue this close to one of the article's facilities, of this
+#: many people, takes its place if it is NAMESAKE_CLOSER times closer to them (distances
+#: under NAMESAKE_SAME_KM count as that: both are beside them then)
+NAMESAKE_NEAR_KM = 150.0
+NAMESAKE_MIN_POPULATION = 10_000
+NAMESAKE_CLOSER = 4.0
+NAMESAKE_SAME_KM = 25.0
 
 
 #: how many words after a town a word of speaking makes it its government ("В Сухуме это
@@ -474,6 +482,52 @@ class _Venues(_Sentences):
             )
 
         return [m for m in mentions if not (m.extra.get("via") == "venue" and restates(m))]
+
+    def _settle_namesake_places(self, mentions: list[Mention]) -> list[Mention]:
+        """Move a place to its namesake beside the article's facilities when that one fits.
+
+        A dateline or venue is first read alone, as the biggest town of its name: "CÁDIZ" is
+        Cadiz in the Philippines (129,000 people) and "Williamsburg" the Brooklyn district, in
+        articles about Rota and about Newport News. Once the article's facilities are known, a
+        namesake of some size (over :data:`NAMESAKE_MIN_POPULATION`, and no more than fifty
+        times smaller) within :data:`NAMESAKE_NEAR_KM` of one of them wins over a place
+        several times farther from all of them: news is written near what it reports.
+        """
+        points = [
+            (self.gaz[m.facility_id].lat, self.gaz[m.facility_id].lon)
+            for m in mentions
+            if m.facility_id in self.gaz.entries
+        ]
+        if not points:
+            return mentions
+
+        def nearest(p: Place) -> float:
+            return min(distance_km(lon, lat, p.lon, p.lat) for lat, lon in points)
+
+        out = []
+        for m in mentions:
+            if not m.facility_id.startswith("place:"):
+                out.append(m)
+                continue
+            place = place_by_id(int(m.facility_id.split(":", 1)[1]))
+            floor = max(NAMESAKE_MIN_POPULATION, place.population // 50)
+            same = plain_name(place.name)
+            close = [
+                (nearest(q), q.geonameid, q)
+                for q in place_index().get(key_of(place.name), ())
+                if q.population >= floor and plain_name(q.name) == same and q != place
+            ]
+            best = min(close, default=None)
+            if (
+                best is None
+                or best[0] > NAMESAKE_NEAR_KM
+                or nearest(place) < NAMESAKE_CLOSER * max(best[0], NAMESAKE_SAME_KM)
+            ):
+                out.append(m)
+                continue
+            extra = dict(m.extra, namesake=f"the {same} nearest the article's facilities")
+            out.append(replace(m, facility_id=f"place:{best[2].geonameid}", extra=extra))
+        return out
 
     def _core_keys(self, fid: str) -> frozenset[str]:
         """Keys of a facility's names without their cue words ("Anápolis Air Base" -> anapolis).
