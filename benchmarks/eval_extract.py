@@ -44,10 +44,7 @@ SETS = {
     "ninth multilingual, blind (eval_blind9)": ROOT / "tests" / "fixtures" / "eval_blind9",
     "eleventh development (eval_dev11)": ROOT / "tests" / "fixtures" / "eval_dev11",
     "tenth multilingual, blind (eval_blind10)": ROOT / "tests" / "fixtures" / "eval_blind10",
-    "twelfth development, distractor-heavy (eval_dev12)": ROOT
-    / "tests"
-    / "fixtures"
-    / "eval_dev12",
+    "twelfth development, distractors (eval_dev12)": ROOT / "tests" / "fixtures" / "eval_dev12",
     "eleventh multilingual, blind (eval_blind11)": ROOT / "tests" / "fixtures" / "eval_blind11",
 }
 
