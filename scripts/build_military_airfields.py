@@ -141,6 +141,11 @@ NAME_OVERRIDES: dict[str, str] = {
 }
 #: extra aliases for some rows (official forms in the local language)
 EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
+    # en.wikipedia.org/wiki/Langley_Air_Force_Base: "Icao: KLFI ... In October 2010, Langley
+    # Air Force Base was joined with Fort Eustis to become Joint Base Langley–Eustis"; the
+    # airfield is the joint base's air part (Fort Eustis is 17 miles away, army_radar.toml)
+    "KLFI": ("Joint Base Langley-Eustis", "Joint Base Langley–Eustis", "JB Langley-Eustis",
+             "JBLE", "Langley Field"),
     "SBAN": ("Base Aérea de Anápolis", "Base Aerea de Anapolis"),
     "SBST": ("Base Aérea de Santos",),
     "SBNT": ("Base Aérea de Natal", "Campo Augusto Severo"),

@@ -285,3 +285,10 @@ def test_no_context_word_is_listed_for_two_types():
     # "ракета" (a rocket) is both a launch and a test-range word, knowingly: the launch site wins
     shared = {k: v for k, v in types.items() if len(v) > 1 and k != "raket"}
     assert shared == {}
+
+
+def test_a_joint_base_is_found_by_its_joint_name():
+    from tests.shipped import mentions_shipped
+
+    ids = [m.facility_id for m in mentions_shipped("F-22s from Joint Base Langley-Eustis flew.")]
+    assert ids == ["langley-air-force-base-klfi"]

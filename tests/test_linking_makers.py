@@ -79,3 +79,20 @@ def test_work_done_by_a_company_is_the_company_not_its_yard(text, lang):
 def test_a_company_with_its_town_is_still_its_yard():
     found = mentions_shipped("Die U-Boote entstehen bei TKMS in Kiel.", "de")
     assert "tkms-kiel" in {m.facility_id for m in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "site"),
+    [
+        ("Les canons viennent du site KNDS de Roanne.", "knds-france-roanne"),
+        ("Les blindés sortiront du site KNDS de Satory en 2027.",
+         "knds-france-versailles-satory"),
+    ],
+)
+def test_premises_word_maker_and_de_put_the_maker_at_its_town(text, site):
+    assert [m.facility_id for m in mentions_shipped(text, "fr")] == [site]
+
+
+def test_premises_of_a_maker_in_a_town_where_it_has_none_are_not_another_site():
+    ids = [m.facility_id for m in mentions_shipped("Le site KNDS de Toulouse ferme.", "fr")]
+    assert not [i for i in ids if i.startswith("knds")]

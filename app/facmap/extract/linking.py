@@ -712,6 +712,10 @@ class _Linking(_Venues):
         if self._possessive_at(text, s, b):
             # "Raytheon's Tucson facility", "Saab's Linköping plant": the company's own site
             names, first = self._names_from(text, s, b + 1), b + 1
+        elif b < len(s.toks) and s.toks[b].cue in _OF_WORDS and self._premises_before(s, a):
+            # "le site KNDS de Roanne", "l'usine Safran de Gennevilliers": the premises word,
+            # the maker, then "de" and the town the premises are in
+            names, first = self._names_from(text, s, b + 1), b + 1
         else:
             names, first = self._names_after_at(text, s, b), b + 1
         for stop, name in names:
@@ -720,6 +724,15 @@ class _Linking(_Venues):
             if (site := self._site_in_town(sites, name)) is not None:
                 return site, stop, name
         return None
+
+    def _premises_before(self, s: _Sentence, a: int) -> bool:
+        """Whether a word of a maker's premises ends right before word ``a`` ("site", "usine")."""
+        if a < 1:
+            return False
+        if s.toks[a - 1].cue in _SITE_NOUNS:
+            return True
+        typed, _, _ = self._typed_cues(s)
+        return any(b == a and t is FacilityType.DEFENSE_INDUSTRY for _, b, t in typed)
 
     def _site_in_town(self, sites: list[GazetteerEntry], name: str) -> GazetteerEntry | None:
         """Return the one of ``sites`` in or nearest the town ``name``, if any lies there.
