@@ -213,3 +213,12 @@ def test_a_fleet_named_after_a_sea_or_town_is_no_base_or_yard(text, lang):
 def test_a_fleet_base_is_still_a_base():
     ids = [m.facility_id for m in mentions_shipped("The Yokosuka fleet base was busy.")]
     assert ids == ["jmsdf-yokosuka"]
+
+
+def test_words_before_a_town_that_make_one_facilitys_name_choose_it():
+    # "Naval Dockyard Visakhapatnam" is the naval base's name; "dockyard" alone fits the
+    # town's shipyard too
+    named = mentions_shipped("The Navy will expand berthing at the Naval Dockyard in Visakhapatnam.")
+    assert [m.facility_id for m in named] == ["visakhapatnam-naval-base"]
+    plain = mentions_shipped("The destroyer was refitted at the dockyard in Visakhapatnam.")
+    assert [m.facility_id for m in plain] == ["hindustan-shipyard-visakhapatnam"]

@@ -210,6 +210,10 @@ class _Linking(_Venues):
             # "the MBDA plant in Bourges": MBDA's works there, which the knowledge base lacks,
             # not the other maker's plant in the same town
             return None
+        if len(hits) > 1 and (own := self._named_by_words_before(text, s, i, n, hits)):
+            # "the Naval Dockyard in Visakhapatnam": the naval base whose name is "Naval
+            # Dockyard Visakhapatnam", not the town's shipyard that "dockyard" also fits
+            return own, "its own name's words before the town", True
         if typed:
             return typed[0], "a cue of its type beside the name", True
         if (joined := self._joined_to_named(text, s, i)) is not None:
@@ -724,6 +728,33 @@ class _Linking(_Venues):
             if (site := self._site_in_town(sites, name)) is not None:
                 return site, stop, name
         return None
+
+    def _named_by_words_before(
+        self, text: str, s: _Sentence, i: int, n: int, hits: list[AliasHit]
+    ) -> AliasHit | None:
+        """Return the one of ``hits`` named by the words before the town and the town.
+
+        One to three words right before the town (or before an "at" word before it) and the
+        town make a name of that facility: "Naval Dockyard in Visakhapatnam" is "Naval
+        Dockyard Visakhapatnam".
+        """
+        toks = s.toks
+        end = i - 1 if i > 0 and self._at_word(text, s, i - 1) else i
+        town = key_of(text[toks[i].start : toks[i + n - 1].end])
+        for a in range(max(0, end - 3), end):
+            words = key_of(text[toks[a].start : toks[end - 1].end]) + town
+            found = [h for h in hits if words in self._alias_keys(h.entry_id)]
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _alias_keys(self, fid: str) -> frozenset[str]:
+        """Keys of a facility's name and aliases (cached)."""
+        if (keys := self._alias_key_cache.get(fid)) is None:
+            e = self.gaz[fid]
+            keys = frozenset(key_of(a) for a in (e.name, *e.aliases))
+            self._alias_key_cache[fid] = keys
+        return keys
 
     def _premises_before(self, s: _Sentence, a: int) -> bool:
         """Whether a word of a maker's premises ends right before word ``a`` ("site", "usine")."""
