@@ -210,10 +210,10 @@ class _Linking(_Venues):
             # "the MBDA plant in Bourges": MBDA's works there, which the knowledge base lacks,
             # not the other maker's plant in the same town
             return None
-        if len(hits) > 1 and (own := self._named_by_words_before(text, s, i, n, hits)):
+        if len(hits) > 1 and (by_name := self._named_by_words_before(text, s, i, n, hits)):
             # "the Naval Dockyard in Visakhapatnam": the naval base whose name is "Naval
             # Dockyard Visakhapatnam", not the town's shipyard that "dockyard" also fits
-            return own, "its own name's words before the town", True
+            return by_name, "its own name's words before the town", True
         if typed:
             return typed[0], "a cue of its type beside the name", True
         if (joined := self._joined_to_named(text, s, i)) is not None:
