@@ -222,3 +222,30 @@ def test_words_before_a_town_that_make_one_facilitys_name_choose_it():
     assert [m.facility_id for m in named] == ["visakhapatnam-naval-base"]
     plain = mentions_shipped("The destroyer was refitted at the dockyard in Visakhapatnam.")
     assert [m.facility_id for m in plain] == ["hindustan-shipyard-visakhapatnam"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Latihan itu melibatkan KRI Banda Aceh-593 dan pasukan marinir dari Surabaya.", "id"),
+        ("Awak kapal perang itu sebagian besar prajurit asal Makassar.", "id"),
+        ("The frigate carried marines from Surabaya.", "en"),
+        ("Командир фрегата, уроженец Североморска, доложил о готовности.", "ru"),
+    ],
+)
+def test_a_home_town_is_no_facility(text, lang):
+    assert [m.facility_id for m in mentions_shipped(text, lang) if "surabaya" in m.facility_id
+            or "makassar" in m.facility_id or "severomorsk" in m.facility_id] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "fid"),
+    [
+        # a small town's people are its base's
+        ("Pilots from Lakenheath flew the F-35s.", "raf-lakenheath"),
+        # the city with a ship and no people coming from it is its base
+        ("The frigate returned to Surabaya.", "lantamal-5-surabaya"),
+    ],
+)
+def test_a_base_town_without_people_from_it_stays_the_base(text, fid):
+    assert [m.facility_id for m in mentions_shipped(text)] == [fid]

@@ -469,6 +469,10 @@ class Lexicon:
     seat_before: re.Pattern[str] | None = None
     #: text right before a town that makes it part of a university's name ("University of")
     institution_before: re.Pattern[str] | None = None
+    #: text right before a town that makes it a person's home town ("asal", "уроженец")
+    origin_before: re.Pattern[str] | None = None
+    #: people and "from" before a town: a big city there is where they come from
+    people_from_before: re.Pattern[str] | None = None
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -638,6 +642,10 @@ def _build_lexicon() -> Lexicon:
         seat_before=_phrase_pattern(raw.get("seat_before", ()), "seat_before"),
         institution_before=_phrase_pattern(
             raw.get("institution_before", ()), "institution_before"
+        ),
+        origin_before=_phrase_pattern(raw.get("origin_before", ()), "origin_before"),
+        people_from_before=_phrase_pattern(
+            raw.get("people_from_before", ()), "people_from_before"
         ),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])

@@ -172,6 +172,8 @@ class _Linking(_Venues):
         inst = self.lex.institution_before
         if inst is not None and inst.search(text, s.start, toks[i].start):
             return None  # "a course at the University of Bath": the university's name
+        if self._home_town(text, s, i, n):
+            return None  # "prajurit asal Makassar", "marines from Surabaya": where people are from
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):
             # "le « Charles de Gaulle »": a person's (or a ship's) name, not "Camp de Gaulle"
             return None
@@ -728,6 +730,24 @@ class _Linking(_Venues):
             if (site := self._site_in_town(sites, name)) is not None:
                 return site, stop, name
         return None
+
+    def _home_town(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+        """Whether the town at word ``i`` is where people come from, not a facility there.
+
+        After "asal", "уроженец", "native of" always; after people and "from" ("marines from
+        Surabaya") when it is a city of :data:`BIG_CITY` people or more and no facility word
+        stands beside it ("troops from the Surabaya naval base" is the base).
+        """
+        toks, lex = s.toks, self.lex
+        start = toks[i].start
+        if lex.origin_before is not None and lex.origin_before.search(text, s.start, start):
+            return True
+        return (
+            lex.people_from_before is not None
+            and lex.people_from_before.search(text, s.start, start) is not None
+            and self._is_big_city(text, toks, i, n)
+            and not self._cue_touches(s, i, n)
+        )
 
     def _named_by_words_before(
         self, text: str, s: _Sentence, i: int, n: int, hits: list[AliasHit]
