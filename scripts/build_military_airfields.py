@@ -178,6 +178,15 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "VIAW": ("Awantipora Air Force Station", "Awantipora air base", "Awantipora airbase",
              "AFS Awantipora", "Air Force Station Awantipora", "Awantipur air base",
              "अवंतिपोरा एयरबेस", "अवंतीपोरा एयरबेस", "अवंतीपोरा एयरफोर्स स्टेशन"),
+    # fac.mil.co (CACOM-6 news): "El Comando Aéreo de Combate No. 6 ... (Base Aérea 'Capitán
+    # Ernesto Esguerra Cubides'), ubicado en Tres Esquinas (Caquetá)"
+    "SKTQ": ("Comando Aéreo de Combate No. 6", "Comando Aéreo de Combate No.6",
+             "Comando Aéreo de Combate N° 6", "CACOM 6", "CACOM-6", "Combat Air Command No. 6",
+             "Base Aérea Capitán Ernesto Esguerra Cubides", "Base Aérea Tres Esquinas",
+             "Base Aérea de Tres Esquinas"),
+    # russian forms of the row's own name (airportsdata URKR "Armavir Air Base")
+    "URKR": ("Armavir airfield", "аэродром Армавир", "авиабаза Армавир", "аэродроме Армавир",
+             "военный аэродром Армавир"),
     "KMCF": ("MacDill AFB", "base aérienne de MacDill", "авиабаза Макдилл",
              "Pangkalan Udara MacDill"),
 }
