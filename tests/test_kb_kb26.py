@@ -24,7 +24,7 @@ from tests.shipped import mentions_shipped
         ("Dankodiklatad meninjau latihan di Mako Kodiklatad Bandung.", "id", "kodiklatad-bandung"),
         ("Le Corps de réaction rapide-France prend l'alerte OTAN pour un an.", "fr",
          "crr-fr-hq-lille-citadelle"),
-        ("Les légionnaires du 2e REP ont quitté le camp Raffalli.", "fr",
+        ("Les légionnaires du 2e REP ont quitté Calvi pour le Mali.", "fr",
          "2e-rep-calvi-camp-raffalli"),
         ("La 13e DBLE s'est installée au camp du Larzac.", "fr", "13e-dble-larzac"),
         ("Le 1er RCP de Pamiers a fêté la Saint-Michel.", "fr", "1er-rcp-pamiers"),
@@ -57,6 +57,7 @@ def test_kb26_names_link(text, lang, fid):
         ("Besançon accueille un festival de musique.", "fr", "7e-brigade-blindee-hq-besancon"),
         ("Rionegro es un municipio del oriente antioqueño.", "es",
          "comando-aereo-de-combate-no-5-cacom-5-rionegro-skrg"),
+        ("Les Rafale Marine sont basés à Landivisiau.", "fr", "2e-rep-calvi-camp-raffalli"),
     ],
 )
 def test_kb26_towns_name_no_site_alone(text, lang, fid):
