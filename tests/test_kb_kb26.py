@@ -38,6 +38,9 @@ from tests.shipped import mentions_shipped
          "famae-talagante"),
         ("The Eastern Naval Command headquarters in Visakhapatnam hosted the review.", "en",
          "eastern-naval-command-hq-visakhapatnam"),
+        ("KRI Bima Suci sandar di Lanal Palembang.", "id", "lanal-palembang"),
+        ("Kapal ikan asing dibawa ke Lanal Dumai.", "id", "lanal-dumai"),
+        ("Lanal Tual dan Lanal Ternate menggelar bakti sosial.", "id", "lanal-ternate"),
     ],
 )
 def test_kb26_names_link(text, lang, fid):
@@ -63,6 +66,13 @@ def test_kb26_names_link(text, lang, fid):
 def test_kb26_towns_name_no_site_alone(text, lang, fid):
     ids = [m.facility_id for m in mentions_shipped(text, lang)]
     assert fid not in ids, ids
+
+
+def test_kb26_lanud_stays_the_air_base():
+    """A Lanal entry does not take the air base of the same town ('Lanud' vs 'Lanal')."""
+    ids = [m.facility_id for m in mentions_shipped("Pesawat mendarat di Lanud Palembang.", "id")]
+    assert "lanud-sri-mulyono-herlambang" in ids, ids
+    assert "lanal-palembang" not in ids, ids
 
 
 def test_kb26_naval_command_hq_is_not_the_base():
