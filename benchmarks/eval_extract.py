@@ -46,6 +46,8 @@ SETS = {
     "tenth multilingual, blind (eval_blind10)": ROOT / "tests" / "fixtures" / "eval_blind10",
     "twelfth development, distractors (eval_dev12)": ROOT / "tests" / "fixtures" / "eval_dev12",
     "eleventh multilingual, blind (eval_blind11)": ROOT / "tests" / "fixtures" / "eval_blind11",
+    "thirteenth development, distractors (eval_dev13)": ROOT / "tests" / "fixtures" / "eval_dev13",
+    "twelfth multilingual, blind (eval_blind12)": ROOT / "tests" / "fixtures" / "eval_blind12",
 }
 
 
