@@ -96,3 +96,36 @@ def test_a_far_meeting_city_is_not_swapped_for_a_small_namesake_near_a_base():
             "Barksdale Air Force Base.")
     [m] = [m for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
     assert m.facility_id == "place:2988507"
+
+
+# --- a meeting in a person's relative clause is background ---------------------------------
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Defence Minister Nikolai Petrov, who met his Turkish counterpart in Ankara last week, "
+         "said the plan matches the threat.", "en", "Ankara"),
+        ("Menteri Pertahanan, yang pekan lalu bertemu mitranya di Kuala Lumpur, menyebut kerja "
+         "sama ini penting.", "id", "Kuala Lumpur"),
+        ("Admiral Menon, who returned on Tuesday from talks in Colombo, said the Navy was "
+         "stretched.", "en", "Colombo"),
+        # the sentence names its own venue after the clause
+        ("The minister, who briefed Nordic counterparts in Oslo on Monday, told reporters in "
+         "London that the jets would move.", "en", "Oslo"),
+    ],
+)
+def test_an_earlier_meeting_in_a_relative_clause_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places
+
+
+def test_the_reported_meeting_in_a_relative_clause_stays_the_venue():
+    text = "Defence ministers, who met in Brussels on Thursday, agreed to send more jets."
+    places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert places == ["Brussels"]
+
+
+def test_the_sentences_own_venue_after_the_clause_is_kept():
+    text = ("The minister, who briefed Nordic counterparts in Oslo on Monday, told reporters in "
+            "London that the jets would move.")
+    places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert places == ["London"]

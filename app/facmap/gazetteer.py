@@ -380,6 +380,20 @@ def _phrase_pattern(
     return re.compile(r"(?:" + "|".join(parts) + r")\s*$", re.IGNORECASE)
 
 
+def _words_pattern(parts: Sequence[str], table: str) -> re.Pattern[str] | None:
+    """Compile a lexicon list of phrases into one pattern searched anywhere, as whole words.
+
+    Raises
+    ------
+    GazetteerError
+        If a phrase is not a valid regular expression, naming it.
+    """
+    if not parts:
+        return None
+    _phrase_pattern(parts, table)  # the same check of each phrase
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Cue words and never-facility names (see ``data/lexicon.toml``), as folded keys."""
@@ -449,6 +463,10 @@ class Lexicon:
     civil_sea_words: frozenset[str] = frozenset()
     #: words before a venue preposition that make the town a stop on the way ("transit di")
     passing_words: frozenset[str] = frozenset()
+    #: relative pronouns opening a clause about a person after a comma ("who", "yang")
+    relative_words: frozenset[str] = frozenset()
+    #: words that put a relative clause's meeting before the reported event ("last week")
+    earlier: re.Pattern[str] | None = None
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
@@ -626,6 +644,8 @@ def _build_lexicon() -> Lexicon:
         civil_air_words=_keys(raw.get("civil_air_words", ())),
         civil_sea_words=_keys(raw.get("civil_sea_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
+        relative_words=_keys(raw.get("relative_words", ())),
+        earlier=_words_pattern(raw.get("earlier_words", ()), "earlier_words"),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),

@@ -112,6 +112,10 @@ class _Venues(_Sentences):
                     # "a spokesman of the ministry in Vienna": where an office sits, the
                     # government it stands for, not where something happened
                     continue
+                if self._background_meeting(text, s, i):
+                    # "Minister X, who met his counterpart in Ankara last week, said ...": an
+                    # earlier meeting, not where what the article reports took place
+                    continue
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
                 # "a ceremony held in Natal": the word that says something happened there
                 # ("announced in Darwin": where a minister spoke is a venue too)
@@ -235,6 +239,41 @@ class _Venues(_Sentences):
                         s.covered[k] = True
                     break
         return out
+
+    def _background_meeting(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether the venue word ``i`` is in a relative clause on an earlier meeting.
+
+        The clause opens with a comma and a relative pronoun ("..., who", "..., yang") with no
+        comma between it and the venue; it is background when it says the meeting was earlier
+        ("last week", "returned from") or when the sentence, after the clause, names a venue of
+        its own ("..., who briefed counterparts in Oslo on Monday, told reporters in London").
+        """
+        toks, lex = s.toks, self.lex
+        if not lex.relative_words:
+            return False
+        opened = None
+        for k in range(i - 1, 0, -1):
+            gap = text[toks[k - 1].end : toks[k].start]
+            if toks[k].cue in lex.relative_words and "," in gap:
+                opened = k
+                break
+            if "," in gap or any(c in gap for c in ";:."):
+                return False
+        if opened is None:
+            return False
+        close = next(
+            (k for k in range(i + 1, len(toks)) if "," in text[toks[k - 1].end : toks[k].start]),
+            len(toks),
+        )
+        clause_end = toks[close - 1].end
+        if lex.earlier is not None and lex.earlier.search(text, toks[opened].start, clause_end):
+            return True
+        return any(
+            (toks[k].cue in s.venue_preps or text[toks[k].start : toks[k].end] in s.venue_written)
+            and k + 1 < len(toks)
+            and text[toks[k + 1].start].isupper()
+            for k in range(close, len(toks) - 1)
+        )
 
     @staticmethod
     def _same_clause(text: str, toks: Sequence[Token], a: int, b: int) -> bool:
