@@ -249,3 +249,9 @@ def test_a_home_town_is_no_facility(text, lang):
 )
 def test_a_base_town_without_people_from_it_stays_the_base(text, fid):
     assert [m.facility_id for m in mentions_shipped(text)] == [fid]
+
+
+def test_a_real_town_one_letter_off_a_facilitys_village_is_that_town():
+    # "Magnama" is a village by Bangladesh's submarine base; "Manama" is Bahrain's capital
+    text = "The destroyer USS Mason arrived in Manama's port last month after a patrol."
+    assert not [m for m in mentions_shipped(text) if m.match == "fuzzy"]

@@ -358,12 +358,14 @@ class _Candidates(_Linking):
             # beside a cue of its type a name may be further off ("Pletersk Cosmodrome"), but
             # not another name that shares a stem ("galangan kapal Zvezda" is not Zvezdochka)
             near = score >= FUZZY_CUE_CLOSE or OSA.distance(key, ckey) <= 2
+            # a town's name one letter off another town's is that other town, spelt right:
+            # "Manama's port" is Bahrain's capital, not the village of Magnama by a Bangladeshi
+            # submarine base
+            town_ok = one_off and one_word and len(key) >= 5 and not self._is_town(text, toks, i, n)
             typed = [
                 h
                 for h in hits
-                if self.gaz[h.entry_id].type in cues
-                and near
-                and (not h.town or (one_off and one_word and len(key) >= 5))
+                if self.gaz[h.entry_id].type in cues and near and (not h.town or town_ok)
             ]
             # a window of several words is a misspelling only if few letters differ: "Saipan
             # International" is as like "Siauliai International" as the shared word makes it
