@@ -255,3 +255,17 @@ def test_a_real_town_one_letter_off_a_facilitys_village_is_that_town():
     # "Magnama" is a village by Bangladesh's submarine base; "Manama" is Bahrain's capital
     text = "The destroyer USS Mason arrived in Manama's port last month after a patrol."
     assert not [m for m in mentions_shipped(text) if m.match == "fuzzy"]
+
+
+def test_a_warship_type_is_a_naval_word():
+    text = ("The frigate sailed from HMNB Devonport on Wednesday to shadow a Yasen-class boat, "
+            "while a second Type 23 was being readied at Portsmouth.")
+    assert "hmnb-portsmouth" in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_an_earlier_meetings_town_in_a_relative_clause_is_no_facility():
+    text = ("The committee chairman, who had spoken at a shipbuilding forum in Mobile, Alabama, "
+            "last week, called it a down payment.")
+    assert [m.facility_id for m in mentions_shipped(text)] == []
+    built = "The destroyer, built in Mobile, Alabama, was delivered last week."
+    assert [m.facility_id for m in mentions_shipped(built)] == ["austal-usa-mobile"]

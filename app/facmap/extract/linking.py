@@ -172,6 +172,10 @@ class _Linking(_Venues):
         inst = self.lex.institution_before
         if inst is not None and inst.search(text, s.start, toks[i].start):
             return None  # "a course at the University of Bath": the university's name
+        if i > 0 and self._at_word(text, s, i - 1) and self._background_meeting(text, s, i - 1):
+            # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
+            # earlier meeting's town, whatever the forum was about
+            return None
         if self._home_town(text, s, i, n):
             return None  # "prajurit asal Makassar", "marines from Surabaya": where people are from
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):

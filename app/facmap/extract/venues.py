@@ -261,10 +261,16 @@ class _Venues(_Sentences):
                 return False
         if opened is None:
             return False
-        close = next(
-            (k for k in range(i + 1, len(toks)) if "," in text[toks[k - 1].end : toks[k].start]),
-            len(toks),
-        )
+        gaps = range(i + 1, len(toks))
+        commas = [k for k in gaps if "," in text[toks[k - 1].end : toks[k].start]]
+        if (
+            len(commas) > 2
+            and text[toks[commas[0]].start].isupper()
+            and commas[1] - commas[0] <= 2
+        ):
+            # "in Mobile, Alabama, last week,": the state between commas belongs to the town
+            commas = commas[2:]
+        close = commas[0] if commas else len(toks)
         clause_end = toks[close - 1].end
         if lex.earlier is not None and lex.earlier.search(text, toks[opened].start, clause_end):
             return True
