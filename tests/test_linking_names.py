@@ -269,3 +269,11 @@ def test_an_earlier_meetings_town_in_a_relative_clause_is_no_facility():
     assert [m.facility_id for m in mentions_shipped(text)] == []
     built = "The destroyer, built in Mobile, Alabama, was delivered last week."
     assert [m.facility_id for m in mentions_shipped(built)] == ["austal-usa-mobile"]
+
+
+def test_a_town_with_a_big_namesake_abroad_needs_the_article_to_be_about_its_country():
+    us = ("Puget Sound Naval Shipyard in Bremerton had 11 submarines waiting, and the yard at "
+          "Portsmouth had lost a dry dock to flooding.")
+    assert "hmnb-portsmouth" not in {m.facility_id for m in mentions_shipped(us)}
+    uk = "HMNB Devonport sent a frigate, and a second Type 23 was readied at Portsmouth."
+    assert "hmnb-portsmouth" in {m.facility_id for m in mentions_shipped(uk)}

@@ -45,6 +45,9 @@ METROPOLIS = 500_000
 METRO_KM = 20.0
 #: from this many people a town's name is a city's, named for much besides its base
 BIG_CITY = 100_000
+#: a town of this many people abroad makes a facility's town name ambiguous (see
+#: ``_Linking._town_abroad_too``)
+NAMESAKE_ABROAD = 20_000
 
 #: how many words after an arms maker a town it "acts at" may stand ("PT PAL delivered the
 #: frigate at Surabaya")
@@ -1162,6 +1165,11 @@ class _Linking(_Venues):
         m = self._mention(article, s, best.entry_id, start, end, match, 1.0)
         if best.core and not self._cue_touches(s, i, n):
             m.extra["core"] = "far"
+        elif best.town and link and self._town_abroad_too(surface, self.gaz[best.entry_id].country):
+            # "Portsmouth Naval Shipyard ... Portsmouth" in an article on US yards: a town
+            # spelt like a big one in another country stands for its facility only in an
+            # article about that facility's country (checked once the article is read)
+            m.extra["core"] = "far"
         if link:
             what = (
                 f"{surface!r} is the distinctive part of its name {best.alias!r}"
@@ -1170,6 +1178,18 @@ class _Linking(_Venues):
             )
             m.extra["linked_by"] = f"{what}; {link}"
         return m
+
+    @staticmethod
+    def _town_abroad_too(name: str, country: str) -> bool:
+        """Whether a town of some size outside ``country`` is called ``name``.
+
+        Of :data:`NAMESAKE_ABROAD` people or more: Portsmouth, New Hampshire for the British
+        base's town.
+        """
+        return any(
+            p.country != country and p.population >= NAMESAKE_ABROAD
+            for p in place_index().get(key_of(name), ())
+        )
 
     def _cue_touches(self, s: _Sentence, i: int, n: int) -> bool:
         """Whether a cue word stands right next to words ``i:i+n`` ("Holston plant")."""
