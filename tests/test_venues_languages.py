@@ -129,3 +129,18 @@ def test_the_sentences_own_venue_after_the_clause_is_kept():
             "London that the jets would move.")
     places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
     assert places == ["London"]
+
+
+def test_a_press_conference_town_is_the_venue_whatever_fleet_the_sentence_names():
+    text = ("Предприятия увеличат выпуск кораблей для Тихоокеанского флота, сообщил на "
+            "пресс-конференции во Владивостоке вице-премьер.")
+    found = mentions_shipped(text, "ru")
+    assert [m.facility_id for m in found if not m.facility_id.startswith("place:")] == []
+    assert [m.surface for m in found if m.facility_id.startswith("place:")] == ["Владивостоке"]
+
+
+def test_a_past_word_before_a_town_is_no_event():
+    # "прошлого" (last) shares its stem with "прошли" (took place): not an event word here
+    text = ("Другой «Ясень-М», «Архангельск», принятый в состав ВМФ в конце прошлого года, "
+            "базируется в Видяеве.")
+    assert "vidyayevo-naval-base" in {m.facility_id for m in mentions_shipped(text, "ru")}

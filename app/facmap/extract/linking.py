@@ -244,7 +244,19 @@ class _Linking(_Venues):
             return hits[0], "a facility word beside the name", False
         if i > 0 and self._at_word(text, s, i - 1) and self._spoken_at(s, i - 1):
             return None  # "announced in Darwin": where someone spoke, whatever the sentence says
-        if i > 1 and self._at_word(text, s, i - 1) and s.toks[i - 2].cue in self.lex.event_words:
+        if (
+            i > 1
+            and self._at_word(text, s, i - 1)
+            and (
+                s.toks[i - 2].cue in self.lex.event_words
+                # "пресс-конференции во": one hyphenated word, read as "пресс" "конференции"
+                or (
+                    i > 2
+                    and s.toks[i - 3].cue in self.lex.event_words
+                    and text[s.toks[i - 3].end : s.toks[i - 2].start] in _HYPHENS
+                )
+            )
+        ):
             # "latihan yang dibuka di Ambon": where the exercise opened, a venue, whatever
             # aircraft the sentence names
             return None
