@@ -141,6 +141,6 @@ def test_a_press_conference_town_is_the_venue_whatever_fleet_the_sentence_names(
 
 def test_a_past_word_before_a_town_is_no_event():
     # "прошлого" (last) shares its stem with "прошли" (took place): not an event word here
-    text = ("Другой «Ясень-М», «Архангельск», принятый в состав ВМФ в конце прошлого года, "
-            "базируется в Видяеве.")
+    text = ("Там уже несут службу ракетные подводные крейсеры. Другой «Ясень-М», "
+            "«Архангельск», принятый в состав ВМФ в конце прошлого года, базируется в Видяеве.")
     assert "vidyayevo-naval-base" in {m.facility_id for m in mentions_shipped(text, "ru")}
