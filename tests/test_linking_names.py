@@ -277,3 +277,8 @@ def test_a_town_with_a_big_namesake_abroad_needs_the_article_to_be_about_its_cou
     assert "hmnb-portsmouth" not in {m.facility_id for m in mentions_shipped(us)}
     uk = "HMNB Devonport sent a frigate, and a second Type 23 was readied at Portsmouth."
     assert "hmnb-portsmouth" in {m.facility_id for m in mentions_shipped(uk)}
+
+
+def test_a_town_after_a_facilitys_bracketed_short_name_locates_it():
+    text = "Komando Armada III (Koarmada III) di Sorong akan menerima tiga kapal patroli."
+    assert {m.facility_id for m in mentions_shipped(text, "id")} == {"koarmada-3-hq"}

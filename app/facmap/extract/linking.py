@@ -569,10 +569,11 @@ class _Linking(_Venues):
             return (s.covered[j - 1] or ends_cue) and gap in {"", ","}
         # "la base de Los Llanos, en Albacete", "the Jiangnan shipyard in Shanghai": "in" right
         # after a facility's name says where it is
+        # "Komando Armada III (Koarmada III) di Sorong": its short name in brackets between
         return (
             toks[j].cue in s.venue_preps
             and s.covered[j - 1]
-            and (gap == "," or (gap == "" and j in s.named_ends))
+            and (gap in {",", ")", "),"} or (gap == "" and j in s.named_ends))
         )
 
     def _site_preposition_before(self, text: str, s: _Sentence, i: int) -> bool:
