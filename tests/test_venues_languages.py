@@ -144,3 +144,21 @@ def test_a_past_word_before_a_town_is_no_event():
     text = ("Там уже несут службу ракетные подводные крейсеры. Другой «Ясень-М», "
             "«Архангельск», принятый в состав ВМФ в конце прошлого года, базируется в Видяеве.")
     assert "vidyayevo-naval-base" in {m.facility_id for m in mentions_shipped(text, "ru")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The submarine was named after the city of Toledo.", "en"),
+        ("Подлодка названа в честь города Пермь.", "ru"),
+        ("The new frigate, named after Toulon, will be based at Brest.", "en"),
+    ],
+)
+def test_a_ships_namesake_town_is_neither_place_nor_facility(text, lang):
+    found = mentions_shipped(text, lang)
+    assert not [m for m in found if m.surface in ("Toledo", "Пермь", "Toulon")]
+
+
+def test_the_town_of_a_place_is_still_a_place():
+    text = "Residents of the town of Plesetsk were told to stay indoors."
+    assert [m.surface for m in mentions_shipped(text)] == ["Plesetsk"]

@@ -467,6 +467,8 @@ class Lexicon:
     relative_words: frozenset[str] = frozenset()
     #: words that put a relative clause's meeting before the reported event ("last week")
     earlier: re.Pattern[str] | None = None
+    #: words that make the next town a ship's or unit's namesake ("named after the city of")
+    namesake: re.Pattern[str] | None = None
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
@@ -646,6 +648,7 @@ def _build_lexicon() -> Lexicon:
         passing_words=_keys(raw.get("passing_words", ())),
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_words_pattern(raw.get("earlier_words", ()), "earlier_words"),
+        namesake=_words_pattern(raw.get("namesake_words", ()), "namesake_words"),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),

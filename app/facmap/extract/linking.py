@@ -179,6 +179,8 @@ class _Linking(_Venues):
             # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
             # earlier meeting's town, whatever the forum was about
             return None
+        if self._namesake_before(text, s, i):
+            return None  # "the frigate, named after the naval port of Toulon": a namesake
         if self._home_town(text, s, i, n):
             return None  # "prajurit asal Makassar", "marines from Surabaya": where people are from
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):

@@ -65,6 +65,8 @@ NAMESAKE_NEAR_KM = 150.0
 NAMESAKE_MIN_POPULATION = 10_000
 NAMESAKE_CLOSER = 4.0
 NAMESAKE_SAME_KM = 25.0
+#: how many words before a town may say it is a ship's namesake ("named after the city of")
+_NAMESAKE_WORDS = 6
 
 
 #: how many words after a town a word of speaking makes it its government ("В Сухуме это
@@ -141,6 +143,7 @@ class _Venues(_Sentences):
                 toks[i].cue in self._town_cue_last
                 and self._town_cue_before(toks, i + 1)
                 and not any(t.cue in _NEAR_WORDS for t in toks[max(0, i - _TOWN_CUE_WORDS) : i])
+                and not self._namesake_before(text, s, i + 1)
             ):
                 # "residents of the town of Plesetsk", "kota Baikonur": the town as such; "near
                 # the border town of Lethem" only says where something else is
@@ -239,6 +242,18 @@ class _Venues(_Sentences):
                         s.covered[k] = True
                     break
         return out
+
+    def _namesake_before(self, text: str, s: _Sentence, j: int) -> bool:
+        """Whether the words just before word ``j`` make it a ship's or unit's namesake.
+
+        "named after the city of Toledo", "назван в честь города Пермь": the town gave a
+        name, nothing happened there.
+        """
+        pattern = self.lex.namesake
+        if pattern is None:
+            return False
+        first = s.toks[max(0, j - _NAMESAKE_WORDS)]
+        return pattern.search(text, max(s.start, first.start), s.toks[j].start) is not None
 
     def _background_meeting(self, text: str, s: _Sentence, i: int) -> bool:
         """Whether the venue word ``i`` is in a relative clause on an earlier meeting.
