@@ -230,12 +230,14 @@ def test_words_before_a_town_that_make_one_facilitys_name_choose_it():
         ("Latihan itu melibatkan KRI Banda Aceh-593 dan pasukan marinir dari Surabaya.", "id"),
         ("Awak kapal perang itu sebagian besar prajurit asal Makassar.", "id"),
         ("The frigate carried marines from Surabaya.", "en"),
+        ("A pilot from Perm flew the Su-35 during the drill at Savasleyka.", "en"),
         ("Командир фрегата, уроженец Североморска, доложил о готовности.", "ru"),
     ],
 )
 def test_a_home_town_is_no_facility(text, lang):
     assert [m.facility_id for m in mentions_shipped(text, lang) if "surabaya" in m.facility_id
-            or "makassar" in m.facility_id or "severomorsk" in m.facility_id] == []
+            or "makassar" in m.facility_id or "severomorsk" in m.facility_id
+            or "perm" in m.facility_id or "savino" in m.facility_id] == []
 
 
 @pytest.mark.parametrize(
