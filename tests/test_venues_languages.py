@@ -162,3 +162,12 @@ def test_a_ships_namesake_town_is_neither_place_nor_facility(text, lang):
 def test_the_town_of_a_place_is_still_a_place():
     text = "Residents of the town of Plesetsk were told to stay indoors."
     assert [m.surface for m in mentions_shipped(text)] == ["Plesetsk"]
+
+
+def test_an_earlier_meeting_set_off_by_commas_is_no_venue():
+    text = "The minister, speaking in Geneva last week, said the jets would move to Ämari."
+    places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert places == []
+    # the reporting clause at the end of the sentence is where it was said
+    said = "The jets will move, the minister said in Tallinn last week."
+    assert [m.surface for m in mentions_shipped(said)] == ["Tallinn"]

@@ -256,24 +256,26 @@ class _Venues(_Sentences):
         return pattern.search(text, max(s.start, first.start), s.toks[j].start) is not None
 
     def _background_meeting(self, text: str, s: _Sentence, i: int) -> bool:
-        """Whether the venue word ``i`` is in a relative clause on an earlier meeting.
+        """Whether the venue word ``i`` is in a clause on an earlier meeting.
 
-        The clause opens with a comma and a relative pronoun ("..., who", "..., yang") with no
-        comma between it and the venue; it is background when it says the meeting was earlier
-        ("last week", "returned from") or when the sentence, after the clause, names a venue of
-        its own ("..., who briefed counterparts in Oslo on Monday, told reporters in London").
+        A relative clause opens with a comma and a relative pronoun ("..., who", "..., yang")
+        with no comma between it and the venue; it is background when it says the meeting was
+        earlier ("last week", "returned from") or when the sentence, after the clause, names a
+        venue of its own ("..., who briefed counterparts in Oslo on Monday, told reporters in
+        London"). A clause set off by commas ("the minister, speaking in Geneva last week,
+        said") is background when it says the meeting was earlier.
         """
         toks, lex = s.toks, self.lex
-        if not lex.relative_words:
-            return False
-        opened = None
+        opened, relative = None, False
         for k in range(i - 1, 0, -1):
             gap = text[toks[k - 1].end : toks[k].start]
-            if toks[k].cue in lex.relative_words and "," in gap:
-                opened = k
-                break
-            if "," in gap or any(c in gap for c in ";:."):
+            if any(c in gap for c in ";:."):
                 return False
+            if "," in gap:
+                # "..., who met ...": a relative clause; "..., speaking in Geneva last week,": a
+                # clause set off by commas, background only if it says it was earlier
+                opened, relative = k, toks[k].cue in lex.relative_words
+                break
         if opened is None:
             return False
         gaps = range(i + 1, len(toks))
@@ -288,8 +290,8 @@ class _Venues(_Sentences):
         close = commas[0] if commas else len(toks)
         clause_end = toks[close - 1].end
         if lex.earlier is not None and lex.earlier.search(text, toks[opened].start, clause_end):
-            return True
-        return any(
+            return relative or close < len(toks)  # a plain clause must close before the end
+        return relative and any(
             (toks[k].cue in s.venue_preps or text[toks[k].start : toks[k].end] in s.venue_written)
             and k + 1 < len(toks)
             and text[toks[k + 1].start].isupper()
