@@ -91,9 +91,13 @@ class Extractor(_Inferred):
         # person in an article on Tajikistan is not Israel's Ramon Air Base; "F-35s moved into
         # Ämari in Estonia" is Estonia's air base)
         far = [m for m in out if m.extra.pop("core", "") == "far"]
-        if far and countries:
+        # only a name whose facility lies outside the countries of the others needs the
+        # countries the article names (read once, and only then: it scans the whole text)
+        if far and countries and (
+            doubt := [m for m in far if self._country_of(m.facility_id) not in countries]
+        ):
             here = countries | self._named_countries(article, sents[0])
-            out = [m for m in out if m not in far or self._country_of(m.facility_id) in here]
+            out = [m for m in out if m not in doubt or self._country_of(m.facility_id) in here]
         for s in sents:
             out.extend(self._inferred(article, s))
             out.extend(self._patterns(article, s, countries))

@@ -114,10 +114,6 @@ class _Venues(_Sentences):
                     # "a spokesman of the ministry in Vienna": where an office sits, the
                     # government it stands for, not where something happened
                     continue
-                if self._background_meeting(text, s, i):
-                    # "Minister X, who met his counterpart in Ankara last week, said ...": an
-                    # earlier meeting, not where what the article reports took place
-                    continue
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
                 # "a ceremony held in Natal": the word that says something happened there
                 # ("announced in Darwin": where a minister spoke is a venue too)
@@ -211,6 +207,10 @@ class _Venues(_Sentences):
                     near=near,
                 )
                 if m is not None and near is not None and not self._is_near(m, near):
+                    m = None
+                if m is not None and via == "venue" and self._background_meeting(text, s, i):
+                    # "Minister X, who met his counterpart in Ankara last week, said ...": an
+                    # earlier meeting, not where what the article reports took place
                     m = None
                 if m is not None and via == "venue" and not event:
                     # "a Roma durante un convegno": the event may follow the town
