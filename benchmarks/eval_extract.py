@@ -48,6 +48,8 @@ SETS = {
     "eleventh multilingual, blind (eval_blind11)": ROOT / "tests" / "fixtures" / "eval_blind11",
     "thirteenth development, distractors (eval_dev13)": ROOT / "tests" / "fixtures" / "eval_dev13",
     "twelfth multilingual, blind (eval_blind12)": ROOT / "tests" / "fixtures" / "eval_blind12",
+    "fourteenth development, distractors (eval_dev14)": ROOT / "tests" / "fixtures" / "eval_dev14",
+    "thirteenth multilingual, blind (eval_blind13)": ROOT / "tests" / "fixtures" / "eval_blind13",
 }
 
 
