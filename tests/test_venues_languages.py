@@ -171,3 +171,32 @@ def test_an_earlier_meeting_set_off_by_commas_is_no_venue():
     # the reporting clause at the end of the sentence is where it was said
     said = "The jets will move, the minister said in Tallinn last week."
     assert [m.surface for m in mentions_shipped(said)] == ["Tallinn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Накануне эти же сроки обсуждались на совещании в Хабаровске.", "ru", "Хабаровске"),
+        ("The ministers will meet again in Vilnius in June.", "en", "Vilnius"),
+        ("Il s'exprimait au lendemain d'une réunion tenue à Nice avec son homologue italien.",
+         "fr", "Nice"),
+        ("Dalam pertemuan di Moskow pekan lalu, delegasi juga membahas stasiun radar itu.", "id",
+         "Moskow"),
+    ],
+)
+def test_a_meeting_at_another_time_than_the_news_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Wali Kota Cimahi menyambut baik rencana pelatihan teknisi.", "id", "Cimahi"),
+        ("The mayor of Norfolk welcomed the destroyers at the pier.", "en", "Norfolk"),
+        ("Un deputato eletto a Brindisi ha lamentato l'esclusione del porto, dove la nave è "
+         "ormeggiata.", "it", "Brindisi"),
+    ],
+)
+def test_a_town_in_an_offices_title_is_neither_place_nor_facility(text, lang, town):
+    assert not [m for m in mentions_shipped(text, lang) if town in m.surface]

@@ -469,6 +469,8 @@ class Lexicon:
     earlier: re.Pattern[str] | None = None
     #: words that make the next town a ship's or unit's namesake ("named after the city of")
     namesake: re.Pattern[str] | None = None
+    #: an office named after the town that follows ("Wali Kota", "the mayor of")
+    title_before: re.Pattern[str] | None = None
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
@@ -649,6 +651,7 @@ def _build_lexicon() -> Lexicon:
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_words_pattern(raw.get("earlier_words", ()), "earlier_words"),
         namesake=_words_pattern(raw.get("namesake_words", ()), "namesake_words"),
+        title_before=_phrase_pattern(raw.get("title_before", ()), "title_before"),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),

@@ -183,6 +183,8 @@ class _Linking(_Venues):
             # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
             # earlier meeting's town, whatever the forum was about
             return None
+        if self._in_title(text, s, i):
+            return None  # "the mayor of Norfolk", "мэр Владивостока": an office's town
         if self._namesake_before(text, s, i):
             return None  # "the frigate, named after the naval port of Toulon": a namesake
         if self._home_town(text, s, i, n):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .._text import Token, is_cyrillic, key_of, name_variants, tokens
+from .._text import Token, cue_key_of, is_cyrillic, key_of, name_variants, tokens
 from ..countries import adjective_blocked, country_code_of, country_of_adjective
 from ..geo import distance_km
 from ..places import NEAR_KM, Place, lookup_place, place_by_id, place_index, plain_name
@@ -140,6 +140,7 @@ class _Venues(_Sentences):
                 and self._town_cue_before(toks, i + 1)
                 and not any(t.cue in _NEAR_WORDS for t in toks[max(0, i - _TOWN_CUE_WORDS) : i])
                 and not self._namesake_before(text, s, i + 1)
+                and not self._in_title(text, s, i + 1)
             ):
                 # "residents of the town of Plesetsk", "kota Baikonur": the town as such; "near
                 # the border town of Lethem" only says where something else is
@@ -208,7 +209,13 @@ class _Venues(_Sentences):
                 )
                 if m is not None and near is not None and not self._is_near(m, near):
                     m = None
-                if m is not None and via == "venue" and self._background_meeting(text, s, i):
+                if m is not None and self._in_title(text, s, j):
+                    m = None  # "a deputato eletto a Brindisi": an office's town
+                if (
+                    m is not None
+                    and via == "venue"
+                    and self._background_meeting(text, s, i, meeting=self._meeting_word(event))
+                ):
                     # "Minister X, who met his counterpart in Ankara last week, said ...": an
                     # earlier meeting, not where what the article reports took place
                     m = None
@@ -243,6 +250,14 @@ class _Venues(_Sentences):
                     break
         return out
 
+    def _in_title(self, text: str, s: _Sentence, j: int) -> bool:
+        """Whether the town at word ``j`` is part of an office's title ("Wali Kota Cimahi")."""
+        pattern = self.lex.title_before
+        if pattern is None:
+            return False
+        start = s.toks[j].start
+        return pattern.search(text, max(s.start, start - 60), start) is not None
+
     def _namesake_before(self, text: str, s: _Sentence, j: int) -> bool:
         """Whether the words just before word ``j`` make it a ship's or unit's namesake.
 
@@ -255,7 +270,13 @@ class _Venues(_Sentences):
         first = s.toks[max(0, j - _NAMESAKE_WORDS)]
         return pattern.search(text, max(s.start, first.start), s.toks[j].start) is not None
 
-    def _background_meeting(self, text: str, s: _Sentence, i: int) -> bool:
+    def _meeting_word(self, word: str) -> bool:
+        """Whether the event word found for a venue is a meeting's, not a verb of speaking."""
+        return bool(word) and cue_key_of(word) not in self.lex.speech_words
+
+    def _background_meeting(
+        self, text: str, s: _Sentence, i: int, *, meeting: bool = False
+    ) -> bool:
         """Whether the venue word ``i`` is in a clause on an earlier meeting.
 
         A relative clause opens with a comma and a relative pronoun ("..., who", "..., yang")
@@ -270,14 +291,25 @@ class _Venues(_Sentences):
         for k in range(i - 1, 0, -1):
             gap = text[toks[k - 1].end : toks[k].start]
             if any(c in gap for c in ";:."):
-                return False
+                break
             if "," in gap:
                 # "..., who met ...": a relative clause; "..., speaking in Geneva last week,": a
                 # clause set off by commas, background only if it says it was earlier
                 opened, relative = k, toks[k].cue in lex.relative_words
                 break
         if opened is None:
-            return False
+            if not meeting:
+                return False
+            # a meeting's town in a clause of its own: "a meeting in Kraków", "на совещании в
+            # Хабаровске" is background when the clause puts it at another time
+            opened = next(
+                (
+                    k
+                    for k in range(i - 1, 0, -1)
+                    if any(c in text[toks[k - 1].end : toks[k].start] for c in ";:.")
+                ),
+                0,
+            )
         gaps = range(i + 1, len(toks))
         commas = [k for k in gaps if "," in text[toks[k - 1].end : toks[k].start]]
         if (
@@ -290,7 +322,9 @@ class _Venues(_Sentences):
         close = commas[0] if commas else len(toks)
         clause_end = toks[close - 1].end
         if lex.earlier is not None and lex.earlier.search(text, toks[opened].start, clause_end):
-            return relative or close < len(toks)  # a plain clause must close before the end
+            # a plain clause must close before the end ("..., the minister said in Tallinn last
+            # week." is where it was said), unless a meeting is what happened there
+            return relative or meeting or close < len(toks)
         return relative and any(
             (toks[k].cue in s.venue_preps or text[toks[k].start : toks[k].end] in s.venue_written)
             and k + 1 < len(toks)
