@@ -200,3 +200,16 @@ def test_a_meeting_at_another_time_than_the_news_is_no_venue(text, lang, town):
 )
 def test_a_town_in_an_offices_title_is_neither_place_nor_facility(text, lang, town):
     assert not [m for m in mentions_shipped(text, lang) if town in m.surface]
+
+
+def test_a_conference_named_after_its_town_and_an_earlier_time_is_background():
+    text = ("L'ammiraglio aveva anticipato le linee generali la settimana scorsa a Napoli, "
+            "durante un convegno dell'industria.")
+    assert not [m for m in mentions_shipped(text, "it") if m.facility_id.startswith("place:")]
+
+
+def test_a_signing_last_week_is_news_of_its_own():
+    text = ("Die Verträge für weitere Munition wurden vergangene Woche beim Beschaffungsamt in "
+            "Koblenz unterzeichnet.")
+    places = [m.surface for m in mentions_shipped(text, "de") if m.facility_id.startswith("place:")]
+    assert places == ["Koblenz"]

@@ -211,14 +211,6 @@ class _Venues(_Sentences):
                     m = None
                 if m is not None and self._in_title(text, s, j):
                     m = None  # "a deputato eletto a Brindisi": an office's town
-                if (
-                    m is not None
-                    and via == "venue"
-                    and self._background_meeting(text, s, i, meeting=self._meeting_word(event))
-                ):
-                    # "Minister X, who met his counterpart in Ankara last week, said ...": an
-                    # earlier meeting, not where what the article reports took place
-                    m = None
                 if m is not None and via == "venue" and not event:
                     # "a Roma durante un convegno": the event may follow the town
                     event = next(
@@ -229,6 +221,14 @@ class _Venues(_Sentences):
                         ),
                         "",
                     )
+                if (
+                    m is not None
+                    and via == "venue"
+                    and self._background_meeting(text, s, i, meeting=self._meeting_word(event))
+                ):
+                    # "Minister X, who met his counterpart in Ankara last week, said ...": an
+                    # earlier meeting, not where what the article reports took place
+                    m = None
                 if m is not None and via == "venue" and not event:
                     # a town in passing ("maintenance in Surabaya", "NATO activity in ...") is
                     # no venue: a venue is where something the article reports took place
@@ -271,8 +271,12 @@ class _Venues(_Sentences):
         return pattern.search(text, max(s.start, first.start), s.toks[j].start) is not None
 
     def _meeting_word(self, word: str) -> bool:
-        """Whether the event word found for a venue is a meeting's, not a verb of speaking."""
-        return bool(word) and cue_key_of(word) not in self.lex.speech_words
+        """Whether the event word found for a venue is a meeting's ("talks", "совещании").
+
+        A signing or a speech at a town is news of its own, whenever it was; a meeting set at
+        another time than the news is background (see :meth:`_background_meeting`).
+        """
+        return bool(word) and cue_key_of(word) in self.lex.meeting_words
 
     def _background_meeting(
         self, text: str, s: _Sentence, i: int, *, meeting: bool = False
