@@ -258,6 +258,23 @@ class _Stage:
         )
 
 
+#: how many characters before a town the lexicon's phrases that end at it are looked for in
+#: ("a course at the University of", "marines of the 2nd battalion from", "Wali Kota")
+PHRASE_REACH = 80
+
+
+def phrase_ends_at(pattern: re.Pattern[str] | None, text: str, s: _Sentence, j: int) -> bool:
+    """Whether a lexicon phrase (``pattern``, anchored at its end) ends where word ``j`` starts.
+
+    Looked for in the :data:`PHRASE_REACH` characters before the word, within its sentence: the
+    phrases are short, and searching the whole sentence for each town would be slow.
+    """
+    if pattern is None:
+        return False
+    start = s.toks[j].start
+    return pattern.search(text, max(s.start, start - PHRASE_REACH), start) is not None
+
+
 def text_is_capitalised(text: str, start: int) -> bool:
     """Whether the word at ``start`` begins with a capital (or a digit: "102nd base")."""
     ch = text[start]

@@ -29,6 +29,7 @@ from ._base import (
     _PARTICLES,
     CONTEXT_WINDOW,
     _Sentence,
+    phrase_ends_at,
     text_is_capitalised,
 )
 from .venues import _Venues
@@ -48,9 +49,6 @@ BIG_CITY = 100_000
 #: a town of this many people abroad makes a facility's town name ambiguous (see
 #: ``_Linking._town_abroad_too``)
 NAMESAKE_ABROAD = 20_000
-#: how many characters before a town the phrases that end at it are looked for in ("a
-#: course at the University of", "marines of the 2nd battalion from")
-_PHRASE_REACH = 80
 
 #: how many words after an arms maker a town it "acts at" may stand ("PT PAL delivered the
 #: frigate at Surabaya")
@@ -175,9 +173,7 @@ class _Linking(_Venues):
             return None
         if n == 1 and toks[i].norm in s.surnames:
             return None  # "..., добавил Жуковский" after "генерал-майор Олег Жуковский"
-        inst = self.lex.institution_before
-        near = max(s.start, toks[i].start - _PHRASE_REACH)  # these phrases end at the town
-        if inst is not None and inst.search(text, near, toks[i].start):
+        if phrase_ends_at(self.lex.institution_before, text, s, i):
             return None  # "a course at the University of Bath": the university's name
         if i > 0 and self._at_word(text, s, i - 1) and self._background_meeting(text, s, i - 1):
             # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
@@ -766,16 +762,14 @@ class _Linking(_Venues):
         Surabaya") when it is a city of :data:`BIG_CITY` people or more and no facility word
         stands beside it ("troops from the Surabaya naval base" is the base).
         """
-        toks, lex = s.toks, self.lex
-        start = toks[i].start
-        near = max(s.start, start - _PHRASE_REACH)  # these phrases end at the town
-        if lex.origin_before is not None and lex.origin_before.search(text, near, start):
+        lex = self.lex
+        if phrase_ends_at(lex.origin_before, text, s, i):
             return True
         return (
             lex.people_from_before is not None
-            and self._is_big_city(text, toks, i, n)
+            and self._is_big_city(text, s.toks, i, n)
             and not self._cue_touches(s, i, n)
-            and lex.people_from_before.search(text, near, start) is not None
+            and phrase_ends_at(lex.people_from_before, text, s, i)
         )
 
     def _named_by_words_before(

@@ -27,6 +27,7 @@ from ._base import (
     NAMED_AFTER_KM,
     VENUE_MIN_POPULATION,
     _Sentence,
+    phrase_ends_at,
 )
 from .sentences import _Sentences
 
@@ -252,11 +253,7 @@ class _Venues(_Sentences):
 
     def _in_title(self, text: str, s: _Sentence, j: int) -> bool:
         """Whether the town at word ``j`` is part of an office's title ("Wali Kota Cimahi")."""
-        pattern = self.lex.title_before
-        if pattern is None:
-            return False
-        start = s.toks[j].start
-        return pattern.search(text, max(s.start, start - 60), start) is not None
+        return phrase_ends_at(self.lex.title_before, text, s, j)
 
     def _namesake_before(self, text: str, s: _Sentence, j: int) -> bool:
         """Whether the words just before word ``j`` make it a ship's or unit's namesake.
