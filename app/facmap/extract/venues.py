@@ -288,29 +288,21 @@ class _Venues(_Sentences):
         said") is background when it says the meeting was earlier.
         """
         toks, lex = s.toks, self.lex
-        opened, relative = None, False
+        opened, relative, comma = 0, False, False
         for k in range(i - 1, 0, -1):
             gap = text[toks[k - 1].end : toks[k].start]
             if any(c in gap for c in ";:."):
+                opened = k
                 break
             if "," in gap:
                 # "..., who met ...": a relative clause; "..., speaking in Geneva last week,": a
                 # clause set off by commas, background only if it says it was earlier
-                opened, relative = k, toks[k].cue in lex.relative_words
+                opened, relative, comma = k, toks[k].cue in lex.relative_words, True
                 break
-        if opened is None:
-            if not meeting:
-                return False
-            # a meeting's town in a clause of its own: "a meeting in Kraków", "на совещании в
-            # Хабаровске" is background when the clause puts it at another time
-            opened = next(
-                (
-                    k
-                    for k in range(i - 1, 0, -1)
-                    if any(c in text[toks[k - 1].end : toks[k].start] for c in ";:.")
-                ),
-                0,
-            )
+        if not comma and not meeting:
+            # outside a clause set off by a comma, only a meeting's town can be background
+            # ("накануне ... на совещании в Хабаровске": the clause puts it at another time)
+            return False
         gaps = range(i + 1, len(toks))
         commas = [k for k in gaps if "," in text[toks[k - 1].end : toks[k].start]]
         if (
