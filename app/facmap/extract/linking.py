@@ -15,7 +15,7 @@ from .._text import Token, cue_key_of, is_cyrillic, key_of, tokens
 from ..countries import country_code_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
-from ..places import lookup_place, place_index
+from ..places import is_capital, lookup_place, place_index
 from ..types import Article, FacilityType, GazetteerEntry, Mention
 from ..words import is_common_in, is_common_word
 from ._base import (
@@ -179,6 +179,12 @@ class _Linking(_Venues):
             # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
             # earlier meeting's town, whatever the forum was about
             return None
+        if (
+            i + n < len(toks)
+            and toks[i + n].cue in self.lex.metonym_verbs
+            and is_capital(text[toks[i].start : toks[i + n - 1].end])
+        ):
+            return None  # "whose runway Riga plans to extend": the government, no air base
         if self._in_title(text, s, i):
             return None  # "the mayor of Norfolk", "мэр Владивостока": an office's town
         if self._namesake_before(text, s, i):
