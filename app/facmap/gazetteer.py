@@ -357,9 +357,12 @@ _CACHE_VERSION = 2
 
 
 def _phrase_pattern(
-    parts: Sequence[str], table: str = "reference_point_before"
+    parts: Sequence[str], table: str = "reference_point_before", *, at_end: bool = True
 ) -> re.Pattern[str] | None:
-    """Compile a lexicon list of phrases into one pattern that must end where a name starts.
+    """Compile a lexicon list of phrases into one case-insensitive pattern.
+
+    With ``at_end`` it must end where a name starts (searched up to the name); without, it
+    matches whole words anywhere in the text searched ("last week" in a clause).
 
     Raises
     ------
@@ -377,21 +380,8 @@ def _phrase_pattern(
                 f"{part!r} ({exc}). Fix or remove that entry."
             )
             raise GazetteerError(msg) from None
-    return re.compile(r"(?:" + "|".join(parts) + r")\s*$", re.IGNORECASE)
-
-
-def _words_pattern(parts: Sequence[str], table: str) -> re.Pattern[str] | None:
-    """Compile a lexicon list of phrases into one pattern searched anywhere, as whole words.
-
-    Raises
-    ------
-    GazetteerError
-        If a phrase is not a valid regular expression, naming it.
-    """
-    if not parts:
-        return None
-    _phrase_pattern(parts, table)  # the same check of each phrase
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.IGNORECASE)
+    joined = "|".join(parts)
+    return re.compile(rf"(?:{joined})\s*$" if at_end else rf"\b(?:{joined})\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -651,8 +641,8 @@ def _build_lexicon() -> Lexicon:
         civil_sea_words=_keys(raw.get("civil_sea_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
         relative_words=_keys(raw.get("relative_words", ())),
-        earlier=_words_pattern(raw.get("earlier_words", ()), "earlier_words"),
-        namesake=_words_pattern(raw.get("namesake_words", ()), "namesake_words"),
+        earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
+        namesake=_phrase_pattern(raw.get("namesake_words", ()), "namesake_words", at_end=False),
         title_before=_phrase_pattern(raw.get("title_before", ()), "title_before"),
         metonym_verbs=_keys(raw.get("metonym_verbs", ())),
         speech_words=_keys(raw.get("speech_words", ())),
@@ -669,13 +659,9 @@ def _build_lexicon() -> Lexicon:
         reference_before=_phrase_pattern(raw.get("reference_point_before", ())),
         office_before=_phrase_pattern(raw.get("office_before", ()), "office_before"),
         seat_before=_phrase_pattern(raw.get("seat_before", ()), "seat_before"),
-        institution_before=_phrase_pattern(
-            raw.get("institution_before", ()), "institution_before"
-        ),
+        institution_before=_phrase_pattern(raw.get("institution_before", ()), "institution_before"),
         origin_before=_phrase_pattern(raw.get("origin_before", ()), "origin_before"),
-        people_from_before=_phrase_pattern(
-            raw.get("people_from_before", ()), "people_from_before"
-        ),
+        people_from_before=_phrase_pattern(raw.get("people_from_before", ()), "people_from_before"),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

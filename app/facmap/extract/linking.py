@@ -163,34 +163,8 @@ class _Linking(_Venues):
             if n == 1 and self._after_first_name(text, s, i):
                 s.surnames.add(toks[i].norm)
             return None  # "Talisman Sabre", "Engels Street": part of another name
-        if (
-            i + n < len(toks)
-            and toks[i + n].cue in self.lex.fleet_words
-            and not (i + n + 1 < len(toks) and toks[i + n + 1].cue in self.lex.cue_tokens)
-        ):
-            # "командующего Черноморским флотом": the fleet, no yard or base ("the Yokosuka
-            # fleet base" is one)
+        if self._names_something_else(text, s, i, n):
             return None
-        if n == 1 and toks[i].norm in s.surnames:
-            return None  # "..., добавил Жуковский" after "генерал-майор Олег Жуковский"
-        if phrase_ends_at(self.lex.institution_before, text, s, i):
-            return None  # "a course at the University of Bath": the university's name
-        if i > 0 and self._at_word(text, s, i - 1) and self._background_meeting(text, s, i - 1):
-            # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
-            # earlier meeting's town, whatever the forum was about
-            return None
-        if (
-            i + n < len(toks)
-            and toks[i + n].cue in self.lex.metonym_verbs
-            and is_capital(text[toks[i].start : toks[i + n - 1].end])
-        ):
-            return None  # "whose runway Riga plans to extend": the government, no air base
-        if self._in_title(text, s, i):
-            return None  # "the mayor of Norfolk", "мэр Владивостока": an office's town
-        if self._namesake_before(text, s, i):
-            return None  # "the frigate, named after the naval port of Toulon": a namesake
-        if self._home_town(text, s, i, n):
-            return None  # "prajurit asal Makassar", "marines from Surabaya": where people are from
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):
             # "le « Charles de Gaulle »": a person's (or a ship's) name, not "Camp de Gaulle"
             return None
@@ -760,6 +734,44 @@ class _Linking(_Venues):
             if (site := self._site_in_town(sites, name)) is not None:
                 return site, stop, name
         return None
+
+    def _names_something_else(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+        """Whether the town at words ``i:i+n`` stands for something other than a place.
+
+        A fleet, a person (a surname the article gave with a first name), a university, an
+        earlier meeting, a government, an office, a ship's namesake or a home town: each is
+        named after the town, and none is its facility, whatever the sentence says of ships
+        or aircraft.
+        """
+        toks = s.toks
+        if (
+            i + n < len(toks)
+            and toks[i + n].cue in self.lex.fleet_words
+            and not (i + n + 1 < len(toks) and toks[i + n + 1].cue in self.lex.cue_tokens)
+        ):
+            # "командующего Черноморским флотом": the fleet, no yard or base ("the Yokosuka
+            # fleet base" is one)
+            return True
+        if n == 1 and toks[i].norm in s.surnames:
+            return True  # "..., добавил Жуковский" after "генерал-майор Олег Жуковский"
+        if phrase_ends_at(self.lex.institution_before, text, s, i):
+            return True  # "a course at the University of Bath": the university's name
+        if i > 0 and self._at_word(text, s, i - 1) and self._background_meeting(text, s, i - 1):
+            # "the chairman, who had spoken at a shipbuilding forum in Mobile last week": an
+            # earlier meeting's town, whatever the forum was about
+            return True
+        if (
+            i + n < len(toks)
+            and toks[i + n].cue in self.lex.metonym_verbs
+            and is_capital(text[toks[i].start : toks[i + n - 1].end])
+        ):
+            return True  # "whose runway Riga plans to extend": the government, no air base
+        if self._in_title(text, s, i):
+            return True  # "the mayor of Norfolk", "мэр Владивостока": an office's town
+        if self._namesake_before(text, s, i):
+            return True  # "the frigate, named after the naval port of Toulon": a namesake
+        # "prajurit asal Makassar", "marines from Surabaya": where people are from
+        return self._home_town(text, s, i, n)
 
     def _home_town(self, text: str, s: _Sentence, i: int, n: int) -> bool:
         """Whether the town at word ``i`` is where people come from, not a facility there.
