@@ -62,7 +62,6 @@ class Extractor(_Inferred):
         self._near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None] = {}
         self._curated_cache: dict[str, str | None] = {}
         self._core_cache: dict[str, frozenset[str]] = {}
-        self._alias_key_cache: dict[str, frozenset[str]] = {}
         self._sites_by_company: dict[str, list[GazetteerEntry]] | None = None
         # airfields and launch sites for facility phrases the gazetteer lacks: loaded here, once,
         # so the first article that needs them does not pay for it

@@ -186,7 +186,6 @@ class _Stage:
     _near_cache: dict[tuple[FacilityType, int], tuple[str, float] | None]
     _curated_cache: dict[str, str | None]
     _core_cache: dict[str, frozenset[str]]
-    _alias_key_cache: dict[str, frozenset[str]]
     #: each arms maker's plants and yards, by the maker's lexicon key (built on first use)
     _sites_by_company: dict[str, list[GazetteerEntry]] | None
     _ref_cache: dict[tuple[Any, ...], Resolution]

@@ -804,18 +804,12 @@ class _Linking(_Venues):
         town = key_of(text[toks[i].start : toks[i + n - 1].end])
         for a in range(max(0, end - 3), end):
             words = key_of(text[toks[a].start : toks[end - 1].end]) + town
-            found = [h for h in hits if words in self._alias_keys(h.entry_id)]
+            # the alias index: a facility's own names (not its towns or bare core names)
+            named = {h.entry_id for h in self.index.get(words, ()) if not h.town and not h.core}
+            found = [h for h in hits if h.entry_id in named]
             if len(found) == 1:
                 return found[0]
         return None
-
-    def _alias_keys(self, fid: str) -> frozenset[str]:
-        """Keys of a facility's name and aliases (cached)."""
-        if (keys := self._alias_key_cache.get(fid)) is None:
-            e = self.gaz[fid]
-            keys = frozenset(key_of(a) for a in (e.name, *e.aliases))
-            self._alias_key_cache[fid] = keys
-        return keys
 
     def _premises_before(self, s: _Sentence, a: int) -> bool:
         """Whether a word of a maker's premises ends right before word ``a`` ("site", "usine")."""
