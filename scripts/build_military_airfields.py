@@ -600,6 +600,8 @@ class Derived:
     city: str
     aliases: list[str] = field(default_factory=list)
     towns: list[str] = field(default_factory=list)
+    #: the name's distinctive word(s) when the row has no city (see :func:`bare_name`)
+    bare: str = ""
     airfield_only: bool = False
     curated: Curated | None = None
 
@@ -708,6 +710,42 @@ def rule_of(raw: str, country: str) -> str | None:
                 return None
             return n
     return None
+
+
+#: designators stripped from a proper name to leave the word(s) the press uses alone ("Ohakea")
+_DESIGNATORS = re.compile(
+    r"\b(RNZAF|RAAF|RAF|RNAS|CFB|JASDF|Base|Air|Airbase|Military|Naval|Facility|Auxiliary|"
+    r"Station|Force|Airfield|Airport|Army|Heliport|AB)\b",
+)
+
+
+#: bare names that are a person's (titles, given names of the fields' namesakes) or a slogan
+_PERSON_NAMED = re.compile(r"^(Prince|King|Sultan|Sheikh|Shahid|General|El|Al|Fernando)\b")
+
+
+def bare_name(name: str) -> str:
+    """Give the distinctive words of a proper name ("RNZAF Base Ohakea" gives "Ohakea").
+
+    Why: a row with an empty airportsdata ``city`` gives no town alias, yet journalists write the
+    distinctive word alone after context ("P-8s flew out of Ohakea"). Only names of one or two words
+    that are no GeoNames town anywhere are used (see :func:`build`), so the word names the base.
+    """
+    rest = re.sub(r"\s+", " ", _DESIGNATORS.sub(" ", name)).strip(" -/")
+    if _PERSON_NAMED.search(rest) or re.search(r"[\d()/]", rest):
+        return ""  # named after a person ("Prince Hasan"): the word is the person's
+    return rest if 1 <= len(rest.split()) <= 2 else ""
+
+
+def bare_is_clear(bare: str) -> bool:
+    """Whether an airfield's bare name names no town at all, so it can stand for the airfield.
+
+    Asked of the extractor's own place index (every GeoNames spelling), so a name the extractor
+    would read as a town ("Hanau" is Hanau am Main, "Bareilly" a city) is never given to the
+    airfield: a town-named field keeps to its curated entry or its ``city`` field.
+    """
+    from facmap.places import lookup_place
+
+    return lookup_place(bare) is None
 
 
 def towns_of(city: str) -> list[str]:
@@ -834,6 +872,9 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
         aliases = [name] if airfield_only else [name, *extra, raw]
         d.aliases = aliases
         d.towns = list(c.towns) if c and (c.towns or c.own_towns) else towns_of(d.city)
+        if not d.towns and not c and not d.city and (bare := bare_name(name)):
+            if key_of(bare) not in places and bare_is_clear(bare):
+                d.bare = bare
         cands.append(d)
 
     # names and aliases: drop what collides with another file or with another derived entry
@@ -874,6 +915,9 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
                 continue
             seen.add(k)
             towns.append(t)
+        if d.bare and (k := key_of(d.bare)) not in seen and k not in never and k not in _COMMON \
+                and k not in cur.keys and len(by_key.get(k, ())) <= 1 and k != nk:
+            towns.append(d.bare)
         d.towns = towns
         out.append(d)
     return sorted(out, key=lambda d: d.icao), skipped

@@ -269,6 +269,34 @@ def test_curated_airfield_table_is_read_by_the_build():
     assert set(rows) <= set(mod.all_curated())
 
 
+@pytest.mark.parametrize(
+    ("name", "bare"),
+    [
+        ("RNZAF Base Ohakea", "Ohakea"),
+        ("Kastner Army Airfield", "Kastner"),
+        ("Doshan Tappeh Air Base", "Doshan Tappeh"),
+        ("Prince Hasan Air Base", ""),  # a person's name, not the place's
+        ("Fernando Air Base", ""),
+        ("Al Azraq / Al Shaheed Muwaffaq Salti Air Base", ""),
+        ("Seoul Air Base (K-16)", ""),
+    ],
+)
+def test_an_airfield_without_a_city_is_known_by_its_bare_name(name, bare):
+    """'RNZAF Base Ohakea' gives the town alias 'Ohakea'; names of people and odd rows give none."""
+    assert _airfield_script().bare_name(name) == bare
+
+
+def test_a_derived_airfield_is_found_by_its_bare_name_after_context():
+    """'P-8s ... out of Ohakea' is RNZAF Base Ohakea, whose airportsdata row has no city."""
+    from tests.shipped import mentions_shipped
+
+    found = mentions_shipped(
+        "The RNZAF would rotate its own P-8s out of Ohakea, the defence minister said."
+    )
+    assert [m.facility_id for m in found] == ["rnzaf-base-ohakea-nzoh"]
+    assert mentions_shipped("The village of Ohakea held a fair on Sunday.") == []
+
+
 def test_no_context_word_is_listed_for_two_types():
     """A context word listed under two types silently counts for the first one only."""
     import tomllib
