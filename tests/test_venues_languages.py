@@ -213,3 +213,29 @@ def test_a_signing_last_week_is_news_of_its_own():
             "Koblenz unterzeichnet.")
     places = [m.surface for m in mentions_shipped(text, "de") if m.facility_id.startswith("place:")]
     assert places == ["Koblenz"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Hasil produksi tahun ini akan dipamerkan dalam pameran Indo Defence di Jakarta.", "id",
+         "Jakarta"),
+        ("The new radar will be shown at the exhibition in Singapore.", "en", "Singapore"),
+        ("Образец будет представлен на выставке в Казани.", "ru", "Казани"),
+    ],
+)
+def test_a_town_where_an_event_is_yet_to_happen_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places
+
+
+def test_the_future_of_what_was_said_leaves_the_venue_of_the_saying():
+    """'The navy will ..., the admiral said at a press conference in New Delhi': a venue."""
+    text = ("The navy will move two destroyers into refits next year, the admiral said at a "
+            "press conference in New Delhi on Friday.")
+    places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert places == ["New Delhi"]
+    quoted = ('"Kapal akan menjalani pemeriksaan teknis," ujar juru bicara dalam keterangan '
+              "persnya di Jakarta.")
+    places = [m.surface for m in mentions_shipped(quoted, "id") if m.facility_id.startswith("place:")]
+    assert places == ["Jakarta"]

@@ -457,6 +457,8 @@ class Lexicon:
     relative_words: frozenset[str] = frozenset()
     #: words that put a relative clause's meeting before the reported event ("last week")
     earlier: re.Pattern[str] | None = None
+    #: words that put an event in the future ("will", "akan"): its town is no venue yet
+    future: re.Pattern[str] | None = None
     #: words that make the next town a ship's or unit's namesake ("named after the city of")
     namesake: re.Pattern[str] | None = None
     #: an office named after the town that follows ("Wali Kota", "the mayor of")
@@ -642,6 +644,7 @@ def _build_lexicon() -> Lexicon:
         passing_words=_keys(raw.get("passing_words", ())),
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
+        future=_phrase_pattern(raw.get("future_words", ()), "future_words", at_end=False),
         namesake=_phrase_pattern(raw.get("namesake_words", ()), "namesake_words", at_end=False),
         title_before=_phrase_pattern(raw.get("title_before", ()), "title_before"),
         metonym_verbs=_keys(raw.get("metonym_verbs", ())),

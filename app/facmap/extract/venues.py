@@ -90,6 +90,10 @@ def _city_state(key: str) -> bool:
     return country_code_of(key) in _CITY_STATES
 
 
+#: marks that close the clause before a venue for :meth:`_future_event`
+_CLAUSE_MARKS = ";:.,\"“”«»"
+
+
 class _Venues(_Sentences):
     """Places that are not facilities: meeting venues and towns named as towns."""
 
@@ -230,6 +234,9 @@ class _Venues(_Sentences):
                     # "Minister X, who met his counterpart in Ankara last week, said ...": an
                     # earlier meeting, not where what the article reports took place
                     m = None
+                if m is not None and via == "venue" and event and self._future_event(text, s, i):
+                    # "akan dipamerkan dalam pameran Indo Defence di Jakarta": yet to happen
+                    m = None
                 if m is not None and via == "venue" and not event:
                     # a town in passing ("maintenance in Surabaya", "NATO activity in ...") is
                     # no venue: a venue is where something the article reports took place
@@ -324,6 +331,25 @@ class _Venues(_Sentences):
             and text[toks[k + 1].start].isupper()
             for k in range(close, len(toks) - 1)
         )
+
+    def _future_event(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether the clause before the venue word ``i`` puts its event in the future.
+
+        A town where an expo or a meeting will be held ("will be shown at the Indo Defence expo
+        in Jakarta") is where nothing the article reports has happened yet. Read from the last
+        comma, quotation mark or stop before the word, so the future of what was said ("The navy
+        will move two destroyers ..., the admiral said at a press conference in New Delhi") and
+        a future later in the sentence do not count.
+        """
+        pattern, toks = self.lex.future, s.toks
+        if pattern is None:
+            return False
+        start = toks[0].start
+        for k in range(i, 0, -1):
+            if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
+                start = toks[k].start
+                break
+        return pattern.search(text, start, toks[i].start) is not None
 
     @staticmethod
     def _same_clause(text: str, toks: Sequence[Token], a: int, b: int) -> bool:
