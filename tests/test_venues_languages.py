@@ -239,3 +239,9 @@ def test_the_future_of_what_was_said_leaves_the_venue_of_the_saying():
               "persnya di Jakarta.")
     places = [m.surface for m in mentions_shipped(quoted, "id") if m.facility_id.startswith("place:")]
     assert places == ["Jakarta"]
+
+
+def test_a_salon_yet_to_be_held_is_no_venue():
+    """'Le salon se tiendra à Villepinte en juin': where it will be, not where anything was."""
+    got = [m.surface for m in mentions_shipped("Le salon se tiendra à Villepinte en juin.", "fr")]
+    assert "Villepinte" not in got
