@@ -32,7 +32,7 @@ from tests.shipped import mentions_shipped
         ("O Comando Militar da Amazônia ganhará um centro de operações.", "pt", "cma-hq-manaus"),
         ("A Marinha ampliará o Comando do 6º Distrito Naval em Ladário.", "pt",
          "com6dn-hq-ladario"),
-        ("O Comando do 9º Distrito Naval enviou navios.", "pt", "com9dn-hq-manaus"),
+        ("A cerimônia foi no Comando do 9º Distrito Naval, em Manaus.", "pt", "com9dn-hq-manaus"),
         ("O Comando Militar do Norte fez exercícios.", "pt", "cmn-hq-belem"),
         ("O Comando Militar do Nordeste fez exercícios.", "pt", "cmne-hq-recife"),
     ],
@@ -47,7 +47,9 @@ def test_kb28_names_link(text, lang, fid):
     [
         # near-identical names must not cross over
         ("O Comando Militar do Norte fez exercícios.", "pt", "cmne-hq-recife"),
-        ("O Comando do 9º Distrito Naval enviou navios.", "pt", "com6dn-hq-ladario"),
+        ("A cerimônia foi no Comando do 9º Distrito Naval, em Manaus.", "pt", "com6dn-hq-ladario"),
+        # the command acting is an organisation, not its HQ
+        ("O comando do 2º Distrito Naval anunciou um novo cais.", "pt", "com2dn-hq-ssa"),
         # the district (an area) is no HQ
         ("O 6º Distrito Naval abrange Mato Grosso.", "pt", "com6dn-hq-ladario"),
         # civil sentences: the towns stay places
