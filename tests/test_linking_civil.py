@@ -127,6 +127,9 @@ def test_an_airliners_town_is_no_air_base(text, lang, linked):
          "klaipeda-naval-base", True),
         ("Tourists arrived in Klaipėda by ferry for the navy festival.", "en",
          "klaipeda-naval-base", False),
+        # cargo ships and freighters are civil shipping too
+        ("Kapal kargo berlayar dari Belawan ke Sabang.", "id", "sabang-naval-base", False),
+        ("The freighter sailed from Sabang with rice.", "en", "sabang-naval-base", False),
     ],
 )
 def test_ferries_weather_and_a_service_at_its_city(text, lang, town_facility, linked):
