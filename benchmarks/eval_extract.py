@@ -50,6 +50,8 @@ SETS = {
     "twelfth multilingual, blind (eval_blind12)": ROOT / "tests" / "fixtures" / "eval_blind12",
     "fourteenth development, distractors (eval_dev14)": ROOT / "tests" / "fixtures" / "eval_dev14",
     "thirteenth multilingual, blind (eval_blind13)": ROOT / "tests" / "fixtures" / "eval_blind13",
+    "fifteenth development, distractors (eval_dev15)": ROOT / "tests" / "fixtures" / "eval_dev15",
+    "sixteenth development, distractors (eval_dev16)": ROOT / "tests" / "fixtures" / "eval_dev16",
 }
 
 
