@@ -245,3 +245,36 @@ def test_a_salon_yet_to_be_held_is_no_venue():
     """'Le salon se tiendra à Villepinte en juin': where it will be, not where anything was."""
     got = [m.surface for m in mentions_shipped("Le salon se tiendra à Villepinte en juin.", "fr")]
     assert "Villepinte" not in got
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ('"Es la primera vez", dijo el capitán Andrés Tumaco, quien ya había presentado la idea '
+         "en Lima el año pasado.", "es", "Lima"),
+        ("«È un passo concreto», ha dichiarato l'ammiraglio, che aveva anticipato il progetto a "
+         "un convegno a Napoli.", "it", "Napoli"),
+        ('"A segurança começa aqui", disse o capitão, que já havia apresentado o tema em Luanda '
+         "no ano passado.", "pt", "Luanda"),
+        ("Defense officials met in Canberra last year, and a follow-up meeting is planned in "
+         "Jakarta.", "en", "Jakarta"),
+        ("An official told reporters that talks with the IAEA in Vienna would continue.", "en",
+         "Vienna"),
+    ],
+)
+def test_a_meeting_told_as_done_before_or_yet_to_come_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ('"Beijing wants a standing presence," said a researcher who grew up in Kaohsiung.', "en",
+         "Kaohsiung"),
+        ("Sersan itu dibesarkan di Surabaya sebelum masuk korps marinir.", "id", "Surabaya"),
+        ("Ha dichiarato l'ammiraglio, originario di Taranto, dopo la cerimonia.", "it", "Taranto"),
+    ],
+)
+def test_where_a_person_grew_up_is_neither_place_nor_facility(text, lang, town):
+    assert not [m for m in mentions_shipped(text, lang) if town in m.surface]

@@ -234,7 +234,12 @@ class _Venues(_Sentences):
                     # "Minister X, who met his counterpart in Ankara last week, said ...": an
                     # earlier meeting, not where what the article reports took place
                     m = None
-                if m is not None and via == "venue" and event and self._future_event(text, s, i):
+                if (
+                    m is not None
+                    and via == "venue"
+                    and event
+                    and self._future_event(text, s, i, j + n)
+                ):
                     # "akan dipamerkan dalam pameran Indo Defence di Jakarta": yet to happen
                     m = None
                 if m is not None and via == "venue" and not event:
@@ -332,14 +337,15 @@ class _Venues(_Sentences):
             for k in range(close, len(toks) - 1)
         )
 
-    def _future_event(self, text: str, s: _Sentence, i: int) -> bool:
+    def _future_event(self, text: str, s: _Sentence, i: int, after: int) -> bool:
         """Whether the clause before the venue word ``i`` puts its event in the future.
 
         A town where an expo or a meeting will be held ("will be shown at the Indo Defence expo
         in Jakarta") is where nothing the article reports has happened yet. Read from the last
         comma, quotation mark or stop before the word, so the future of what was said ("The navy
         will move two destroyers ..., the admiral said at a press conference in New Delhi") and
-        a future later in the sentence do not count.
+        a future later in the sentence do not count. The one word after the town counts too:
+        "talks with the IAEA in Vienna would continue" (word ``after``).
         """
         pattern, toks = self.lex.future, s.toks
         if pattern is None:
@@ -349,7 +355,11 @@ class _Venues(_Sentences):
             if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
                 start = toks[k].start
                 break
-        return pattern.search(text, start, toks[i].start) is not None
+        if pattern.search(text, start, toks[i].start) is not None:
+            return True
+        if after >= len(toks):
+            return False
+        return pattern.fullmatch(text, toks[after].start, toks[after].end) is not None
 
     @staticmethod
     def _same_clause(text: str, toks: Sequence[Token], a: int, b: int) -> bool:
