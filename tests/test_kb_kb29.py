@@ -33,6 +33,16 @@ from tests.shipped import mentions_shipped
         ("Pasukan AS tiba di Pangkalan Udara Basa di Pampanga.", "id", "basa-air-base-rpuf"),
         ("Российские корабли в Камрани.", "ru", "cam-ranh-naval-base"),
         ("Радар НАТО в Кюреджике.", "ru", "kurecik-radar-station"),
+        # names added to existing entries in this round
+        ("Американские военные на авиабазе Кларк на Филиппинах.", "ru", "clark-air-base"),
+        ("Корабль зашёл в военно-морскую базу Субик.", "ru", "naval-operating-base-subic"),
+        ("En el Fuerte Magsaysay se entrenaron tropas.", "es", "fort-magsaysay"),
+        ("Учения у авиабазы Цинцюаньган.", "ru", "ching-chuan-kang-air-base-rcmq"),
+        ("Протесты у лагеря Шваб продолжились.", "ru", "camp-schwab-henoko"),
+        ("Ракеты доставлены в гарнизон Исигаки.", "ru", "jgsdf-ishigaki-garrison"),
+        ("Истребители с авиабазы Чигли.", "ru", "cigli-air-base"),
+        ("Беспилотники на авиабазе Малатья.", "ru", "erhac-air-base"),
+        ("TUSAŞ headquarters in Kahramankazan was attacked.", "en", "tusas-kahramankazan"),
     ],
 )
 def test_kb29_names_link(text, lang, fid):
@@ -48,6 +58,9 @@ def test_kb29_names_link(text, lang, fid):
         ("Lal-lo residents held a town fiesta.", "en", "lal-lo-airport-edca"),
         ("Bien Hoa is an industrial city near Ho Chi Minh City.", "en", "bien-hoa-air-base"),
         ("Jiupeng village residents run eco-tourism.", "en", "jiupeng-missile-test-base"),
+        ("Генерал Уэсли Кларк выступил в Вашингтоне.", "ru", "clark-air-base"),
+        ("Туристы отдыхают на Исигаки.", "ru", "jgsdf-ishigaki-garrison"),
+        ("Roketsan said exports grew.", "en", "roketsan-elmadag"),
     ],
 )
 def test_kb29_no_false_link(text, lang, fid):
