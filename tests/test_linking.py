@@ -1479,6 +1479,17 @@ def test_town_right_after_a_named_yard_locates_it():
     assert "hudong-zhonghua-shanghai" not in ids
 
 
+def test_a_town_locating_a_named_base_is_not_a_makers_site_named_earlier():
+    """'la planta de Airbus en Getafe ... la Base Aérea de Los Llanos, en Albacete': Albacete
+    says where the air base is; it is not Airbus's Albacete site because Airbus is named."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "La planta de Airbus en Getafe monta los Eurofighter, que se destinarán a la Base Aérea "
+        "de Zaragoza y a la Base Aérea de Los Llanos, en Albacete.", "es"
+    )}
+    assert "los-llanos-air-base-leab" in ids
+    assert "airbus-helicopters-albacete" not in ids
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -359,3 +359,23 @@ def test_an_airlines_name_inside_a_countrys_name_is_the_country():
     # the airline itself still says a flight is civil
     found = mentions_shipped("An Emirates flight from Dubai landed at Berbera.")
     assert "berbera-airfield" not in {m.facility_id for m in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "base", "linked"),
+    [
+        ("LPD KRI Banjarmasin-592 akan mengangkut kendaraan tempur dari Surabaya.", "id",
+         "lantamal-5-surabaya", False),
+        ("Un buque con repuestos que zarpó de Valparaíso cruzó el estrecho.", "es",
+         "valparaiso-naval-base", False),
+        ("Varios buques con carga militar procedentes de Norfolk fueron desviados.", "es",
+         "naval-station-norfolk", False),
+        # no cargo: a warship "from" its port is its base's
+        ("The navy sent a missile corvette from Keelung.", "en", "keelung-naval-base", True),
+        # a facility word beside the name names the base whatever the cargo
+        ("The destroyer carrying supplies sailed from Norfolk naval base.", "en",
+         "naval-station-norfolk", True),
+    ],
+)
+def test_cargo_from_a_big_port_city_is_the_port_not_its_base(text, lang, base, linked):
+    assert (base in {m.facility_id for m in mentions_shipped(text, lang)}) is linked

@@ -489,6 +489,10 @@ class Lexicon:
     origin_before: re.Pattern[str] | None = None
     #: people and "from" before a town: a big city there is where they come from
     people_from_before: re.Pattern[str] | None = None
+    #: "from" before a big port city: ships or cargo set out from its port, not its base
+    ship_from_before: re.Pattern[str] | None = None
+    #: words of cargo: with them "from" a big port city is where a load set out
+    cargo_words: frozenset[str] = frozenset()
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
     #: so scans skip it without looking further (most words of an article)
     starts: frozenset[str] = frozenset()
@@ -641,6 +645,7 @@ def _build_lexicon() -> Lexicon:
         civil_qualifiers=_keys(raw.get("civil_qualifiers", ())),
         civil_air_words=_keys(raw.get("civil_air_words", ())),
         civil_sea_words=_keys(raw.get("civil_sea_words", ())),
+        cargo_words=_keys(raw.get("cargo_words", ())),
         passing_words=_keys(raw.get("passing_words", ())),
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
@@ -665,6 +670,7 @@ def _build_lexicon() -> Lexicon:
         institution_before=_phrase_pattern(raw.get("institution_before", ()), "institution_before"),
         origin_before=_phrase_pattern(raw.get("origin_before", ()), "origin_before"),
         people_from_before=_phrase_pattern(raw.get("people_from_before", ()), "people_from_before"),
+        ship_from_before=_phrase_pattern(raw.get("ship_from_before", ()), "ship_from_before"),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

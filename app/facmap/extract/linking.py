@@ -174,6 +174,7 @@ class _Linking(_Venues):
         if (
             not (cues - {FacilityType.DEFENSE_INDUSTRY})
             and not generic
+            and not self._locates_a_mention(text, s, i)
             and (site := self._company_earlier(text, s, i, n)) is not None
         ):
             return self._site_hit(
@@ -256,6 +257,10 @@ class _Linking(_Venues):
         if not self.lex.civil_sea_words.isdisjoint(s.words):
             # "Feri dari Sabang ke Ulee Lheue tetap berlayar": a ferry's sailing says nothing
             # of the naval base of its port
+            ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
+        elif self._sets_out_from_port(text, s, i, n):
+            # "LPD ... akan mengangkut kendaraan tempur dari Surabaya", "un buque que zarpó de
+            # Valparaíso": where ships and cargo set out is the big city's port
             ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
@@ -788,6 +793,21 @@ class _Linking(_Venues):
             and self._is_big_city(text, s.toks, i, n)
             and not self._cue_touches(s, i, n)
             and phrase_ends_at(lex.people_from_before, text, s, i)
+        )
+
+    def _sets_out_from_port(self, text: str, s: _Sentence, i: int, n: int) -> bool:
+        """Whether a load sets out from the big city named at word ``i`` ("dari Surabaya").
+
+        A port city of :data:`BIG_CITY` people or more is where merchant and naval ships alike
+        load; cargo "from" it says nothing of its naval base. Without a word of cargo in the
+        sentence, "a missile corvette from Keelung" is the warship's base. A small town's name after
+        "from" ("sailed from Gadzhiyevo") is its base's, and a facility word beside the name
+        ("from Norfolk naval base") names the base before this is asked.
+        """
+        return (
+            not self.lex.cargo_words.isdisjoint(s.words)
+            and self._is_big_city(text, s.toks, i, n)
+            and phrase_ends_at(self.lex.ship_from_before, text, s, i)
         )
 
     def _named_by_words_before(
