@@ -300,3 +300,10 @@ def test_a_capital_before_a_verb_of_government_is_no_facility(text, lang, word):
 def test_a_capital_with_jets_flying_from_it_is_still_its_air_base():
     ids = {m.facility_id for m in mentions_shipped("The jets flew from Riga to Lielvārde.")}
     assert "rumbula-air-base-evrc" in ids
+
+
+def test_a_surname_after_a_rank_and_a_given_name_that_is_also_a_word():
+    """'l'ammiraglio Marco Brindisi': "marco" is a Spanish word, yet here a given name."""
+    text = ("Le fregate sono partite ieri da Taranto. Ha dichiarato l'ammiraglio Marco Brindisi, "
+            "originario di Lecce.")
+    assert "brindisi-naval-base" not in {m.facility_id for m in mentions_shipped(text, "it")}

@@ -159,10 +159,16 @@ class _Linking(_Venues):
             and self._joinable(text, toks, i + n - 1, 2)
         ):
             return None  # "в Хабаровском крае", "Rostov region": the region, not the town
-        if self._inside_longer_name(text, s, i, n):
+        if self._inside_longer_name(text, s, i, n) or (
+            # "l'ammiraglio Marco Brindisi": after a rank and a given name, even one that is a
+            # common word elsewhere ("marco", Spanish "frame"), the name is a surname
+            n == 1 and i >= 2 and toks[i - 2].cue in self.lex.rank_words
+        ):
             if n == 1 and self._after_first_name(text, s, i):
                 s.surnames.add(toks[i].norm)
-            return None  # "Talisman Sabre", "Engels Street": part of another name
+                return None
+            if self._inside_longer_name(text, s, i, n):
+                return None  # "Talisman Sabre", "Engels Street": part of another name
         if self._names_something_else(text, s, i, n):
             return None
         if n == 1 and all(h.core for h in hits) and self._after_given_name(text, s, i):
