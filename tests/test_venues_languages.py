@@ -278,3 +278,16 @@ def test_a_meeting_told_as_done_before_or_yet_to_come_is_no_venue(text, lang, to
 )
 def test_where_a_person_grew_up_is_neither_place_nor_facility(text, lang, town):
     assert not [m for m in mentions_shipped(text, lang) if town in m.surface]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("С космодрома Плесецк, расположенного у города Мирный, запустят спутник.", "ru",
+         "Мирный"),
+        ("Полигон находится недалеко от города Приозерск.", "ru", "Приозерск"),
+    ],
+)
+def test_a_town_near_which_something_lies_is_no_place(text, lang, town):
+    """'у города Мирный' (near the town of Mirny) only says where the cosmodrome is."""
+    assert town not in [m.surface for m in mentions_shipped(text, lang)]

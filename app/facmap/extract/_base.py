@@ -73,7 +73,15 @@ _NEAR_WORDS = frozenset(
         "под",
         "около",
         "вблизи",
+        "близ",
+        "возле",
+        "недалеко",
+        "рядом",
+        "у",
         "outside",
+        "vicino",
+        "presso",
+        "junto",
     )
     if cue_key_of(w)
 )
