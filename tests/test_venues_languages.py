@@ -291,3 +291,24 @@ def test_where_a_person_grew_up_is_neither_place_nor_facility(text, lang, town):
 def test_a_town_near_which_something_lies_is_no_place(text, lang, town):
     """'у города Мирный' (near the town of Mirny) only says where the cosmodrome is."""
     assert town not in [m.surface for m in mentions_shipped(text, lang)]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Ia mengaku pernah membahas hal ini di Langkawi saat pameran LIMA tahun lalu.", "id",
+         "Langkawi"),
+        ("The announcement comes a week after the defence secretary spoke in Adelaide about "
+         "AUKUS.", "en", "Adelaide"),
+        ("L'annonce intervient deux jours après une conférence à Toulouse.", "fr", "Toulouse"),
+    ],
+)
+def test_a_show_or_speech_at_another_time_than_the_news_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places
+
+
+def test_a_show_that_is_the_news_stays_the_venue():
+    text = "The new radar was unveiled at the exhibition in Singapore on Tuesday."
+    places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
+    assert places == ["Singapore"]

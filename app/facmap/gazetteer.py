@@ -459,6 +459,8 @@ class Lexicon:
     earlier: re.Pattern[str] | None = None
     #: words that put an event in the future ("will", "akan"): its town is no venue yet
     future: re.Pattern[str] | None = None
+    #: a time measured from another event ("a week after"): its clause's town is that event's
+    time_from_other: re.Pattern[str] | None = None
     #: words that make the next town a ship's or unit's namesake ("named after the city of")
     namesake: re.Pattern[str] | None = None
     #: an office named after the town that follows ("Wali Kota", "the mayor of")
@@ -469,6 +471,8 @@ class Lexicon:
     street_words: frozenset[str] = frozenset()
     event_words: frozenset[str] = frozenset()
     meeting_words: frozenset[str] = frozenset()
+    #: words of a fair or show: held at another time than the news, background like a meeting
+    show_words: frozenset[str] = frozenset()
     spoken_after: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
@@ -650,6 +654,9 @@ def _build_lexicon() -> Lexicon:
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
         future=_phrase_pattern(raw.get("future_words", ()), "future_words", at_end=False),
+        time_from_other=_phrase_pattern(
+            raw.get("time_from_other", ()), "time_from_other", at_end=False
+        ),
         namesake=_phrase_pattern(raw.get("namesake_words", ()), "namesake_words", at_end=False),
         title_before=_phrase_pattern(raw.get("title_before", ()), "title_before"),
         metonym_verbs=_keys(raw.get("metonym_verbs", ())),
@@ -657,6 +664,7 @@ def _build_lexicon() -> Lexicon:
         street_words=_keys(raw.get("street_words", ())),
         event_words=_keys(raw.get("event_words", ())),
         meeting_words=_keys(raw.get("meeting_words", ())),
+        show_words=_keys(raw.get("show_words", ())),
         spoken_after=_keys(raw.get("spoken_after", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),

@@ -90,7 +90,7 @@ def _city_state(key: str) -> bool:
     return country_code_of(key) in _CITY_STATES
 
 
-#: marks that close the clause before a venue for :meth:`_future_event`
+#: marks that close the clause before a venue (:meth:`_Venues._clause_start`)
 _CLAUSE_MARKS = ";:.,\"“”«»"
 
 
@@ -238,7 +238,10 @@ class _Venues(_Sentences):
                     m is not None
                     and via == "venue"
                     and event
-                    and self._future_event(text, s, i, j + n)
+                    and (
+                        self._future_event(text, s, i, j + n)
+                        or self._other_events_time(text, s, i)
+                    )
                 ):
                     # "akan dipamerkan dalam pameran Indo Defence di Jakarta": yet to happen
                     m = None
@@ -280,12 +283,13 @@ class _Venues(_Sentences):
         return pattern.search(text, max(s.start, first.start), s.toks[j].start) is not None
 
     def _meeting_word(self, word: str) -> bool:
-        """Whether the event word found for a venue is a meeting's ("talks", "совещании").
+        """Whether the event word found for a venue is a meeting's or a show's ("talks", "pameran").
 
         A signing or a speech at a town is news of its own, whenever it was; a meeting set at
         another time than the news is background (see :meth:`_background_meeting`).
         """
-        return bool(word) and cue_key_of(word) in self.lex.meeting_words
+        key = cue_key_of(word) if word else ""
+        return bool(key) and (key in self.lex.meeting_words or key in self.lex.show_words)
 
     def _background_meeting(
         self, text: str, s: _Sentence, i: int, *, meeting: bool = False
@@ -337,6 +341,25 @@ class _Venues(_Sentences):
             for k in range(close, len(toks) - 1)
         )
 
+    def _clause_start(self, text: str, s: _Sentence, i: int) -> int:
+        """Offset where the clause holding word ``i`` starts (after a comma, quote or stop)."""
+        toks = s.toks
+        for k in range(i, 0, -1):
+            if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
+                return toks[k].start
+        return toks[0].start
+
+    def _other_events_time(self, text: str, s: _Sentence, i: int) -> bool:
+        """Whether the clause before the venue word ``i`` is timed from another event.
+
+        "The announcement comes a week after the defence secretary spoke in Adelaide": the
+        speech in Adelaide is the earlier event the news is measured from, not the news.
+        """
+        pattern = self.lex.time_from_other
+        return pattern is not None and (
+            pattern.search(text, self._clause_start(text, s, i), s.toks[i].start) is not None
+        )
+
     def _future_event(self, text: str, s: _Sentence, i: int, after: int) -> bool:
         """Whether the clause before the venue word ``i`` puts its event in the future.
 
@@ -350,12 +373,7 @@ class _Venues(_Sentences):
         pattern, toks = self.lex.future, s.toks
         if pattern is None:
             return False
-        start = toks[0].start
-        for k in range(i, 0, -1):
-            if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
-                start = toks[k].start
-                break
-        if pattern.search(text, start, toks[i].start) is not None:
+        if pattern.search(text, self._clause_start(text, s, i), toks[i].start) is not None:
             return True
         if after >= len(toks):
             return False
