@@ -2207,3 +2207,13 @@ def test_kb17_leuchars_station_is_the_army_station():
         "Soldiers of the Royal Scots Dragoon Guards paraded at Leuchars Station on Friday.", "en")}
     assert "leuchars-station" in ids
     assert "raf-leuchars-egql" not in ids
+
+
+def test_an_earlier_lead_word_does_not_hide_a_makers_site():
+    """'Sebelumnya, ... di fasilitas Dassault di Mérignac, dekat Bordeaux': the plant, not the
+    air base; a leading 'previously' times meetings only."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "Sebelumnya, pesawat-pesawat tersebut menjalani uji terima di fasilitas Dassault di "
+        "Mérignac, dekat Bordeaux, tempat perakitan akhir Rafale.", "id"
+    )}
+    assert "bordeaux-merignac-air-base-ba-106-lfbd" not in ids

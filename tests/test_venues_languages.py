@@ -182,6 +182,8 @@ def test_an_earlier_meeting_set_off_by_commas_is_no_venue():
          "fr", "Nice"),
         ("Dalam pertemuan di Moskow pekan lalu, delegasi juga membahas stasiun radar itu.", "id",
          "Moskow"),
+        ("Ранее, на совещании в Сочи в феврале, министр поручил закончить работы.", "ru",
+         "Сочи"),
     ],
 )
 def test_a_meeting_at_another_time_than_the_news_is_no_venue(text, lang, town):

@@ -90,6 +90,8 @@ def _city_state(key: str) -> bool:
     return country_code_of(key) in _CITY_STATES
 
 
+#: a sentence's lead before a comma ("Ранее, ...") of at most this many words times the clause
+_LEAD_WORDS = 3
 #: marks that close the clause before a venue (:meth:`_Venues._clause_start`)
 _CLAUSE_MARKS = ";:.,\"“”«»"
 
@@ -330,7 +332,12 @@ class _Venues(_Sentences):
             commas = commas[2:]
         close = commas[0] if commas else len(toks)
         clause_end = toks[close - 1].end
-        if lex.earlier is not None and lex.earlier.search(text, toks[opened].start, clause_end):
+        start = toks[opened].start
+        if comma and meeting and opened <= _LEAD_WORDS:
+            # "Ранее, на совещании в Сочи, ...": a word leading the sentence before a meeting
+            # clause's comma times the meeting too
+            start = toks[0].start
+        if lex.earlier is not None and lex.earlier.search(text, start, clause_end):
             # a plain clause must close before the end ("..., the minister said in Tallinn last
             # week." is where it was said), unless a meeting is what happened there
             return relative or meeting or close < len(toks)
