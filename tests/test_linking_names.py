@@ -307,3 +307,11 @@ def test_a_surname_after_a_rank_and_a_given_name_that_is_also_a_word():
     text = ("Le fregate sono partite ieri da Taranto. Ha dichiarato l'ammiraglio Marco Brindisi, "
             "originario di Lecce.")
     assert "brindisi-naval-base" not in {m.facility_id for m in mentions_shipped(text, "it")}
+
+
+def test_a_surname_is_the_persons_later_even_when_first_named_without_context():
+    """'said Rear Admiral Thomas Bremerton, who oversees ship maintenance. Bremerton, a former
+    engineer on the USS Tripoli, said ...': both are the admiral, never Naval Base Kitsap."""
+    text = ("Said Rear Admiral Thomas Bremerton, who oversees ship maintenance. Bremerton, a "
+            "former engineer on the USS Tripoli, said the first hull could arrive by summer.")
+    assert "naval-base-kitsap-bremerton" not in {m.facility_id for m in mentions_shipped(text)}

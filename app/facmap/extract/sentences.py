@@ -64,10 +64,37 @@ class _Sentences(_Stage):
                 surnames=surnames,
             )
             sent.prev = sents[-1] if sents else None
+            self._note_surnames(text, sent)
             self._cover_ship_names(text, sent)
             sent.quoted = self._quoted_names(text, sent)
             sents.append(sent)
         return sents
+
+    def _note_surnames(self, text: str, s: _Sentence) -> None:
+        """Note the surnames of people named with rank and given name ("Admiral Thomas Bremerton").
+
+        Noted before any linking, for the whole article: the linker reads a town name that is
+        such a surname as the person's wherever it stands later ("Bremerton, a native of
+        Lincoln, said ..."), even when the sentence that introduced the person said nothing
+        that made the linker look at the name.
+        """
+        toks, ranks = s.toks, self.lex.rank_words
+        for k in range(2, len(toks)):
+            if toks[k - 2].cue not in ranks:
+                continue
+            first, last = toks[k - 1], toks[k]
+            given = text[first.start : first.end]
+            if (
+                text[first.end : last.start] == " "
+                and text[toks[k - 2].end : first.start] == " "
+                and len(given) > 1
+                and given[0].isupper()
+                and given[1:].islower()
+                and text[last.start].isupper()
+                and first.cue not in self.lex.cue_tokens
+                and last.cue not in self.lex.cue_tokens
+            ):
+                s.surnames.add(last.norm)
 
     def _quoted_names(self, text: str, s: _Sentence) -> frozenset[int]:
         """Return the first words of names in quotation marks with no type cue before them.
