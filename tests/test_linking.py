@@ -2217,3 +2217,14 @@ def test_an_earlier_lead_word_does_not_hide_a_makers_site():
         "Mérignac, dekat Bordeaux, tempat perakitan akhir Rafale.", "id"
     )}
     assert "bordeaux-merignac-air-base-ba-106-lfbd" not in ids
+
+
+def test_a_russian_ship_word_before_an_unquoted_name_is_no_ship_name():
+    """'Корабли Севастопольской военно-морской базы': the ships of the base, whose name is
+    unquoted; Russian quotes a ship's name («Казань»)."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "Корабли Севастопольской военно-морской базы частично перебазированы.", "ru"
+    )}
+    assert "sevastopol-naval-base" in ids
+    quoted = mentions_shipped("Корабль «Севастополь» вышел в море.", "ru")
+    assert not [m for m in quoted if "Севастопол" in m.surface]

@@ -6,7 +6,8 @@ inflected cue words); warships named after towns are covered so no later stage m
 
 from __future__ import annotations
 
-from .._text import tokens
+from .._text import cue_key_of, tokens
+from .._text import is_cyrillic as _is_cyrillic
 from ..article import sentences
 from ..language import guess_language
 from ..types import Article
@@ -25,8 +26,15 @@ _CONTRACTED_IN = {
     "it": frozenset({"nel", "nella", "nei", "nelle"}),
 }
 
+#: ship prefixes that are ranks too ("адмирал Евменов"): a person or a ship, never a facility,
+#: so the words after them are covered whether quoted or not
+_PERSON_PREFIXES = frozenset(cue_key_of(w) for w in ("адмирал",))
+
+
 class _Sentences(_Stage):
     """Stage 1, normalise: the body as sentences of folded words, ships' names set aside."""
+
+    _person_prefixes = _PERSON_PREFIXES
 
     def _sentences(self, article: Article) -> list[_Sentence]:
         """Split the article's body into sentences of words, each knowing the one before."""
@@ -138,6 +146,15 @@ class _Sentences(_Stage):
                 and not text[toks[a].start : toks[a].end].isupper()
             ):
                 continue  # "its Fort Worth plant": the word "its", not the Italian navy's ITS
+            if (
+                j < len(toks)
+                and _is_cyrillic(text[toks[a].start : toks[a].end])
+                and words[a] not in self._person_prefixes
+                and not _OPEN_QUOTE.search(text, toks[j - 1].end, toks[j].start)
+            ):
+                # Russian quotes a ship's name («Казань»): "Корабли Севастопольской военно-морской
+                # базы" are the ships of the base, whose name follows unquoted
+                continue
             k = j
             while k < len(toks) and k - j < 4:
                 t = toks[k]
