@@ -801,18 +801,22 @@ def geonames_index() -> dict[str, list[tuple[float, float, int]]]:
     return out
 
 
-def town_is_clear(town: str, lat: float, lon: float, places: dict) -> bool:
+def town_is_clear(
+    town: str, lat: float, lon: float, places: dict, *, chosen: bool = False
+) -> bool:
     """Whether a town name can stand for this airfield.
 
     A town of that name must lie beside it (airportsdata's city is the one an airfield serves,
     not always where it is: "Little Rock" for a field 16 km away, "Kaktovik" 120 km away); it
-    must be no big city and have no big namesake far away.
+    must be no big city and have no big namesake far away. A town ``chosen`` by hand for a
+    curated field, cited on its page ("Konya" for the 3rd Main Jet Base), may be a big city:
+    the linker asks a big city for a word of what happens at the base ("jets ... to Konya").
     """
     found = places.get(key_of(town), ())
     if not any(distance_km(lat, lon, a, b) <= TOWN_NEAR_KM for a, b, _ in found):
         return False
     for a, b, pop in found:
-        if pop >= BIG_CITY:
+        if pop >= BIG_CITY and not chosen:
             return False
         if pop >= NAMESAKE_POP and distance_km(lat, lon, a, b) > NAMESAKE_KM:
             return False
@@ -906,7 +910,9 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
             if (
                 k in seen
                 or k in never
-                or not town_is_clear(t, d.lat, d.lon, places)
+                or not town_is_clear(
+                    t, d.lat, d.lon, places, chosen=bool(d.curated and d.curated.towns)
+                )
                 or k in _COMMON
                 or k in cur.keys
                 or len(by_key[k]) > 1

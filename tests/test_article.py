@@ -97,6 +97,10 @@ def test_bad_sidecar(tmp_path):
     [
         ("Jet lepas landas dari Lanud Abd. Saleh, Malang. Lalu kembali.", "Jet lepas landas dari Lanud Abd. Saleh, Malang."),
         ("Завод им. Ю. А. Гагарина выпустил самолёт. Затем ещё.", "Завод им. Ю. А. Гагарина выпустил самолёт."),
+        # a German ordinal after a lower-case word is no full stop; a year ending a sentence is
+        ("Die Jets gehen auf die 1. Hauptdüsenjetbasis in Eskişehir. Dann weiter.",
+         "Die Jets gehen auf die 1. Hauptdüsenjetbasis in Eskişehir."),
+        ("Das war im Jahr 2024. Danach kam mehr.", "Das war im Jahr 2024."),
     ],
 )
 def test_shortened_names_and_initials_do_not_end_a_sentence(text, first):

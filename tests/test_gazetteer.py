@@ -286,6 +286,21 @@ def test_an_airfield_without_a_city_is_known_by_its_bare_name(name, bare):
     assert _airfield_script().bare_name(name) == bare
 
 
+def test_a_big_city_chosen_by_hand_for_a_curated_airfield_is_its_town():
+    """'Jets ... nach Konya verlegt': Konya (a city of 2 million) was chosen on the cited page."""
+    from tests.shipped import mentions_shipped
+
+    found = mentions_shipped(
+        "Die Jets sollen auf die 1. Hauptdüsenjetbasis in Eskişehir und später nach Konya "
+        "verlegt werden.", "de"
+    )
+    assert "konya-air-base-ltan" in {m.facility_id for m in found}
+    assert mentions_shipped("The minister spoke about trade and tourism in Konya.") == [] or all(
+        m.facility_id.startswith("place:") for m in mentions_shipped(
+            "The minister spoke about trade and tourism in Konya.")
+    )
+
+
 def test_a_derived_airfield_is_found_by_its_bare_name_after_context():
     """'P-8s ... out of Ohakea' is RNZAF Base Ohakea, whose airportsdata row has no city."""
     from tests.shipped import mentions_shipped

@@ -278,7 +278,10 @@ _ABBREV = re.compile(
     r"Ltd|Co|Corp|U\.S|U\.K|e\.g|i\.e|"
     # names shortened in Indonesian, Malay and Arabic ("Lanud Abd. Saleh", "Moh. Hatta"),
     # Russian initials and titles ("им. Гагарина", "г. Энгельс", "ген.")
-    r"Abd|Moh|Mohd|Muh|Mhd|Hj|Drs|Ir|им|ген|пос|ст)\.|\b[A-ZА-ЯЁ]\.)$"
+    r"Abd|Moh|Mohd|Muh|Mhd|Hj|Drs|Ir|им|ген|пос|ст)\.|\b[A-ZА-ЯЁ]\.|"
+    # German and Turkish ordinals after a lower-case word ("auf die 1. Hauptdüsenjetbasis",
+    # "3. Ana Jet Üs"): a number of up to three digits, not a year ending a sentence
+    r"\b[a-zäöüß]+\s\d{1,3}\.)$"
 )
 
 
