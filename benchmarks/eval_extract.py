@@ -52,6 +52,8 @@ SETS = {
     "thirteenth multilingual, blind (eval_blind13)": ROOT / "tests" / "fixtures" / "eval_blind13",
     "fifteenth development, distractors (eval_dev15)": ROOT / "tests" / "fixtures" / "eval_dev15",
     "sixteenth development, distractors (eval_dev16)": ROOT / "tests" / "fixtures" / "eval_dev16",
+    "seventeenth development, distractors (eval_dev17)": ROOT / "tests" / "fixtures" / "eval_dev17",
+    "eighteenth development, distractors (eval_dev18)": ROOT / "tests" / "fixtures" / "eval_dev18",
 }
 
 
