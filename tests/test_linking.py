@@ -2228,3 +2228,22 @@ def test_a_russian_ship_word_before_an_unquoted_name_is_no_ship_name():
     assert "sevastopol-naval-base" in ids
     quoted = mentions_shipped("Корабль «Севастополь» вышел в море.", "ru")
     assert not [m for m in quoted if "Севастопол" in m.surface]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The forum follows commitments made at the Camp David summit.",
+        "The Camp David Accords were signed decades ago.",
+    ],
+)
+def test_a_facility_phrase_naming_a_summit_or_treaty_is_no_facility(text):
+    assert mentions_shipped(text) == []
+
+
+def test_a_multiword_lead_ship_before_class_is_a_ships_name():
+    """'Kee Lung-class destroyers': the whole name is the lead ship's, not Keelung's base."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "The navy kept its Kee Lung-class destroyers inside Tsoying naval base."
+    )}
+    assert ids == {"zuoying-naval-base"}

@@ -473,6 +473,8 @@ class Lexicon:
     meeting_words: frozenset[str] = frozenset()
     #: words of a fair or show: held at another time than the news, background like a meeting
     show_words: frozenset[str] = frozenset()
+    #: words after a name that make it an event's or treaty's ("Camp David summit")
+    event_name_words: frozenset[str] = frozenset()
     spoken_after: frozenset[str] = frozenset()
     #: words of a weather note: towns in its sentence are no venues ("rain in Pekanbaru")
     weather_words: frozenset[str] = frozenset()
@@ -665,6 +667,7 @@ def _build_lexicon() -> Lexicon:
         event_words=_keys(raw.get("event_words", ())),
         meeting_words=_keys(raw.get("meeting_words", ())),
         show_words=_keys(raw.get("show_words", ())),
+        event_name_words=_keys(raw.get("event_name_words", ())),
         spoken_after=_keys(raw.get("spoken_after", ())),
         site_prepositions=_keys(raw.get("site_prepositions", ())),
         site_words=_keys(raw.get("site_words", ())),

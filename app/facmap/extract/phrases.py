@@ -509,9 +509,31 @@ class _Phrases(_Candidates):
                 span, wide = self._name_after(text, s, j), self._name_after(text, s, j, wide=True)
             if not self._has_reference(ftype, key):
                 wide = None
+            if self._names_an_event(s, a, b, span, wide):
+                return None  # "the Camp David summit": a summit's name, no army camp
             if span is not None or wide is not None:
                 return ftype, span, wide
         return None
+
+    def _names_an_event(
+        self,
+        s: _Sentence,
+        a: int,
+        b: int,
+        span: tuple[int, int] | None,
+        wide: tuple[int, int] | None,
+    ) -> bool:
+        """Whether the phrase (cue ``a:b`` and its name) ends in or before an event's word.
+
+        "the Camp David summit", "the Camp David Accords": the place named a summit or a treaty;
+        the phrase is that event's name, not a facility's.
+        """
+        ends = [b] + [sp[1] for sp in (span, wide) if sp is not None]
+        last = max(ends)
+        words = self.lex.event_name_words
+        if last < len(s.toks) and s.toks[last].cue in words:
+            return True
+        return any(s.toks[e - 1].cue in words for e in ends if e > a)
 
     @staticmethod
     def _has_reference(ftype: FacilityType, cue: str) -> bool:

@@ -166,5 +166,11 @@ class _Sentences(_Stage):
             for m in range(j, k):
                 s.covered[m] = True
         for c in [c for c in range(1, len(words)) if words[c] in lex.class_words]:
-            if text[toks[c - 1].start].isupper():
-                s.covered[c - 1] = True
+            # "Kee Lung-class destroyers", "Admiral Gorshkov-class": the whole capitalised name
+            # before the class word is the lead ship's
+            k = c - 1
+            while k >= 0 and text[toks[k].start].isupper() and k > c - 4:
+                s.covered[k] = True
+                if k == 0 or text[toks[k - 1].end : toks[k].start] != " ":
+                    break
+                k -= 1
