@@ -184,6 +184,10 @@ def test_an_earlier_meeting_set_off_by_commas_is_no_venue():
          "Moskow"),
         ("Ранее, на совещании в Сочи в феврале, министр поручил закончить работы.", "ru",
          "Сочи"),
+        ("The drills echoed the series staged after a presidential speech in Tainan two years "
+         "ago.", "en", "Tainan"),
+        ("Речь идёт о договорённостях, достигнутых на встрече в Казани год назад.", "ru",
+         "Казани"),
     ],
 )
 def test_a_meeting_at_another_time_than_the_news_is_no_venue(text, lang, town):
