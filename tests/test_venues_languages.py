@@ -186,6 +186,11 @@ def test_an_earlier_meeting_set_off_by_commas_is_no_venue():
          "Сочи"),
         ("The drills echoed the series staged after a presidential speech in Tainan two years "
          "ago.", "en", "Tainan"),
+        ("The text was first discussed at talks in Edinburgh in January.", "en", "Edinburgh"),
+        ("Решение принималось ещё на совещании в Нижнем Новгороде в апреле.", "ru",
+         "Нижнем Новгороде"),
+        ("Er verwies auf Beschlüsse, die bereits beim NATO-Gipfel in Den Haag gefallen waren.",
+         "de", "Den Haag"),
         ("Речь идёт о договорённостях, достигнутых на встрече в Казани год назад.", "ru",
          "Казани"),
     ],
@@ -318,3 +323,17 @@ def test_a_show_that_is_the_news_stays_the_venue():
     text = "The new radar was unveiled at the exhibition in Singapore on Tuesday."
     places = [m.surface for m in mentions_shipped(text) if m.facility_id.startswith("place:")]
     assert places == ["Singapore"]
+
+
+def test_already_in_a_facilitys_clause_keeps_the_facility():
+    """'déjà en service dans la marine néerlandaise à Den Helder': where the ship serves now."""
+    text = ("Le bâtiment rejoint le « Vlissingen », déjà en service dans la marine néerlandaise "
+            "à Den Helder, où sont regroupés les chasseurs de mines.")
+    assert any("Den Helder" in m.surface and not m.facility_id.startswith("place:")
+               for m in mentions_shipped(text, "fr"))
+
+
+def test_a_town_in_a_wind_note_is_no_venue_nor_base():
+    text = ("Fuertes vientos en Comodoro Rivadavia obligaron a desviar un avión Hércules de la "
+            "Fuerza Aérea.")
+    assert not [m for m in mentions_shipped(text, "es") if "Comodoro" in m.surface]

@@ -459,6 +459,8 @@ class Lexicon:
     earlier: re.Pattern[str] | None = None
     #: words that put an event in the future ("will", "akan"): its town is no venue yet
     future: re.Pattern[str] | None = None
+    #: a month or "already" in a meeting's clause: the meeting was at another time
+    meeting_earlier: re.Pattern[str] | None = None
     #: a time measured from another event ("a week after"): its clause's town is that event's
     time_from_other: re.Pattern[str] | None = None
     #: words that make the next town a ship's or unit's namesake ("named after the city of")
@@ -656,6 +658,9 @@ def _build_lexicon() -> Lexicon:
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
         future=_phrase_pattern(raw.get("future_words", ()), "future_words", at_end=False),
+        meeting_earlier=_phrase_pattern(
+            raw.get("meeting_earlier_words", ()), "meeting_earlier_words", at_end=False
+        ),
         time_from_other=_phrase_pattern(
             raw.get("time_from_other", ()), "time_from_other", at_end=False
         ),

@@ -337,7 +337,11 @@ class _Venues(_Sentences):
             # "Ранее, на совещании в Сочи, ...": a word leading the sentence before a meeting
             # clause's comma times the meeting too
             start = toks[0].start
-        if lex.earlier is not None and lex.earlier.search(text, start, clause_end):
+        if (lex.earlier is not None and lex.earlier.search(text, start, clause_end)) or (
+            meeting
+            and lex.meeting_earlier is not None
+            and lex.meeting_earlier.search(text, start, clause_end)
+        ):
             # a plain clause must close before the end ("..., the minister said in Tallinn last
             # week." is where it was said), unless a meeting is what happened there
             return relative or meeting or close < len(toks)
