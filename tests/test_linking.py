@@ -2247,3 +2247,12 @@ def test_a_multiword_lead_ship_before_class_is_a_ships_name():
         "The navy kept its Kee Lung-class destroyers inside Tsoying naval base."
     )}
     assert ids == {"zuoying-naval-base"}
+
+
+def test_a_drone_named_like_a_base_is_no_facility():
+    """'des drones Akinci turcs': the Baykar drone, not Akıncı air base."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "La base aérienne de Kénitra recevra des drones Akinci turcs.", "fr"
+    )}
+    assert "akinci-air-base-ltae" not in ids
+    assert "kenitra-air-base" in ids
