@@ -379,3 +379,20 @@ def test_an_airlines_name_inside_a_countrys_name_is_the_country():
 )
 def test_cargo_from_a_big_port_city_is_the_port_not_its_base(text, lang, base, linked):
     assert (base in {m.facility_id for m in mentions_shipped(text, lang)}) is linked
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Komponen pertama akan dikirim dari Lorient, Prancis, dan KRI baru dirawat di dermaga.",
+         "id"),
+        ("The frigate parts were shipped from Lorient.", "en"),
+    ],
+)
+def test_the_town_a_consignment_is_sent_from_is_a_cargo_note(text, lang):
+    assert "lorient-naval-base" not in {m.facility_id for m in mentions_shipped(text, lang)}
+
+
+def test_a_facility_word_beside_the_town_still_names_it_in_a_cargo_note():
+    ids = {m.facility_id for m in mentions_shipped("The parts were shipped from Lorient naval base.")}
+    assert "lorient-naval-base" in ids

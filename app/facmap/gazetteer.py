@@ -499,6 +499,8 @@ class Lexicon:
     people_from_before: re.Pattern[str] | None = None
     #: "from" before a big port city: ships or cargo set out from its port, not its base
     ship_from_before: re.Pattern[str] | None = None
+    #: "shipped from", "dikirim dari": the town a consignment is sent from
+    shipped_from_before: re.Pattern[str] | None = None
     #: words of cargo: with them "from" a big port city is where a load set out
     cargo_words: frozenset[str] = frozenset()
     #: every cue key and every proper prefix of one: a word outside this set starts no cue,
@@ -687,6 +689,9 @@ def _build_lexicon() -> Lexicon:
         origin_before=_phrase_pattern(raw.get("origin_before", ()), "origin_before"),
         people_from_before=_phrase_pattern(raw.get("people_from_before", ()), "people_from_before"),
         ship_from_before=_phrase_pattern(raw.get("ship_from_before", ()), "ship_from_before"),
+        shipped_from_before=_phrase_pattern(
+            raw.get("shipped_from_before", ()), "shipped_from_before"
+        ),
         town_cue_last=frozenset(
             cue_key_of(w.split()[-1]) for w in raw["town_cues"] if cue_key_of(w.split()[-1])
         ),

@@ -264,7 +264,11 @@ class _Linking(_Venues):
             # "Feri dari Sabang ke Ulee Lheue tetap berlayar": a ferry's sailing says nothing
             # of the naval base of its port
             ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
-        elif self._sets_out_from_port(text, s, i, n):
+        if phrase_ends_at(self.lex.shipped_from_before, text, s, i):
+            # "komponen pertama akan dikirim dari Lorient": where a consignment is sent from
+            # is a place in a cargo note, whatever the sentence says of ships or yards
+            return None
+        if self._sets_out_from_port(text, s, i, n):
             # "LPD ... akan mengangkut kendaraan tempur dari Surabaya", "un buque que zarpó de
             # Valparaíso": where ships and cargo set out is the big city's port
             ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
