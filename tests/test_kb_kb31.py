@@ -15,3 +15,12 @@ def test_lantamal_iv_with_tanjungpinang_is_the_tanjungpinang_site():
 def test_bare_lantamal_iv_is_the_current_batam_headquarters():
     ids = {m.facility_id for m in mentions_shipped("Kapal patroli disiagakan di Lantamal IV.", "id")}
     assert ids == {"lantamal-4-batam"}
+
+
+def test_second_thomas_shoal_alone_is_a_sea_feature_its_outpost_a_facility():
+    """'an incident near Second Thomas Shoal' names the shoal; 'the outpost on Second Thomas
+    Shoal' names the Philippine outpost."""
+    assert mentions_shipped("Another water-cannon incident near Second Thomas Shoal.") == []
+    ids = {m.facility_id for m in mentions_shipped(
+        "Marines rotated through the outpost on Second Thomas Shoal.")}
+    assert ids == {"second-thomas-shoal"}
