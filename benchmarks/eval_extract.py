@@ -54,6 +54,7 @@ SETS = {
     "sixteenth development, distractors (eval_dev16)": ROOT / "tests" / "fixtures" / "eval_dev16",
     "seventeenth development, distractors (eval_dev17)": ROOT / "tests" / "fixtures" / "eval_dev17",
     "eighteenth development, distractors (eval_dev18)": ROOT / "tests" / "fixtures" / "eval_dev18",
+    "fourteenth multilingual, blind (eval_blind14)": ROOT / "tests" / "fixtures" / "eval_blind14",
 }
 
 
