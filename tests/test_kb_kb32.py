@@ -9,14 +9,18 @@ def _ids(text: str, lang: str = "en") -> set[str]:
     return {m.facility_id for m in mentions_shipped(text, lang)}
 
 
-def test_global_strike_command_is_its_headquarters_not_only_the_base():
-    ids = _ids("Air Force Global Strike Command at Barksdale, in Louisiana, will certify the crews.")
+def test_global_strike_command_headquarters_is_its_hq_the_command_alone_an_organisation():
+    ids = _ids("The Air Force Global Strike Command headquarters at Barksdale certified the crews.")
     assert "afgsc-hq-barksdale" in ids
+    assert "afgsc-hq-barksdale" not in _ids("Air Force Global Strike Command said the test passed.")
 
 
-def test_theatre_commands_by_name():
+def test_theatre_commands_by_headquarters_and_by_seat():
     assert "andaman-nicobar-command-hq" in _ids(
-        "a joint operations centre for the Andaman and Nicobar Command.")
+        "Officers gathered at the Andaman and Nicobar Command headquarters.")
+    # the command acting is an organisation, as three blind-written sets count it
+    assert "andaman-nicobar-command-hq" not in _ids(
+        "The Andaman and Nicobar Command said the exercise would continue.")
     assert "afp-western-command-hq" in _ids(
         "The plan was drafted by the Western Command in Puerto Princesa.")
 
