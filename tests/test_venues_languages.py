@@ -337,3 +337,20 @@ def test_a_town_in_a_wind_note_is_no_venue_nor_base():
     text = ("Fuertes vientos en Comodoro Rivadavia obligaron a desviar un avión Hércules de la "
             "Fuerza Aérea.")
     assert not [m for m in mentions_shipped(text, "es") if "Comodoro" in m.surface]
+
+
+def test_a_venue_bears_its_own_name_as_the_dateline_does():
+    """'New Delhi' is New Delhi, though GeoNames also lists it as a name of Delhi next door."""
+    text = ("NEW DELHI (Reuters) - The navy said on Monday at a press conference in New Delhi "
+            "that ships will sail.")
+    places = {m.facility_id for m in mentions_shipped(text) if m.facility_id.startswith("place:")}
+    assert len(places) == 1
+
+
+def test_a_town_cue_that_begins_a_towns_name_is_part_of_it():
+    """'Kota Kinabalu' is the city, not a town called Kinabalu; 'Kota Pekanbaru' is Pekanbaru."""
+    got = [m.surface for m in mentions_shipped(
+        "TLDM memperluas Pangkalan TLDM Kota Kinabalu di Teluk Sepanggar.", "id")]
+    assert "Kinabalu" not in got
+    got = [m.surface for m in mentions_shipped("Upacara digelar di Kota Pekanbaru.", "id")]
+    assert got == ["Pekanbaru"]

@@ -148,6 +148,7 @@ class _Venues(_Sentences):
                 and not any(t.cue in _NEAR_WORDS for t in toks[max(0, i - _TOWN_CUE_WORDS) : i])
                 and not self._namesake_before(text, s, i + 1)
                 and not self._in_title(text, s, i + 1)
+                and not self._cue_begins_a_place_name(text, toks, i)
             ):
                 # "residents of the town of Plesetsk", "kota Baikonur": the town as such; "near
                 # the border town of Lethem" only says where something else is
@@ -267,6 +268,22 @@ class _Venues(_Sentences):
                         s.covered[k] = True
                     break
         return out
+
+    @staticmethod
+    def _cue_begins_a_place_name(text: str, toks: Sequence[Token], i: int) -> bool:
+        """Whether the town cue at word ``i`` is the first word of a town's own name.
+
+        "Kota Kinabalu", "Kota Bharu": the cue word is part of the name, so the town is not
+        "Kinabalu" and the cue says nothing of a town after it ("Kota Pekanbaru" is GeoNames'
+        Pekanbaru, whose own name does not start with "Kota").
+        """
+        for n in (2, 3):
+            if i + n > len(toks):
+                break
+            place = lookup_place(text[toks[i].start : toks[i + n - 1].end])
+            if place is not None and key_of(plain_name(place.name)).startswith(toks[i].norm):
+                return True
+        return False
 
     def _in_title(self, text: str, s: _Sentence, j: int) -> bool:
         """Whether the town at word ``j`` is part of an office's title ("Wali Kota Cimahi")."""
@@ -569,9 +586,31 @@ class _Venues(_Sentences):
         )
         if place is None:
             return None
+        place = self._own_named(place, surface, key)
         return self._mention(
             article, s, f"place:{place.geonameid}", start, end, "place", 1.0, via=via
         )
+
+    @staticmethod
+    def _own_named(place: Place, surface: str, key: str) -> Place:
+        """Return the place bearing the name as its own, near the one chosen, if there is one.
+
+        GeoNames lists "New Delhi" also as a name of Delhi, the bigger city next to it: a text
+        writing "New Delhi" means New Delhi, as its dateline did. Only a namesake in the same
+        country within :data:`~facmap.places.NEAR_KM` replaces the choice, so the country and
+        nearness rules that chose it still hold.
+        """
+        plain = plain_name(surface)
+        if plain_name(place.name) == plain:
+            return place
+        own = [
+            p
+            for p in place_index().get(key or key_of(surface), ())
+            if plain_name(p.name) == plain
+            and p.country == place.country
+            and distance_km(p.lon, p.lat, place.lon, place.lat) <= NEAR_KM
+        ]
+        return max(own, key=lambda p: p.population) if own else place
 
     @staticmethod
     def _place_key(surface: str) -> str:
