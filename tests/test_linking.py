@@ -2256,3 +2256,16 @@ def test_a_drone_named_like_a_base_is_no_facility():
     )}
     assert "akinci-air-base-ltae" not in ids
     assert "kenitra-air-base" in ids
+
+
+def test_a_reference_row_abroad_is_not_the_base_of_an_article_on_other_countries():
+    """'la base aérea de Barcelona, en el estado Anzoátegui' beside Venezuelan bases: not the
+    civil airport of Barcelona, Spain (the only airportsdata row of that name), and the state
+    is no base."""
+    ms = mentions_shipped(
+        "Caracas anunció el traslado de cazas Su-30MK2V a la Base Aérea El Libertador, en Palo "
+        "Negro, y la reactivación de la base aérea de Barcelona, en el estado Anzoátegui.", "es")
+    ids = [m.facility_id for m in ms]
+    assert "ref:airfield-lebl" not in ids
+    assert ids.count("anzoategui-air-base") == 1
+    assert not [m for m in ms if m.surface == "Anzoátegui"]

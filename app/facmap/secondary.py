@@ -356,6 +356,16 @@ def _choose(refs: list[Reference], prefer: Iterable[str], how: str) -> Resolutio
     from .geo import distance_km
 
     preferred = set(prefer)
+    if preferred and not any(r.country in preferred for r in refs) and not any(
+        r.military for r in refs
+    ):
+        # "la base aérea de Barcelona, en el estado Anzoátegui" in an article on Venezuela:
+        # the only row of that name is Spain's civil airport, in a country the article does
+        # not name, so it is not the base meant
+        where = ", ".join(sorted({r.country for r in refs}))
+        return Resolution(
+            None, f"only a civil airfield in {where}, a country the article does not name"
+        )
     for keep in (lambda r: r.country in preferred, lambda r: r.military):
         kept = [r for r in refs if keep(r)]
         if kept:
