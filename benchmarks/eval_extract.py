@@ -55,6 +55,8 @@ SETS = {
     "seventeenth development, distractors (eval_dev17)": ROOT / "tests" / "fixtures" / "eval_dev17",
     "eighteenth development, distractors (eval_dev18)": ROOT / "tests" / "fixtures" / "eval_dev18",
     "fourteenth multilingual, blind (eval_blind14)": ROOT / "tests" / "fixtures" / "eval_blind14",
+    "nineteenth development, distractors (eval_dev19)": ROOT / "tests" / "fixtures" / "eval_dev19",
+    "twentieth development, distractors (eval_dev20)": ROOT / "tests" / "fixtures" / "eval_dev20",
 }
 
 
