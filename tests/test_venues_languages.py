@@ -354,3 +354,25 @@ def test_a_town_cue_that_begins_a_towns_name_is_part_of_it():
     assert "Kinabalu" not in got
     got = [m.surface for m in mentions_shipped("Upacara digelar di Kota Pekanbaru.", "id")]
     assert got == ["Pekanbaru"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "town"),
+    [
+        ("Alih teknologi berjalan sesuai jadwal yang disepakati saat penandatanganan kontrak di "
+         "Paris tahun lalu.", "id", "Paris"),
+        ("The measures build on decisions taken at the NATO summit in Vilnius in 2023.", "en",
+         "Vilnius"),
+        ("Bei Lürssen laufen die Arbeiten an den Booten, deren Vertrag im vergangenen Jahr in "
+         "Koblenz unterzeichnet wurde.", "de", "Koblenz"),
+        ("Pertemuan terakhir kedua pihak berlangsung di pameran IDEF di Istanbul, Juli lalu.",
+         "id", "Istanbul"),
+        ("Предыдущая встреча руководителей отрасли проходила на авиасалоне в Жуковском летом.",
+         "ru", "Жуковском"),
+        ("Canoas lembrou que a estratégia foi discutida em reunião em Manaus no mês passado.",
+         "pt", "Manaus"),
+    ],
+)
+def test_an_event_dated_long_ago_or_told_as_a_previous_one_is_no_venue(text, lang, town):
+    places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+    assert town not in places

@@ -461,6 +461,8 @@ class Lexicon:
     future: re.Pattern[str] | None = None
     #: a month or "already" in a meeting's clause: the meeting was at another time
     meeting_earlier: re.Pattern[str] | None = None
+    #: a year or more ago ("last year", "in 2023"): whatever happened in the town is background
+    long_ago: re.Pattern[str] | None = None
     #: a time measured from another event ("a week after"): its clause's town is that event's
     time_from_other: re.Pattern[str] | None = None
     #: words that make the next town a ship's or unit's namesake ("named after the city of")
@@ -660,6 +662,7 @@ def _build_lexicon() -> Lexicon:
         relative_words=_keys(raw.get("relative_words", ())),
         earlier=_phrase_pattern(raw.get("earlier_words", ()), "earlier_words", at_end=False),
         future=_phrase_pattern(raw.get("future_words", ()), "future_words", at_end=False),
+        long_ago=_phrase_pattern(raw.get("long_ago_words", ()), "long_ago_words", at_end=False),
         meeting_earlier=_phrase_pattern(
             raw.get("meeting_earlier_words", ()), "meeting_earlier_words", at_end=False
         ),

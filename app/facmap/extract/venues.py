@@ -90,6 +90,8 @@ def _city_state(key: str) -> bool:
     return country_code_of(key) in _CITY_STATES
 
 
+#: a date this many words after a venue's town still dates its event (:meth:`_Venues._long_ago`)
+_LONG_AGO_AFTER = 6
 #: a sentence's lead before a comma ("Ранее, ...") of at most this many words times the clause
 _LEAD_WORDS = 3
 #: marks that close the clause before a venue (:meth:`_Venues._clause_start`)
@@ -244,6 +246,7 @@ class _Venues(_Sentences):
                     and (
                         self._future_event(text, s, i, j + n)
                         or self._other_events_time(text, s, i)
+                        or self._long_ago(text, s, i, j + n)
                     )
                 ):
                     # "akan dipamerkan dalam pameran Indo Defence di Jakarta": yet to happen
@@ -376,6 +379,20 @@ class _Venues(_Sentences):
             if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
                 return toks[k].start
         return toks[0].start
+
+    def _long_ago(self, text: str, s: _Sentence, i: int, after: int) -> bool:
+        """Whether the clause of the venue word ``i`` dates its event a year or more ago.
+
+        "la firma del contrato en París el año pasado", "the NATO summit in Vilnius in 2023":
+        news is recent, so a town where something happened that long ago is background, even a
+        signing's. Read from the clause's start to :data:`_LONG_AGO_AFTER` words after the town
+        (word ``after``), past a comma: "di pameran IDEF di Istanbul, Juli lalu".
+        """
+        pattern, toks = self.lex.long_ago, s.toks
+        if pattern is None:
+            return False
+        last = min(len(toks), after + _LONG_AGO_AFTER) - 1
+        return pattern.search(text, self._clause_start(text, s, i), toks[last].end) is not None
 
     def _other_events_time(self, text: str, s: _Sentence, i: int) -> bool:
         """Whether the clause before the venue word ``i`` is timed from another event.
