@@ -96,3 +96,24 @@ def test_premises_word_maker_and_de_put_the_maker_at_its_town(text, site):
 def test_premises_of_a_maker_in_a_town_where_it_has_none_are_not_another_site():
     ids = [m.facility_id for m in mentions_shipped("Le site KNDS de Toulouse ferme.", "fr")]
     assert not [i for i in ids if i.startswith("knds")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid", "linked"),
+    [
+        ("Le maire de Saint-Nazaire a regretté que les Chantiers de l'Atlantique n'en profitent "
+         "pas.", "fr", "chantiers-atlantique-saint-nazaire", False),
+        ("La frégate a été construite aux Chantiers de l'Atlantique.", "fr",
+         "chantiers-atlantique-saint-nazaire", True),
+        ("Les J-35 de Shenyang Aircraft Corporation ont été livrés.", "fr", "shenyang-aircraft",
+         False),
+    ],
+)
+def test_a_yards_company_name_acting_is_no_site(text, lang, fid, linked):
+    assert (fid in {m.facility_id for m in mentions_shipped(text, lang)}) is linked
+
+
+def test_a_meetings_word_decides_the_venue_before_a_speech_word():
+    """'pesan yang disampaikan dalam rapat di Manado pekan lalu': said at last week's meeting."""
+    text = "Ia mengulang pesan yang disampaikan dalam rapat di Manado pekan lalu."
+    assert not [m for m in mentions_shipped(text, "id") if m.surface == "Manado"]

@@ -126,24 +126,26 @@ class _Venues(_Sentences):
                 min_pop, via = VENUE_MIN_POPULATION, "venue"
                 # "a ceremony held in Natal": the word that says something happened there
                 # ("announced in Darwin": where a minister spoke is a venue too)
-                event = next(
-                    (
-                        text[toks[k].start : toks[k].end]
-                        for k in range(max(0, i - _MEETING_BEFORE), i)
-                        if (
-                            toks[k].cue in self.lex.meeting_words
-                            and self._same_clause(text, toks, k, i)
+                words = [
+                    k
+                    for k in range(max(0, i - _MEETING_BEFORE), i)
+                    if (
+                        toks[k].cue in self.lex.meeting_words
+                        and self._same_clause(text, toks, k, i)
+                    )
+                    or (
+                        k >= i - _EVENT_BEFORE
+                        and (
+                            toks[k].cue in self.lex.event_words
+                            or toks[k].cue in self.lex.speech_words
                         )
-                        or (
-                            k >= i - _EVENT_BEFORE
-                            and (
-                                toks[k].cue in self.lex.event_words
-                                or toks[k].cue in self.lex.speech_words
-                            )
-                        )
-                    ),
-                    "",
-                )
+                    )
+                ]
+                # a meeting's word first: "pesan yang disampaikan dalam rapat di Manado" was
+                # said at a meeting, whose time decides whether the town is background
+                k = next((k for k in words if toks[k].cue in self.lex.meeting_words), None)
+                k = words[0] if k is None and words else k
+                event = text[toks[k].start : toks[k].end] if k is not None else ""
             elif (
                 toks[i].cue in self._town_cue_last
                 and self._town_cue_before(toks, i + 1)
