@@ -396,3 +396,12 @@ def test_the_town_a_consignment_is_sent_from_is_a_cargo_note(text, lang):
 def test_a_facility_word_beside_the_town_still_names_it_in_a_cargo_note():
     ids = {m.facility_id for m in mentions_shipped("The parts were shipped from Lorient naval base.")}
     assert "lorient-naval-base" in ids
+
+
+def test_parts_flown_in_from_a_big_city_name_no_air_base_but_fighters_from_it_do():
+    ids = {m.facility_id for m in mentions_shipped(
+        "Des pièces de structure arrivent chaque semaine par avion depuis Toulouse.", "fr")}
+    assert "toulouse-francazal-air-base-ba-101-lfbf" not in ids
+    text = ("Su-30MKI fighters carrying BrahMos missiles from Thanjavur will join anti-ship "
+            "exercises in the Bay of Bengal.")
+    assert any("Thanjavur" in m.surface for m in mentions_shipped(text))

@@ -269,9 +269,10 @@ class _Linking(_Venues):
             # is a place in a cargo note, whatever the sentence says of ships or yards
             return None
         if self._sets_out_from_port(text, s, i, n):
-            # "LPD ... akan mengangkut kendaraan tempur dari Surabaya", "un buque que zarpó de
-            # Valparaíso": where ships and cargo set out is the big city's port
-            ctx = {t: v for t, v in ctx.items() if t != FacilityType.NAVAL_BASE}
+            # "LPD ... akan mengangkut kendaraan tempur dari Surabaya", "грузы из Харбина для
+            # верфи", "des pièces ... par avion depuis Toulouse": where a load sets out is the
+            # big city, not its naval base, yard or air base
+            return None
         # a city's name is also where ministers speak and navies hold conferences: only a word
         # of what happens at the facility links it ("the frigate returned to Norfolk"), not the
         # name of a service ("the Navy said in Sydney")
