@@ -405,3 +405,8 @@ def test_parts_flown_in_from_a_big_city_name_no_air_base_but_fighters_from_it_do
     text = ("Su-30MKI fighters carrying BrahMos missiles from Thanjavur will join anti-ship "
             "exercises in the Bay of Bengal.")
     assert any("Thanjavur" in m.surface for m in mentions_shipped(text))
+
+
+def test_cargo_via_a_small_port_names_no_base():
+    text = "Часть материально-технических грузов флот получит через Корсаков."
+    assert "korsakov-naval-base" not in {m.facility_id for m in mentions_shipped(text, "ru")}

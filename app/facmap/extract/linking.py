@@ -94,6 +94,10 @@ _OWN_TOWN_BEFORE = 8
 _AND_WORDS = frozenset({"and", "und", "i", "dan", "serta", "et", "y", "e", "ve"})
 
 
+#: words of a route ("via", "через"): with cargo, the town after them is on the way
+_VIA_WORDS = frozenset(cue_key_of(w) for w in ("via", "melalui", "через", "über"))
+
+
 class _Linking(_Venues):
     """Stage 3, link and score: which facility a name stands for, and why."""
 
@@ -817,8 +821,12 @@ class _Linking(_Venues):
         """
         return (
             not self.lex.cargo_words.isdisjoint(s.words)
-            and self._is_big_city(text, s.toks, i, n)
             and phrase_ends_at(self.lex.ship_from_before, text, s, i)
+            # a route is a route whatever the town's size: "грузы флот получит через Корсаков"
+            and (
+                (i > 0 and s.toks[i - 1].cue in _VIA_WORDS)
+                or self._is_big_city(text, s.toks, i, n)
+            )
         )
 
     def _named_by_words_before(
