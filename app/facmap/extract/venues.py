@@ -241,17 +241,11 @@ class _Venues(_Sentences):
                     # "Minister X, who met his counterpart in Ankara last week, said ...": an
                     # earlier meeting, not where what the article reports took place
                     m = None
-                if (
-                    m is not None
-                    and via == "venue"
-                    and event
-                    and (
-                        self._future_event(text, s, i, j + n)
-                        or self._other_events_time(text, s, i)
-                        or self._long_ago(text, s, i, j + n)
-                    )
+                if m is not None and via == "venue" and event and self._at_another_time(
+                    text, s, i, j + n
                 ):
-                    # "akan dipamerkan dalam pameran Indo Defence di Jakarta": yet to happen
+                    # "akan dipamerkan dalam pameran Indo Defence di Jakarta", "the NATO summit
+                    # in Vilnius in 2023": not when what the article reports happened
                     m = None
                 if m is not None and via == "venue" and not event:
                     # a town in passing ("maintenance in Surabaya", "NATO activity in ...") is
@@ -309,8 +303,9 @@ class _Venues(_Sentences):
     def _meeting_word(self, word: str) -> bool:
         """Whether the event word found for a venue is a meeting's or a show's ("talks", "pameran").
 
-        A signing or a speech at a town is news of its own, whenever it was; a meeting set at
-        another time than the news is background (see :meth:`_background_meeting`).
+        A signing or a speech at a town is news of its own unless dated a year or more ago
+        (:meth:`_at_another_time`); a meeting or a show set at any other time than the news is
+        background (see :meth:`_background_meeting`).
         """
         key = cue_key_of(word) if word else ""
         return bool(key) and (key in self.lex.meeting_words or key in self.lex.show_words)
@@ -381,6 +376,19 @@ class _Venues(_Sentences):
             if any(c in text[toks[k - 1].end : toks[k].start] for c in _CLAUSE_MARKS):
                 return toks[k].start
         return toks[0].start
+
+    def _at_another_time(self, text: str, s: _Sentence, i: int, after: int) -> bool:
+        """Whether the event at the venue word ``i`` (town ending before ``after``) is not news.
+
+        It is yet to happen (:meth:`_future_event`), timed from another event
+        (:meth:`_other_events_time`) or dated a year or more ago (:meth:`_long_ago`), whatever
+        the event was; meetings have further tests (:meth:`_background_meeting`).
+        """
+        return (
+            self._future_event(text, s, i, after)
+            or self._other_events_time(text, s, i)
+            or self._long_ago(text, s, i, after)
+        )
 
     def _long_ago(self, text: str, s: _Sentence, i: int, after: int) -> bool:
         """Whether the clause of the venue word ``i`` dates its event a year or more ago.
