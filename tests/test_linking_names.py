@@ -315,3 +315,19 @@ def test_a_surname_is_the_persons_later_even_when_first_named_without_context():
     text = ("Said Rear Admiral Thomas Bremerton, who oversees ship maintenance. Bremerton, a "
             "former engineer on the USS Tripoli, said the first hull could arrive by summer.")
     assert "naval-base-kitsap-bremerton" not in {m.facility_id for m in mentions_shipped(text)}
+
+
+def test_a_russian_surname_declined_as_an_adjective_stays_the_persons():
+    """'полковник Дмитрий Борисоглебский ... по словам Борисоглебского': the colonel, never
+    Borisoglebsk air base; the town declined as a noun ('в Борисоглебске') is another word."""
+    text = ("Су-34 перебросят с аэродрома Морозовск, сообщил полковник Дмитрий Борисоглебский. "
+            "Об этом, по словам Борисоглебского, договорились лётчики самолетов.")
+    assert "borisoglebsk-air-base" not in {m.facility_id for m in mentions_shipped(text, "ru")}
+
+
+def test_surname_keys_meet_across_cases_but_not_the_towns_noun_forms():
+    from facmap._text import surname_key
+
+    assert surname_key("Борисоглебский") == surname_key("Борисоглебского")
+    assert surname_key("Борисоглебске") != surname_key("Борисоглебского")
+    assert surname_key("Bremerton") == "bremerton"

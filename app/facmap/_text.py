@@ -14,7 +14,16 @@ from typing import NamedTuple
 import snowballstemmer
 from unidecode import unidecode
 
-__all__ = ["Token", "cue_key_of", "fold", "is_cyrillic", "key_of", "name_variants", "tokens"]
+__all__ = [
+    "Token",
+    "cue_key_of",
+    "fold",
+    "is_cyrillic",
+    "key_of",
+    "name_variants",
+    "surname_key",
+    "tokens",
+]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _NON_ALNUM = re.compile(r"[^a-z0-9]")
@@ -122,6 +131,24 @@ def name_variants(word: str) -> tuple[str, ...]:
     if len(stem) >= 3:
         out += [fold(stem + end) for end in _NOMINATIVE]
     return tuple(dict.fromkeys(v for v in out if v))
+
+
+#: endings of a Russian surname declined as an adjective ("Борисоглебский", "-ого", "-ому")
+_RU_ADJECTIVE_END = re.compile(r"(?:ий|ый|ой|ого|его|ому|ему|им|ым|ая|яя|ую|юю|ом|ем)$")
+
+
+def surname_key(word: str) -> str:
+    """Return the key a surname is known by in any of its cases.
+
+    A Russian surname built like an adjective declines: "полковник Дмитрий Борисоглебский"
+    is later "по словам Борисоглебского". Such a word is keyed by its stem, so both forms meet,
+    while the town it comes from, declined as a noun ("в Борисоглебске"), keeps its own key.
+    Other words are keyed by their folded form.
+    """
+    low = word.lower()
+    if is_cyrillic(word) and _RU_ADJECTIVE_END.search(low):
+        return "adj:" + _norm_word(_RU.stemWord(low))
+    return _norm_word(word)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Token]:

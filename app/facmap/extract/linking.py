@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from unidecode import unidecode
 
-from .._text import Token, cue_key_of, is_cyrillic, key_of, tokens
+from .._text import Token, cue_key_of, is_cyrillic, key_of, surname_key, tokens
 from ..countries import country_code_of
 from ..gazetteer import AliasHit
 from ..geo import distance_km
@@ -169,7 +169,7 @@ class _Linking(_Venues):
             n == 1 and i >= 2 and toks[i - 2].cue in self.lex.rank_words
         ):
             if n == 1 and self._after_first_name(text, s, i):
-                s.surnames.add(toks[i].norm)
+                s.surnames.add(surname_key(text[toks[i].start : toks[i].end]))
                 return None
             if self._inside_longer_name(text, s, i, n):
                 return None  # "Talisman Sabre", "Engels Street": part of another name
@@ -772,7 +772,7 @@ class _Linking(_Venues):
             # "командующего Черноморским флотом": the fleet, no yard or base ("the Yokosuka
             # fleet base" is one)
             return True
-        if n == 1 and toks[i].norm in s.surnames:
+        if n == 1 and surname_key(text[toks[i].start : toks[i].end]) in s.surnames:
             return True  # "..., добавил Жуковский" after "генерал-майор Олег Жуковский"
         if phrase_ends_at(self.lex.institution_before, text, s, i):
             return True  # "a course at the University of Bath": the university's name

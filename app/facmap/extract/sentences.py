@@ -6,7 +6,7 @@ inflected cue words); warships named after towns are covered so no later stage m
 
 from __future__ import annotations
 
-from .._text import cue_key_of, tokens
+from .._text import cue_key_of, surname_key, tokens
 from .._text import is_cyrillic as _is_cyrillic
 from ..article import sentences
 from ..language import guess_language
@@ -102,7 +102,7 @@ class _Sentences(_Stage):
                 and first.cue not in self.lex.cue_tokens
                 and last.cue not in self.lex.cue_tokens
             ):
-                s.surnames.add(last.norm)
+                s.surnames.add(surname_key(text[last.start : last.end]))
 
     def _quoted_names(self, text: str, s: _Sentence) -> frozenset[int]:
         """Return the first words of names in quotation marks with no type cue before them.
