@@ -331,3 +331,10 @@ def test_surname_keys_meet_across_cases_but_not_the_towns_noun_forms():
     assert surname_key("Борисоглебский") == surname_key("Борисоглебского")
     assert surname_key("Борисоглебске") != surname_key("Борисоглебского")
     assert surname_key("Bremerton") == "bremerton"
+
+
+def test_a_name_before_comma_who_is_a_persons_surname_later():
+    """'Alan Whiteman, who leads the air component ... said Whiteman': never Whiteman AFB."""
+    text = ('Alan Whiteman, who leads the air component, said the plan was discussed. "We need '
+            'more runways, not more aircraft," said Whiteman, adding that the B-2 fleet is ready.')
+    assert "whiteman-afb" not in {m.facility_id for m in mentions_shipped(text)}

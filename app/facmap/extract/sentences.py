@@ -29,6 +29,8 @@ _CONTRACTED_IN = {
 #: ship prefixes that are ranks too ("адмирал Евменов"): a person or a ship, never a facility,
 #: so the words after them are covered whether quoted or not
 _PERSON_PREFIXES = frozenset(cue_key_of(w) for w in ("адмирал",))
+#: relative pronouns only a person takes: "Alan Whiteman, who leads ..." is a person's name
+_PERSON_RELATIVES = frozenset(cue_key_of(w) for w in ("who", "whom"))
 
 
 class _Sentences(_Stage):
@@ -81,20 +83,27 @@ class _Sentences(_Stage):
     def _note_surnames(self, text: str, s: _Sentence) -> None:
         """Note the surnames of people named with rank and given name ("Admiral Thomas Bremerton").
 
-        Noted before any linking, for the whole article: the linker reads a town name that is
-        such a surname as the person's wherever it stands later ("Bremerton, a native of
-        Lincoln, said ..."), even when the sentence that introduced the person said nothing
-        that made the linker look at the name.
+        Also a given name and a name before ", who" ("Alan Whiteman, who leads the air
+        component"): only a person is "who". Noted before any linking, for the whole article:
+        the linker reads a town name that is such a surname as the person's wherever it stands
+        later ("Bremerton, a native of Lincoln, said ...", "said Whiteman"), even when the
+        sentence that introduced the person said nothing that made the linker look at the name.
         """
         toks, ranks = s.toks, self.lex.rank_words
-        for k in range(2, len(toks)):
-            if toks[k - 2].cue not in ranks:
-                continue
+        for k in range(1, len(toks)):
             first, last = toks[k - 1], toks[k]
+            if k >= 2 and toks[k - 2].cue in ranks:
+                if text[toks[k - 2].end : first.start] != " ":
+                    continue
+            elif not (
+                k + 1 < len(toks)
+                and toks[k + 1].cue in _PERSON_RELATIVES
+                and text[last.end : toks[k + 1].start].strip() == ","
+            ):
+                continue
             given = text[first.start : first.end]
             if (
                 text[first.end : last.start] == " "
-                and text[toks[k - 2].end : first.start] == " "
                 and len(given) > 1
                 and given[0].isupper()
                 and given[1:].islower()
