@@ -57,6 +57,7 @@ SETS = {
     "fourteenth multilingual, blind (eval_blind14)": ROOT / "tests" / "fixtures" / "eval_blind14",
     "nineteenth development, distractors (eval_dev19)": ROOT / "tests" / "fixtures" / "eval_dev19",
     "twentieth development, distractors (eval_dev20)": ROOT / "tests" / "fixtures" / "eval_dev20",
+    "fifteenth multilingual, blind (eval_blind15)": ROOT / "tests" / "fixtures" / "eval_blind15",
 }
 
 
