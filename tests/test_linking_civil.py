@@ -410,3 +410,10 @@ def test_parts_flown_in_from_a_big_city_name_no_air_base_but_fighters_from_it_do
 def test_cargo_via_a_small_port_names_no_base():
     text = "Часть материально-технических грузов флот получит через Корсаков."
     assert "korsakov-naval-base" not in {m.facility_id for m in mentions_shipped(text, "ru")}
+
+
+def test_cargo_from_a_big_city_for_a_yard_is_no_yard_there():
+    """'грузы из Харбина для верфи': the load's origin is Harbin, the yard is elsewhere."""
+    ids = {m.facility_id for m in mentions_shipped(
+        "Грузы из Харбина для верфи прибыли с опозданием.", "ru")}
+    assert "harbin-aircraft-industry" not in ids

@@ -207,6 +207,8 @@ class _Linking(_Venues):
             # "struck targets 120 km north of Engels", "учения в районе Североморска": the
             # town is where something else is; only the facility's own cue beside it names it
             return None
+        if self._sets_out_from_port(text, s, i, n) and not self._cue_touches(s, i, n):
+            return None  # "грузы из Харбина для верфи": the load's origin, whatever it is for
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
             return None  # two facilities of the type called that, far apart: not guessed
