@@ -338,3 +338,16 @@ def test_a_name_before_comma_who_is_a_persons_surname_later():
     text = ('Alan Whiteman, who leads the air component, said the plan was discussed. "We need '
             'more runways, not more aircraft," said Whiteman, adding that the B-2 fleet is ready.')
     assert "whiteman-afb" not in {m.facility_id for m in mentions_shipped(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fid"),
+    [
+        ("Le supporteur des Girondins de Bordeaux était venu pour les drones Rafale.", "fr",
+         "bordeaux-merignac-air-base-ba-106-lfbd"),
+        ("Die P-8A fliegen bald, sagte Kapitän zur See Torsten Hohn aus dem Planungsamt.", "de",
+         "hohn-air-base-etnh"),
+    ],
+)
+def test_a_clubs_town_and_a_naval_captains_surname_are_no_facilities(text, lang, fid):
+    assert fid not in {m.facility_id for m in mentions_shipped(text, lang)}
