@@ -24,3 +24,12 @@ def test_second_thomas_shoal_alone_is_a_sea_feature_its_outpost_a_facility():
     ids = {m.facility_id for m in mentions_shipped(
         "Marines rotated through the outpost on Second Thomas Shoal.")}
     assert ids == {"second-thomas-shoal"}
+
+
+def test_manda_bay_is_the_kenya_navy_base_as_well_as_camp_simba():
+    from tests.shipped import shipped_extractor
+
+    e = shipped_extractor().gaz["camp-simba-manda-bay"]
+    assert "naval_base" in {t.value for t in e.also_types}
+    ids = {m.facility_id for m in mentions_shipped("The Kenya Navy Base Manda Bay hosted the drill.")}
+    assert ids == {"camp-simba-manda-bay"}
