@@ -58,6 +58,7 @@ SETS = {
     "nineteenth development, distractors (eval_dev19)": ROOT / "tests" / "fixtures" / "eval_dev19",
     "twentieth development, distractors (eval_dev20)": ROOT / "tests" / "fixtures" / "eval_dev20",
     "fifteenth multilingual, blind (eval_blind15)": ROOT / "tests" / "fixtures" / "eval_blind15",
+    "sixteenth multilingual, blind (eval_blind16)": ROOT / "tests" / "fixtures" / "eval_blind16",
 }
 
 
