@@ -282,6 +282,15 @@ def phrase_ends_at(pattern: re.Pattern[str] | None, text: str, s: _Sentence, j: 
     return pattern.search(text, max(s.start, start - PHRASE_REACH), start) is not None
 
 
+def looks_like_given_name(word: str) -> bool:
+    """Whether a word is written as a given name is: a capital, then lower case ("Dmitry").
+
+    Shared by the surname checks of the sentence stage and the linker, so both read "Marco
+    Brindisi" and "полковник Дмитрий Борисоглебский" alike.
+    """
+    return len(word) > 1 and word[0].isupper() and word[1:].islower()
+
+
 def text_is_capitalised(text: str, start: int) -> bool:
     """Whether the word at ``start`` begins with a capital (or a digit: "102nd base")."""
     ch = text[start]

@@ -29,6 +29,7 @@ from ._base import (
     _PARTICLES,
     CONTEXT_WINDOW,
     _Sentence,
+    looks_like_given_name,
     phrase_ends_at,
     text_is_capitalised,
 )
@@ -1359,7 +1360,7 @@ class _Linking(_Venues):
         if i < 2 or text[toks[i - 1].end : toks[i].start] != " ":
             return False
         first, before = text[toks[i - 1].start : toks[i - 1].end], text[toks[i - 2].start]
-        if not (first[:1].isupper() and first[1:].islower() and len(first) > 1):
+        if not looks_like_given_name(first):
             return False
         if not (before.islower() or toks[i - 2].cue in self.lex.rank_words):
             return False

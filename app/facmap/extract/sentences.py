@@ -18,6 +18,7 @@ from ._base import (
     _SHIP_GAP,
     _Sentence,
     _Stage,
+    looks_like_given_name,
 )
 
 #: "in" joined to an article, by language: Portuguese "no Alfeite", Italian "nella Spezia"
@@ -104,9 +105,7 @@ class _Sentences(_Stage):
             given = text[first.start : first.end]
             if (
                 text[first.end : last.start] == " "
-                and len(given) > 1
-                and given[0].isupper()
-                and given[1:].islower()
+                and looks_like_given_name(given)
                 and text[last.start].isupper()
                 and first.cue not in self.lex.cue_tokens
                 and last.cue not in self.lex.cue_tokens
