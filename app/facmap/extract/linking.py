@@ -208,7 +208,8 @@ class _Linking(_Venues):
             # "struck targets 120 km north of Engels", "учения в районе Североморска": the
             # town is where something else is; only the facility's own cue beside it names it
             return None
-        if self._sets_out_from_port(text, s, i, n) and not self._cue_touches(s, i, n):
+        loaded = self._sets_out_from_port(text, s, i, n)
+        if loaded and not self._cue_touches(s, i, n):
             return None  # "грузы из Харбина для верфи": the load's origin, whatever it is for
         typed = [h for h in hits if self.gaz[h.entry_id].type in cues]
         if typed and self._namesakes_apart(typed):
@@ -275,7 +276,7 @@ class _Linking(_Venues):
             # "komponen pertama akan dikirim dari Lorient": where a consignment is sent from
             # is a place in a cargo note, whatever the sentence says of ships or yards
             return None
-        if self._sets_out_from_port(text, s, i, n):
+        if loaded:
             # "LPD ... akan mengangkut kendaraan tempur dari Surabaya", "грузы из Харбина для
             # верфи", "des pièces ... par avion depuis Toulouse": where a load sets out is the
             # big city, not its naval base, yard or air base

@@ -37,8 +37,6 @@ _PERSON_RELATIVES = frozenset(cue_key_of(w) for w in ("who", "whom"))
 class _Sentences(_Stage):
     """Stage 1, normalise: the body as sentences of folded words, ships' names set aside."""
 
-    _person_prefixes = _PERSON_PREFIXES
-
     def _sentences(self, article: Article) -> list[_Sentence]:
         """Split the article's body into sentences of words, each knowing the one before."""
         text = article.text
@@ -157,7 +155,7 @@ class _Sentences(_Stage):
             if (
                 j < len(toks)
                 and _is_cyrillic(text[toks[a].start : toks[a].end])
-                and words[a] not in self._person_prefixes
+                and words[a] not in _PERSON_PREFIXES
                 and not _OPEN_QUOTE.search(text, toks[j - 1].end, toks[j].start)
             ):
                 # Russian quotes a ship's name («Казань»): "Корабли Севастопольской военно-морской
