@@ -376,3 +376,29 @@ def test_a_town_cue_that_begins_a_towns_name_is_part_of_it():
 def test_an_event_dated_long_ago_or_told_as_a_previous_one_is_no_venue(text, lang, town):
     places = [m.surface for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
     assert town not in places
+
+
+_MET_LAST_MONTH = [
+    ("Menhan bertemu mitranya di Tokyo bulan lalu untuk membahas kerja sama.", "id"),
+    ("Министры встретились в Токио в прошлом месяце.", "ru"),
+    ("Le ministre a rencontré son homologue à Tokyo le mois dernier.", "fr"),
+    ("Der Minister traf seinen Amtskollegen letzte Woche in Tokio.", "de"),
+]
+_MET_TODAY = [
+    ("Menhan bertemu mitranya di Tokyo, Senin (1/12), untuk membahas kerja sama.", "id"),
+    ("Министры встретились в Токио в понедельник.", "ru"),
+    ("Le ministre a rencontré son homologue à Tokyo lundi.", "fr"),
+    ("Der Minister traf seinen Amtskollegen am Montag in Tokio.", "de"),
+]
+
+
+@pytest.mark.parametrize(("text", "lang"), _MET_LAST_MONTH)
+def test_a_meeting_verb_dated_last_month_names_no_venue(text, lang):
+    """'bertemu ... di Tokyo bulan lalu': a verb of meeting is a meeting, told as earlier."""
+    assert not [m for m in mentions_shipped(text, lang) if m.facility_id.startswith("place:")]
+
+
+@pytest.mark.parametrize(("text", "lang"), _MET_TODAY)
+def test_a_meeting_verb_of_the_news_keeps_its_venue(text, lang):
+    places = [m.facility_id for m in mentions_shipped(text, lang)]
+    assert "place:1850147" in places  # GeoNames Tokyo
