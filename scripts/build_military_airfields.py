@@ -873,7 +873,11 @@ def build(rows: dict[str, dict], cur: Curation) -> tuple[list[Derived], dict[str
             continue
         d = Derived(icao, name, raw, rule, country, lat, lon, str(r["city"]).strip(), curated=c)
         d.airfield_only = airfield_only
-        aliases = [name] if airfield_only else [name, *extra, raw]
+        # a curated row's airportsdata name is a civil airport's ("Naha Airport", "Juanda
+        # International Airport"): journalists use it for flights and weather, not for the
+        # air base sharing its runway, so it is no alias unless it reads military itself
+        civil = c is not None and rule_of(raw, country) is None
+        aliases = [name] if airfield_only else [name, *extra, *([] if civil else [raw])]
         d.aliases = aliases
         d.towns = list(c.towns) if c and (c.towns or c.own_towns) else towns_of(d.city)
         if not d.towns and not c and not d.city and (bare := bare_name(name)):

@@ -402,3 +402,21 @@ def test_a_meeting_verb_dated_last_month_names_no_venue(text, lang):
 def test_a_meeting_verb_of_the_news_keeps_its_venue(text, lang):
     places = [m.facility_id for m in mentions_shipped(text, lang)]
     assert "place:1850147" in places  # GeoNames Tokyo
+
+
+def test_a_named_storm_is_weather_not_a_eurofighter():
+    """'Typhoon Haikui' names a storm: Naha under it is where the weather is."""
+    text = "Typhoon Haikui battered Okinawa, grounding flights at Naha."
+    assert not mentions_shipped(text)
+
+
+def test_the_eurofighter_typhoon_still_points_at_its_base():
+    got = [m.facility_id for m in mentions_shipped("Typhoon fighters landed at Naha.")]
+    assert got == ["naha-air-base-jasdf-jmsdf-okinawa-roah"]
+
+
+def test_a_shared_runways_civil_airport_name_needs_a_military_word():
+    """'Naha Airport' is the civil airport's name: the air base needs a military word."""
+    assert not mentions_shipped("Passenger flights at Naha Airport were cancelled.")
+    got = [m.facility_id for m in mentions_shipped("F-15J fighters scrambled from Naha airport.")]
+    assert got == ["naha-air-base-jasdf-jmsdf-okinawa-roah"]

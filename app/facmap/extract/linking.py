@@ -130,10 +130,31 @@ class _Linking(_Venues):
                             continue
                         if self._civil_qualified(s, a, a + w):
                             continue  # "a fuel depot": no word of an army's depot
+                        if w == 1 and self._names_a_storm(text, s, a):
+                            continue  # "Typhoon Haikui" is weather, not a Eurofighter
                         cue = text[s.toks[a].start : s.toks[a + w - 1].end]
                         ctx.setdefault(t, []).append((a, cue))
             s.context = ctx
         return s.context
+
+    def _names_a_storm(self, text: str, s: _Sentence, a: int) -> bool:
+        """Whether word ``a`` is a storm word before the storm's own name ("Typhoon Haikui").
+
+        "Typhoon" is also the Eurofighter, so a weather word may be read as an aircraft cue;
+        followed by a capitalised name with no digit ("Typhoon FGR4" is the aircraft) it names
+        a storm, which says nothing of an air base in the sentence.
+        """
+        toks = s.toks
+        if toks[a].norm not in self.lex.weather_words or a + 1 >= len(toks):
+            return False
+        nxt = text[toks[a + 1].start : toks[a + 1].end]
+        return (
+            nxt[:1].isupper()
+            and not nxt.isupper()
+            and not any(c.isdigit() for c in nxt)
+            and toks[a + 1].cue not in self.lex.cue_tokens
+            and self._joinable(text, toks, a, 2)
+        )
 
     def _link_town(
         self, text: str, s: _Sentence, i: int, n: int, hits: list[AliasHit]
