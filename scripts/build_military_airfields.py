@@ -147,6 +147,11 @@ EXTRA_ALIASES: dict[str, tuple[str, ...]] = {
     "KLFI": ("Joint Base Langley-Eustis", "Joint Base Langley–Eustis", "JB Langley-Eustis",
              "JBLE", "Langley Field"),
     "SBAN": ("Base Aérea de Anápolis", "Base Aerea de Anapolis"),
+    # en.m.wikipedia.org/wiki/Marine_Corps_Base_Hawaii: "Marine Corps Base Hawaii (MCBH),
+    # formerly Marine Corps Air Station Kaneohe Bay ... is a U.S. Marine Corps facility and air
+    # station located on the Mokapu Peninsula"; articles name the base, not the air station
+    "PHNG": ("Marine Corps Base Hawaii", "MCB Hawaii", "MCBH Kaneohe Bay",
+             "Marine Corps Base Hawaii Kaneohe Bay", "Marine Corps Base Hawaii at Kaneohe Bay"),
     "SBST": ("Base Aérea de Santos",),
     "SBNT": ("Base Aérea de Natal", "Campo Augusto Severo"),
     "SBTA": ("Base de Aviação de Taubaté",),
